@@ -1,0 +1,46 @@
+# matrix-migrate: `make demo` runs a migration on a built-in example, `make test` runs every test.
+# Run as root on a fresh Debian machine, both install what is missing first.
+
+MVN      := mvn -B -ntp
+JAR      := target/matrix-migrate.jar
+PREFIX   ?= /usr/local
+# Debian packages the build, the tests and the demo need, by the command that shows each is there.
+NEEDED   := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ansible-lint:ansible-lint \
+            rsync:rsync sshd:openssh-server ssh:openssh-client sudo:sudo setfacl:acl setfattr:attr \
+            python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux
+
+.PHONY: deps build test demo golden install bench clean
+
+deps:
+	@missing=""; for pair in $(NEEDED); do \
+	  cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing (install them as root, or run make as root)"; exit 2; fi; \
+	  echo "installing:$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(MVN) -q package -DskipTests
+	mkdir -p bin
+	cp $(JAR) bin/matrix-migrate.jar
+	cp src/main/launcher/matrix-migrate bin/matrix-migrate
+	@echo "built bin/matrix-migrate"
+
+test: deps
+	$(MVN) test
+
+demo: build
+	bash src/test/e2e/demo.sh
+
+# Rewrites the golden files (and inventory-samples/) after an intended change to a template.
+golden: deps
+	$(MVN) -q test -Dgolden.update=true -De2e=skip
+
+install: build
+	ln -sf $(CURDIR)/bin/matrix-migrate $(PREFIX)/bin/matrix-migrate
+
+clean:
+	rm -rf target bin

@@ -1,0 +1,124 @@
+package dev.matrixmigrate.config;
+
+import dev.matrixmigrate.failure.Failure;
+import java.util.regex.Pattern;
+
+/** Checks of single values; each failure names the option and says how to fix it. */
+public final class Validate {
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
+
+    private Validate() {
+    }
+
+    /** A value written into an INI inventory line: no character that would split or end the line. */
+    public static String iniValue(String option, String value) {
+        if (value == null || value.isEmpty()) {
+            throw Failure.invalidInput(option + " is empty: give a value");
+        }
+        for (char c : value.toCharArray()) {
+            if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '=' || c == '#' || c == ';') {
+                throw Failure.invalidInput(option + " '" + printable(value) + "' contains " + describe(c)
+                        + ", which an inventory line cannot hold: remove it");
+            }
+        }
+        return value;
+    }
+
+    /** A base domain such as example.com. */
+    public static String domain(String option, String value) {
+        iniValue(option, value);
+        if (!isDnsName(value) || !value.contains(".")) {
+            throw Failure.invalidInput(option + " '" + value
+                    + "' is not a valid DNS name: give the base domain, for example example.com");
+        }
+        return value.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An IP address or a DNS name of a server. */
+    public static String address(String option, String value) {
+        iniValue(option, value);
+        if (isIpv4(value) || isIpv6(value) || (isDnsName(value) && !value.matches("[0-9.]+"))) {
+            return value;
+        }
+        throw Failure.invalidInput(option + " '" + value
+                + "' is neither an IP address nor a DNS name: give the server's address, for example 203.0.113.10");
+    }
+
+    public static int port(String option, int value) {
+        if (value < 1 || value > 65535) {
+            throw Failure.invalidInput(option + " " + value + " is outside 1..65535: give the SSH port of the server");
+        }
+        return value;
+    }
+
+    public static String user(String option, String value) {
+        iniValue(option, value);
+        if (!USER.matcher(value).matches()) {
+            throw Failure.invalidInput(option + " '" + value
+                    + "' is not a valid user name: use letters, digits, '_', '.', '-' and start with a letter");
+        }
+        return value;
+    }
+
+    /** An absolute path without characters that would need quoting anywhere we pass it. */
+    public static String dataPath(String option, String value) {
+        if (value == null || !value.startsWith("/") || value.length() < 2 || value.endsWith("/")
+                || !value.matches("[A-Za-z0-9_./-]+") || value.contains("/../") || value.contains("//")) {
+            throw Failure.invalidInput(option + " '" + printable(String.valueOf(value))
+                    + "' is not an absolute path like /matrix (letters, digits, '_', '.', '-', no trailing '/')");
+        }
+        return value;
+    }
+
+    public static boolean isDnsName(String value) {
+        if (value.length() > 253 || value.endsWith(".") || value.startsWith(".")) {
+            return false;
+        }
+        for (String label : value.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv4(String value) {
+        var m = IPV4.matcher(value);
+        if (!m.matches()) {
+            return false;
+        }
+        for (int i = 1; i <= 4; i++) {
+            if (Integer.parseInt(m.group(i)) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv6(String value) {
+        if (!IPV6.matcher(value).matches()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case '\n', '\r' -> "a line break";
+            case ' ', '\t' -> "white space";
+            case '"', '\'' -> "a quote";
+            default -> Character.isWhitespace(c) ? "white space" : "'" + c + "'";
+        };
+    }
+
+    private static String printable(String value) {
+        return value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+    }
+}
