@@ -1,0 +1,189 @@
+package dev.matrixmigrate.process;
+
+import dev.matrixmigrate.failure.Failure;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.environment.EnvironmentUtils;
+
+/**
+ * Runs every external command of the tool: no shell, no standard input (a prompt fails instead of
+ * hanging), a time limit, output captured or streamed to a log, and on time-out or interruption
+ * the whole process tree is stopped.
+ */
+public final class ProcessRunner {
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    public ProcessResult run(CommandSpec spec, ProcessOutput output) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Instant started = Instant.now();
+        AtomicReference<Process> process = new AtomicReference<>();
+        try (OutputStream sink = sink(output, captured)) {
+            DefaultExecutor executor = executor(spec, process);
+            executor.setStreamHandler(new PumpStreamHandler(sink, sink, null));
+            executor.setExitValues(null);
+            DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+            executor.execute(commandLine(spec), environment(spec), handler);
+            boolean timedOut = !waitFor(handler, spec.timeout());
+            if (timedOut) {
+                stopTree(process.get());
+                handler.waitFor(GRACE.toMillis());
+            }
+            int exit = handler.hasResult() ? handler.getExitValue() : -1;
+            if (handler.hasResult() && handler.getException() != null && exit == org.apache.commons.exec.Executor.INVALID_EXITVALUE) {
+                throw Failure.whileRunning("could not start " + spec.program() + ": "
+                        + rootMessage(handler.getException()));
+            }
+            return new ProcessResult(spec, exit, started, Duration.between(started, Instant.now()), timedOut,
+                    output.capture() ? captured.toString(StandardCharsets.UTF_8) : "");
+        } catch (InterruptedException e) {
+            stopTree(process.get());
+            Thread.currentThread().interrupt();
+            throw Failure.whileRunning("interrupted while running " + spec.program());
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not run " + spec.program() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a command whose output the tool reads; returns it, or fails naming the command. */
+    public String capture(CommandSpec spec) {
+        ProcessResult result = run(spec, ProcessOutput.captured());
+        if (!result.succeeded()) {
+            throw Failure.whileRunning(spec.display() + " failed with exit code " + result.exitCode()
+                    + (result.timedOut() ? " (timed out)" : "") + ": " + lastLines(result.output(), 5));
+        }
+        return result.output();
+    }
+
+    /** Stops a process and everything it started: TERM first, KILL after a grace period. */
+    public static void stopTree(Process process) {
+        if (process == null) {
+            return;
+        }
+        var descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    public static String lastLines(String text, int count) {
+        String[] lines = text.strip().split("\n");
+        int from = Math.max(0, lines.length - count);
+        return String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
+    }
+
+    private static boolean waitFor(DefaultExecuteResultHandler handler, Duration timeout) throws InterruptedException {
+        handler.waitFor(timeout);
+        return handler.hasResult();
+    }
+
+    @SuppressWarnings("deprecation")
+    private static DefaultExecutor executor(CommandSpec spec, AtomicReference<Process> started) {
+        DefaultExecutor executor = new DefaultExecutor() {
+            @Override
+            protected Process launch(CommandLine command, Map<String, String> env, File dir) throws IOException {
+                Process process = super.launch(command, env, dir);
+                started.set(process);
+                return process;
+            }
+
+            @Override
+            protected Process launch(CommandLine command, Map<String, String> env, java.nio.file.Path dir)
+                    throws IOException {
+                Process process = super.launch(command, env, dir);
+                started.set(process);
+                return process;
+            }
+        };
+        executor.setWorkingDirectory(spec.workingDir().toFile());
+        return executor;
+    }
+
+    private static CommandLine commandLine(CommandSpec spec) {
+        CommandLine line = new CommandLine(spec.program());
+        for (String arg : spec.argv().subList(1, spec.argv().size())) {
+            line.addArgument(arg, false);
+        }
+        return line;
+    }
+
+    private static Map<String, String> environment(CommandSpec spec) throws IOException {
+        Map<String, String> env = new HashMap<>(EnvironmentUtils.getProcEnvironment());
+        env.putAll(spec.environment());
+        return env;
+    }
+
+    private static OutputStream sink(ProcessOutput output, ByteArrayOutputStream captured) throws IOException {
+        if (output.capture()) {
+            return captured;
+        }
+        OutputStream log = Files.newOutputStream(output.logFile(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return output.live() == null ? log : new TeeOutputStream(log, output.live());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    /** Writes to the log and to the terminal; the terminal is never closed. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream log;
+        private final OutputStream live;
+
+        TeeOutputStream(OutputStream log, OutputStream live) {
+            this.log = log;
+            this.live = live;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            log.write(b);
+            live.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            log.write(b, off, len);
+            live.write(b, off, len);
+            live.flush();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            log.flush();
+            live.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            log.close();
+            live.flush();
+        }
+    }
+}

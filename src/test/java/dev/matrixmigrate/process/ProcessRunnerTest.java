@@ -1,0 +1,93 @@
+package dev.matrixmigrate.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.failure.Failure;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessRunnerTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/process").toAbsolutePath();
+    private final ProcessRunner runner = new ProcessRunner();
+
+    @TempDir
+    Path dir;
+
+    private CommandSpec script(String name, String... args) {
+        List<String> argv = new java.util.ArrayList<>(List.of(FIXTURES.resolve(name).toString()));
+        argv.addAll(List.of(args));
+        return CommandSpec.of(dir, argv);
+    }
+
+    @Test
+    void capturesOutputAndExitCodeAndPassesEnvironment() {
+        ProcessResult result = runner.run(script("prints-and-exits.sh", "3").withEnvironment("MESSAGE", "hello"),
+                ProcessOutput.captured());
+        assertEquals(3, result.exitCode());
+        assertFalse(result.succeeded());
+        assertTrue(result.output().contains("out: hello"), result.output());
+        assertTrue(result.output().contains("err line"), result.output());
+    }
+
+    @Test
+    void argumentsAreNeverInterpretedByAShell() {
+        String output = runner.capture(CommandSpec.of(dir, List.of("printf", "%s|", "a b", "$(id)", "'q'")));
+        assertEquals("a b|$(id)|'q'|", output);
+    }
+
+    @Test
+    void streamsToTheLogAndTheTerminal() throws Exception {
+        Path log = dir.resolve("step.log");
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        ProcessResult result = runner.run(script("prints-and-exits.sh", "0").withEnvironment("MESSAGE", "x"),
+                ProcessOutput.logged(log, new PrintStream(terminal, true)));
+        assertTrue(result.succeeded());
+        assertTrue(Files.readString(log).contains("out: x"));
+        assertTrue(Files.readString(log).contains("err line"));
+        assertTrue(terminal.toString().contains("out: x"));
+    }
+
+    @Test
+    void standardInputIsClosedSoAPromptDoesNotHang() {
+        ProcessResult result = runner.run(script("reads-stdin.sh").withTimeout(Duration.ofSeconds(20)), ProcessOutput.captured());
+        assertFalse(result.timedOut());
+        assertEquals("no input\n", result.output());
+    }
+
+    @Test
+    void aTimeOutStopsTheWholeProcessTree() throws Exception {
+        Path childPid = dir.resolve("child.pid");
+        ProcessResult result = runner.run(script("spawns-and-sleeps.sh", childPid.toString())
+                .withTimeout(Duration.ofSeconds(2)), ProcessOutput.captured());
+        assertTrue(result.timedOut());
+        assertFalse(result.succeeded());
+        long pid = Long.parseLong(Files.readString(childPid).strip());
+        for (int i = 0; i < 50 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the child must be stopped too");
+    }
+
+    @Test
+    void aMissingProgramIsAClearFailure() {
+        Failure failure = assertThrows(Failure.class,
+                () -> runner.run(CommandSpec.of(dir, List.of("no-such-program-xyz")), ProcessOutput.captured()));
+        assertTrue(failure.getMessage().contains("no-such-program-xyz"), failure.getMessage());
+    }
+
+    @Test
+    void displayQuotesOnlyWhatNeedsIt() {
+        CommandSpec spec = CommandSpec.of(dir, List.of("ansible-playbook", "-i", "inventory/hosts", "--tags=stop",
+                "-e", "a b", "it's"));
+        assertEquals("ansible-playbook -i inventory/hosts --tags=stop -e 'a b' 'it'\\''s'", spec.display());
+    }
+}
