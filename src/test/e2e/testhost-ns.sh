@@ -8,17 +8,22 @@ MARKER=matrix-migrate-testhost
 
 fail() { echo "testhost-ns: $*" >&2; exit 1; }
 
-# Refuse to do anything unless we really are in a namespace of our own.
-[[ "$(readlink /proc/self/ns/mnt)" != "$(readlink /proc/1/ns/mnt)" ]] || fail "not in a private mount namespace"
+# Refuse to do anything unless we really are in a namespace of our own:
+# testhost.sh passes its own mount namespace in TESTHOST_OUTER_MNTNS.
+self_ns=$(readlink /proc/self/ns/mnt)
+[[ -n ${TESTHOST_OUTER_MNTNS:-} && -n $self_ns ]] || fail "TESTHOST_OUTER_MNTNS not set (run via testhost.sh start)"
+[[ $self_ns != "$TESTHOST_OUTER_MNTNS" ]] || fail "not in a private mount namespace"
+[[ -d $hd/etc && -d $hd/root && -d $hd/matrix && -f $hd/etc/$MARKER ]] || fail "bad host state dir: $hd"
 mount --make-rprivate /
 
+# /run first (with -n): libmount would otherwise create /run/mount on the real machine.
+mount -n -t tmpfs -o mode=755 tmpfs /run
 mount --bind "$hd/etc" /etc
 mount --bind "$hd/root" /root
 mount --bind "$hd/home" /home
 mount --bind "$hd/matrix" /matrix
 mount --bind "$hd/log" /var/log
 mount --bind "$hd/systemctl" /usr/bin/systemctl
-mount -t tmpfs -o mode=755 tmpfs /run
 mkdir -p /run/sshd /run/user && install -d -m 1777 /run/lock
 exec 9<"$hd"                  # keeps $hd reachable once /tmp is covered
 mount --bind "$hd/tmp" /tmp   # last: $hd may live under /tmp
@@ -31,9 +36,13 @@ for m in /etc /root /home /matrix /tmp /var/log /usr/bin/systemctl /run; do
     findmnt -n --mountpoint "$m" >/dev/null || fail "$m is not a mount point"
 done
 grep -q 'systemctl stand-in' /usr/bin/systemctl || fail "/usr/bin/systemctl is not the stand-in"
-[[ "$(stat -c %d:%i /matrix)" != "$(stat -c %d:%i /proc/1/root/matrix)" ]] || fail "/matrix is the real /matrix"
-[[ "$(stat -c %d:%i /root)" != "$(stat -c %d:%i /proc/1/root/root)" ]] || fail "/root is the real /root"
-[[ "$(stat -c %d:%i /etc)" != "$(stat -c %d:%i /proc/1/root/etc)" ]] || fail "/etc is the real /etc"
+same() { [[ "$(stat -c %d:%i "$1")" == "$(stat -c %d:%i "$2")" ]]; }
+for d in etc root home matrix tmp; do
+    same "/$d" "/proc/self/fd/9/$d" || fail "/$d is not $hd/$d"
+done
+same /var/log /proc/self/fd/9/log || fail "/var/log is not $hd/log"
+same /usr/bin/systemctl /proc/self/fd/9/systemctl || fail "/usr/bin/systemctl is not the stand-in"
+[[ "$(readlink /proc/self/ns/mnt)" != "$TESTHOST_OUTER_MNTNS" ]] || fail "namespace changed?"
 
 echo $$ >/proc/self/fd/9/host.pid.tmp
 mv /proc/self/fd/9/host.pid.tmp /proc/self/fd/9/host.pid

@@ -79,7 +79,13 @@ cmd_start() {
     if host_pid "$name" "$hd" >/dev/null; then die "host $name already running"; fi
     cmd_stop "$name" "$sd" >/dev/null
 
-    rm -rf "$hd"
+    [[ $sd != / ]] || die "STATE_DIR must not be /"
+    # Only ever delete a previous state dir of this very host.
+    if [[ -e $hd ]]; then
+        [[ "$(cat "$hd/etc/$MARKER" 2>/dev/null)" == "$name" || -z "$(ls -A "$hd")" ]] ||
+            die "$hd exists and is not a test host state dir; refusing to replace it"
+        rm -rf "$hd"
+    fi
     mkdir -p "$hd"/{root/.ssh,home,matrix,tmp,log}
     chmod 700 "$hd/root" "$hd/root/.ssh"
     chmod 1777 "$hd/tmp"
@@ -134,7 +140,7 @@ EOF
 
     ln -sfn log/sshd.log "$hd/sshd.log"
     rm -f "$hd/host.pid" "$hd/host.mntns"
-    setsid unshare -m -u --propagation private \
+    TESTHOST_OUTER_MNTNS=$(readlink /proc/self/ns/mnt) setsid unshare -m -u --propagation private \
         bash "$HERE/testhost-ns.sh" "$name" "$hd" \
         </dev/null >"$hd/ns-setup.log" 2>&1 &
 
