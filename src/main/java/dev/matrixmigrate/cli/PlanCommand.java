@@ -1,11 +1,56 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.ansible.AnsibleTools;
+import dev.matrixmigrate.ansible.InventoryReader;
+import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.plan.MigrationPlan;
+import dev.matrixmigrate.plan.PlanBuilder;
+import dev.matrixmigrate.plan.PlanWriter;
+import dev.matrixmigrate.process.ProcessRunner;
+import dev.matrixmigrate.render.TemplateRenderer;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Not built yet.")
-final class PlanCommand implements Runnable {
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Renders the whole migration into a folder for review: the old and new inventory and their"
+                + " diff, the generated plays and every command line in steps.md. Changes nothing anywhere."})
+final class PlanCommand implements Callable<Integer> {
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Mixin
+    MigrationOptions options;
+
+    @Option(names = "--output", paramLabel = "PLANDIR",
+            description = "Where to write the plan (default: DIR/.matrix-migrate/plan-<time>); must be new or empty.")
+    String output;
+
+    @Option(names = "--ansible-playbook", paramLabel = "PATH", description = "The ansible-playbook to use (default: from PATH).")
+    Path ansiblePlaybook;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        throw dev.matrixmigrate.failure.Failure.invalidInput("not built yet");
+    public Integer call() {
+        MigrationSettings settings = options.settings(output);
+        String runId = LocalDateTime.now().format(STAMP);
+        Path planDir = settings.output() != null ? settings.output()
+                : settings.playbookDir().resolve(".matrix-migrate").resolve("plan-" + runId);
+        PlanWriter.refuseNonEmpty(planDir);
+        AnsibleTools tools = AnsibleTools.locate(ansiblePlaybook);
+        ProcessRunner runner = new ProcessRunner();
+        MigrationPlan plan = new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
+                new TemplateRenderer(settings.templates())).build(settings, runId, planDir);
+        new PlanWriter().write(plan);
+        var out = spec.commandLine().getOut();
+        out.println("Migration plan for " + plan.summary());
+        out.println("Written to " + planDir + " (read steps.md first; inventory.diff shows the one line that changes).");
+        return 0;
     }
 }

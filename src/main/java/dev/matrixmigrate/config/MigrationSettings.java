@@ -1,0 +1,72 @@
+package dev.matrixmigrate.config;
+
+import dev.matrixmigrate.failure.Failure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The validated settings of a migration: where the playbook is, which host moves, and where to.
+ * {@code host}, {@code toUser} and {@code toPort} are null when not given (the host is then found in
+ * the inventory; user and port stay as the inventory has them).
+ */
+public record MigrationSettings(Path playbookDir, String host, String to, String toUser, Integer toPort,
+        boolean toBecome, String dataPath, List<String> startTags, Path output, boolean forceTarget, Path templates,
+        AnsibleOptions ansible) {
+
+    public static final String DEFAULT_DATA_PATH = "/matrix";
+    public static final String DEFAULT_START_TAGS = "setup-all,start";
+
+    public MigrationSettings {
+        startTags = List.copyOf(startTags);
+    }
+
+    /** Validates the merged input once; every error names the option. */
+    public static MigrationSettings from(SettingsInput in, int verbosity) {
+        Path playbook = Path.of(in.playbook() == null ? "." : in.playbook()).toAbsolutePath().normalize();
+        if (in.to() == null) {
+            throw Failure.invalidInput("--to is required: give the new server's address");
+        }
+        String host = in.host() == null ? null : Validate.iniValue("--host", in.host());
+        String to = Validate.address("--to", in.to());
+        String toUser = in.toUser() == null ? null : Validate.user("--to-user", in.toUser());
+        Integer toPort = in.toPort() == null ? null : Validate.port("--to-port", in.toPort());
+        String dataPath = Validate.dataPath("--data-path", in.dataPath() == null ? DEFAULT_DATA_PATH : in.dataPath());
+        List<String> tags = tags(in.startTags() == null ? DEFAULT_START_TAGS : in.startTags());
+        AnsibleOptions ansible = new AnsibleOptions(verbosity, existingFile("--private-key", in.privateKey()),
+                existingFile("--become-password-file", in.becomePasswordFile()),
+                existingFile("--vault-password-file", in.vaultPasswordFile()),
+                in.extraVars() == null ? List.of() : in.extraVars());
+        return new MigrationSettings(playbook, host, to, toUser, toPort, Boolean.TRUE.equals(in.toBecome()), dataPath,
+                tags, in.output() == null ? null : Path.of(in.output()).toAbsolutePath().normalize(),
+                Boolean.TRUE.equals(in.forceTarget()),
+                in.templates() == null ? null : Path.of(in.templates()).toAbsolutePath(), ansible);
+    }
+
+    public String startTagsArgument() {
+        return String.join(",", startTags);
+    }
+
+    private static List<String> tags(String value) {
+        List<String> tags = Arrays.stream(value.split(",")).map(String::strip).toList();
+        for (String tag : tags) {
+            if (!tag.matches("[A-Za-z0-9_-]+")) {
+                throw Failure.invalidInput("--start-tags '" + value + "' is not a comma-separated list of tags"
+                        + " such as setup-all,start");
+            }
+        }
+        return tags;
+    }
+
+    private static Path existingFile(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        Path path = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw Failure.invalidInput(option + " " + value + " is not a readable file");
+        }
+        return path;
+    }
+}

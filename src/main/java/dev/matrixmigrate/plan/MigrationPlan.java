@@ -1,0 +1,28 @@
+package dev.matrixmigrate.plan;
+
+import dev.matrixmigrate.ansible.InventoryHost;
+import dev.matrixmigrate.config.MigrationSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a migration will do, rendered: the files of the plan folder (by name) and the steps in
+ * order. Building it reads the inventory and changes nothing.
+ */
+public record MigrationPlan(String runId, MigrationSettings settings, InventoryHost oldServer, InventoryHost newServer,
+        Path planDir, Map<String, String> files, List<PlannedStep> steps) {
+
+    public MigrationPlan {
+        files = Map.copyOf(files);
+        steps = List.copyOf(steps);
+    }
+
+    public String host() {
+        return oldServer.name();
+    }
+
+    public String summary() {
+        return host() + ": " + oldServer.describe() + " -> " + newServer.describe() + ", data " + settings.dataPath();
+    }
+}

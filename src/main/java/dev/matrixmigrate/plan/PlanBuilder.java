@@ -1,0 +1,131 @@
+package dev.matrixmigrate.plan;
+
+import dev.matrixmigrate.ansible.AnsibleTools;
+import dev.matrixmigrate.ansible.InventoryHost;
+import dev.matrixmigrate.ansible.InventoryReader;
+import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.inventory.HostLine;
+import dev.matrixmigrate.inventory.HostsFile;
+import dev.matrixmigrate.inventory.PlaybookFacts;
+import dev.matrixmigrate.render.TemplateRenderer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the whole migration plan from the settings and the inventory, changing nothing. */
+public final class PlanBuilder {
+    public static final String OLD_GROUP = "matrix_migrate_old";
+    public static final String NEW_GROUP = "matrix_migrate_new";
+    /** rsync keeps owners (numeric), groups, modes, times, symlinks, hard links, ACLs, xattrs and holes. */
+    public static final List<String> RSYNC_OPTIONS = List.of("-aHAX", "--numeric-ids", "--sparse", "--delete",
+            "--info=stats2");
+    /** No compression, fast ciphers first, fail instead of prompting, and host keys checked. */
+    public static final List<String> SSH_OPTIONS = List.of("-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+            "-o", "StrictHostKeyChecking=yes", "-o", "Compression=no", "-o",
+            "Ciphers=aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes256-ctr",
+            "-o", "ConnectTimeout=30", "-o", "ServerAliveInterval=30");
+
+    public record MigrationInventoryModel(String host, String oldGroup, String newGroup, String newHostLine) {
+    }
+
+    public record PlayModel(String host, String dataPath, String oldGroup, String newGroup, String serversGroup,
+            boolean forceTarget, String runId, List<String> rsyncOptions, List<String> sshOptions,
+            String validatedVersionKey) {
+    }
+
+    public record StepsModel(String host, String old, String newServer, String dataPath, String playbookDir,
+            List<PlannedStep> steps) {
+        public String getNew() {
+            return newServer;
+        }
+    }
+
+    private final InventoryReader inventory;
+    private final AnsibleTools tools;
+    private final TemplateRenderer renderer;
+
+    public PlanBuilder(InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer) {
+        this.inventory = inventory;
+        this.tools = tools;
+        this.renderer = renderer;
+    }
+
+    public MigrationPlan build(MigrationSettings settings, String runId, Path planDir) {
+        Path dir = settings.playbookDir();
+        requireFile(dir, "setup.yml", "the matrix-docker-ansible-deploy checkout");
+        Path hostsPath = requireFile(dir, PlaybookCommands.INVENTORY, "its inventory");
+        String host = chooseHost(settings, dir, hostsPath);
+        InventoryHost old = inventory.host(dir, hostsPath, host);
+        String oldText = read(hostsPath);
+        HostsFile hosts = HostsFile.parse(oldText);
+        HostLine line = NewInventory.currentLine(hosts, old);
+        HostLine moved = NewInventory.movedLine(line, settings);
+        String newText = hosts.withHost(PlaybookFacts.SERVERS_GROUP, moved).text();
+        InventoryHost newServer = NewInventory.newServer(old, settings);
+
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(PlanFiles.INVENTORY_OLD, oldText);
+        files.put(PlanFiles.INVENTORY_NEW, newText);
+        files.put(PlanFiles.INVENTORY_DIFF, UnifiedDiff.of("inventory/hosts", oldText, "inventory/hosts", newText));
+        String newAlias = host + "-new";
+        files.put(PlanFiles.MIGRATION_INVENTORY, renderer.render("plan/migration-inventory.ftl",
+                new MigrationInventoryModel(host, OLD_GROUP, NEW_GROUP,
+                        NewInventory.migrationHost(moved, old, settings, newAlias).render())));
+        PlayModel play = new PlayModel(host, settings.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
+                settings.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY);
+        for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.SYNC, PlanFiles.FIX_OWNERSHIP)) {
+            files.put(name, renderer.render("plan/" + name + ".ftl", play));
+        }
+        PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
+        List<PlannedStep> steps = new StepList(settings, commands, old, newServer).steps();
+        files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
+                newServer.describe(), settings.dataPath(), dir.toString(), steps)));
+        return new MigrationPlan(runId, settings, old, newServer, planDir, files, steps);
+    }
+
+    private String chooseHost(MigrationSettings settings, Path dir, Path hostsPath) {
+        List<String> servers = inventory.groupHosts(dir, hostsPath, PlaybookFacts.SERVERS_GROUP);
+        if (servers.isEmpty()) {
+            throw Failure.invalidInput(hostsPath + " has no host in [" + PlaybookFacts.SERVERS_GROUP
+                    + "]: add the server to migrate (matrix-migrate inventory can write it)");
+        }
+        if (settings.host() != null) {
+            if (!servers.contains(settings.host())) {
+                throw Failure.invalidInput("--host " + settings.host() + " is not in [" + PlaybookFacts.SERVERS_GROUP
+                        + "]: choose one of " + String.join(", ", servers));
+            }
+            return settings.host();
+        }
+        if (servers.size() > 1) {
+            throw Failure.invalidInput("[" + PlaybookFacts.SERVERS_GROUP + "] has several hosts: choose one with --host ("
+                    + String.join(", ", servers) + ")");
+        }
+        return servers.get(0);
+    }
+
+    private static Path requireFile(Path dir, String name, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw Failure.invalidInput("--playbook " + dir + " is not a folder: give the matrix-docker-ansible-deploy"
+                    + " checkout");
+        }
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw Failure.invalidInput(file + " is missing: --playbook must name " + what
+                    + " (the folder with setup.yml and inventory/hosts)");
+        }
+        return file;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Failure.invalidInput(file + " cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.matrixmigrate.plan;
+
+/** The names of the files in a plan folder. */
+public final class PlanFiles {
+    public static final String INVENTORY_OLD = "inventory.old";
+    public static final String INVENTORY_NEW = "inventory.new";
+    public static final String INVENTORY_DIFF = "inventory.diff";
+    public static final String MIGRATION_INVENTORY = "migration-inventory";
+    public static final String PREFLIGHT = "preflight.yml";
+    public static final String STOP_OLD = "stop-old.yml";
+    public static final String SYNC = "sync.yml";
+    public static final String FIX_OWNERSHIP = "fix-ownership.yml";
+    public static final String STEPS = "steps.md";
+
+    private PlanFiles() {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.matrixmigrate.plan;
+
+import dev.matrixmigrate.ansible.AnsibleTools;
+import dev.matrixmigrate.config.AnsibleOptions;
+import dev.matrixmigrate.process.CommandSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the ansible-playbook command lines of a migration, all run from the playbook folder with
+ * the user's own inventory, so that its ansible.cfg, host_vars and group_vars apply.
+ */
+public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDir, String host, AnsibleOptions options) {
+    public static final String INVENTORY = "inventory/hosts";
+
+    /** A tag run of the playbook's setup.yml, limited to the migrated host. */
+    public CommandSpec setup(String tags) {
+        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, "setup.yml", "--tags=" + tags,
+                "--limit=" + host));
+        argv.addAll(options.playbookArguments());
+        return CommandSpec.of(playbookDir, argv);
+    }
+
+    /** A play generated into the plan folder, run on the two servers of the migration inventory. */
+    public CommandSpec migrationPlay(String file) {
+        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, "-i",
+                planFile(PlanFiles.MIGRATION_INVENTORY), planFile(file)));
+        argv.addAll(options.playbookArguments());
+        return CommandSpec.of(playbookDir, argv);
+    }
+
+    /** A play generated into the plan folder, run on the migrated host of inventory/hosts. */
+    public CommandSpec hostPlay(String file) {
+        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, planFile(file),
+                "--limit=" + host));
+        argv.addAll(options.playbookArguments());
+        return CommandSpec.of(playbookDir, argv);
+    }
+
+    /** A file of the plan folder as the commands name it: relative when inside the playbook folder. */
+    public String planFile(String name) {
+        Path file = planDir.resolve(name);
+        return file.startsWith(playbookDir) ? playbookDir.relativize(file).toString() : file.toString();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.matrixmigrate.plan;
+
+/** The ids of the steps, as the journal and {@code status} name them. */
+public final class StepIds {
+    public static final String PREFLIGHT = "preflight";
+    public static final String STOP_OLD = "stop-old";
+    public static final String SYNC = "sync";
+    public static final String DNS = "dns";
+    public static final String SWITCH_INVENTORY = "switch-inventory";
+    public static final String SETUP_SYSTEM_USER = "setup-system-user";
+    public static final String CHOWN = "chown";
+    public static final String START = "start";
+
+    private StepIds() {
+    }
+}

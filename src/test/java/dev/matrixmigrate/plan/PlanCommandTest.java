@@ -1,0 +1,205 @@
+package dev.matrixmigrate.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.support.Cli;
+import dev.matrixmigrate.support.Fixtures;
+import dev.matrixmigrate.support.Golden;
+import dev.matrixmigrate.support.Programs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+class PlanCommandTest {
+    private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.SYNC,
+            PlanFiles.FIX_OWNERSHIP);
+
+    @TempDir
+    Path root;
+    Path dir;
+    Path planDir;
+    String hostsBefore;
+
+    @BeforeEach
+    void playbook() throws IOException {
+        dir = Fixtures.copy("playbook", root.resolve("playbook"));
+        planDir = dir.resolve(".matrix-migrate/plan-test");
+        hostsBefore = Files.readString(dir.resolve("inventory/hosts"));
+    }
+
+    private Cli.Result plan(String... args) {
+        List<String> all = new ArrayList<>(List.of("plan", "--playbook", dir.toString(), "--output", planDir.toString()));
+        all.addAll(List.of(args));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private String planned(String name) throws IOException {
+        return Files.readString(planDir.resolve(name))
+                .replace(dir.toString(), "/srv/matrix-docker-ansible-deploy")
+                .replaceAll("matrix-migrate-\\d{8}-\\d{6}", "matrix-migrate-RUNID");
+    }
+
+    @Test
+    void rendersEveryFileAsTheGoldenFilesAndLeavesTheInventoryAlone() throws IOException {
+        Cli.Result result = plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--to-user", "deploy",
+                "--to-become", "--to-port", "2222");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("matrix.example.com: root@192.0.2.10 -> deploy@198.51.100.20:2222"), result.out());
+        assertTrue(result.out().contains(planDir.toString()), result.out());
+        try (Stream<Path> files = Files.list(planDir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("fix-ownership.yml", "inventory.diff", "inventory.new", "inventory.old",
+                    "migration-inventory", "preflight.yml", "steps.md", "stop-old.yml", "sync.yml"), names);
+            for (String name : names) {
+                Golden.assertMatches("plan/" + name, planned(name));
+            }
+        }
+        assertEquals(hostsBefore, Files.readString(dir.resolve("inventory/hosts")), "plan must not touch inventory/hosts");
+        assertEquals(hostsBefore, Files.readString(planDir.resolve("inventory.old")));
+    }
+
+    @Test
+    void inventoryNewChangesOnlyTheMigratedHostAndAnsibleReadsIt() throws IOException {
+        assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--to-port", "2222").exitCode());
+        String next = Files.readString(planDir.resolve(PlanFiles.INVENTORY_NEW));
+        List<String> before = hostsBefore.lines().toList();
+        List<String> after = next.lines().toList();
+        assertEquals(before.size(), after.size());
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).startsWith("matrix.example.com ")) {
+                assertEquals(before.get(i), after.get(i), "line " + (i + 1) + " must stay as it was");
+            }
+        }
+        // Ansible reads the new file in the place of the old one, host_vars included.
+        Path check = Fixtures.copy("playbook", root.resolve("check"));
+        Files.writeString(check.resolve("inventory/hosts"), next);
+        Map<String, Object> host = new Yaml().load(Programs.ok(check, "ansible-inventory", "-i", "inventory/hosts",
+                "--host", "matrix.example.com"));
+        assertEquals("198.51.100.20", host.get("ansible_host"));
+        assertEquals(2222, host.get("ansible_port"));
+        assertEquals("root", host.get("ansible_ssh_user"));
+        assertEquals("/usr/bin/python3", host.get("ansible_python_interpreter"));
+        assertEquals("example.com", host.get("matrix_domain"));
+        Map<String, Object> other = new Yaml().load(Programs.ok(check, "ansible-inventory", "-i", "inventory/hosts",
+                "--host", "matrix.example.org"));
+        assertEquals("192.0.2.11", other.get("ansible_host"));
+        assertEquals("admin", other.get("ansible_ssh_user"));
+        Map<String, Object> web = new Yaml().load(Programs.ok(check, "ansible-inventory", "-i", "inventory/hosts",
+                "--host", "www.example.org"));
+        assertEquals("192.0.2.80", web.get("ansible_host"));
+    }
+
+    @Test
+    void thePlaysPassAnsibleSyntaxCheckAndAnsibleLint() throws IOException {
+        assertEquals(0, plan("--host", "matrix.example.org", "--to", "2001:db8::20").exitCode());
+        for (String play : PLAYS) {
+            Programs.ok(planDir, "ansible-playbook", "--syntax-check", "-i", PlanFiles.MIGRATION_INVENTORY, play);
+        }
+        List<String> lint = new ArrayList<>(List.of("ansible-lint", "--offline", "--nocolor", "-p"));
+        lint.addAll(PLAYS);
+        String report = Programs.ok(planDir, lint.toArray(String[]::new));
+        assertFalse(report.contains("violation"), report);
+    }
+
+    @Test
+    void theMigrationInventoryPutsEachServerInItsGroup() throws IOException {
+        assertEquals(0, plan("--host", "matrix.example.org", "--to", "198.51.100.21").exitCode());
+        Map<String, Object> listed = new Yaml().load(Programs.ok(dir, "ansible-inventory", "-i", "inventory/hosts", "-i",
+                planDir.resolve(PlanFiles.MIGRATION_INVENTORY).toString(), "--list"));
+        assertEquals(Map.of("hosts", List.of("matrix.example.org")), listed.get(PlanBuilder.OLD_GROUP));
+        assertEquals(Map.of("hosts", List.of("matrix.example.org-new")), listed.get(PlanBuilder.NEW_GROUP));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> vars = (Map<String, Map<String, Object>>)
+                ((Map<String, Object>) listed.get("_meta")).get("hostvars");
+        assertEquals("198.51.100.21", vars.get("matrix.example.org-new").get("ansible_host"));
+        assertEquals("admin", vars.get("matrix.example.org-new").get("ansible_ssh_user"));
+        assertEquals("true", vars.get("matrix.example.org-new").get("ansible_become"));
+        assertEquals("192.0.2.11", vars.get("matrix.example.org").get("ansible_host"));
+    }
+
+    @Test
+    void aConfigFileGivesTheSettingsAndTheCommandLineWins() throws IOException {
+        Path config = root.resolve("migration.yml");
+        Files.writeString(config, "host: matrix.example.com\nto: 198.51.100.30\nto-port: 2200\ndata-path: /srv/matrix\n");
+        Cli.Result result = plan("--config", config.toString(), "--to", "198.51.100.31");
+        assertEquals(0, result.exitCode(), result.toString());
+        String next = Files.readString(planDir.resolve(PlanFiles.INVENTORY_NEW));
+        assertTrue(next.contains("matrix.example.com ansible_host=198.51.100.31 ansible_ssh_user=root"
+                + " ansible_python_interpreter=/usr/bin/python3 ansible_port=2200\n"), next);
+        assertTrue(Files.readString(planDir.resolve(PlanFiles.SYNC)).contains("matrix_migrate_data_path: /srv/matrix"));
+    }
+
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                Arguments.of(List.of("--to", "198.51.100.20"), "", "several hosts: choose one with --host"),
+                Arguments.of(List.of("--host", "matrix.nowhere.net", "--to", "198.51.100.20"), "",
+                        "--host matrix.nowhere.net is not in [matrix_servers]: choose one of matrix.example.com,"
+                                + " matrix.example.org"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20 x"), "", "--to"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "300.1.1.1"), "", "--to"),
+                Arguments.of(List.of("--host", "matrix.example.com"), "", "--to is required"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--to-port", "70000"), "",
+                        "--to-port"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--data-path", "matrix"),
+                        "", "--data-path"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "no-setup",
+                        "setup.yml is missing"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "broken-inventory",
+                        "Ansible cannot read the inventory"),
+                Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:host: a\nsurprise: 1\n",
+                        "line 2: unknown key 'surprise'"),
+                Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:host: a\nto-port: two\n",
+                        "line 2: 'to-port' must be a whole number"),
+                Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:[not, a, mapping]\n",
+                        "expected a mapping"),
+                Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:to: [\n",
+                        "is not valid YAML"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "output-not-empty",
+                        "is not empty"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInputs")
+    void badInputIsOneLineAndExitTwoAndWritesNothing(List<String> args, String setup, String expected) throws IOException {
+        List<String> actual = new ArrayList<>();
+        for (String arg : args) {
+            actual.add(arg.equals("CONFIG") ? root.resolve("bad.yml").toString() : arg);
+        }
+        switch (setup.contains(":") ? setup.substring(0, setup.indexOf(':')) : setup) {
+            case "no-setup" -> Files.delete(dir.resolve("setup.yml"));
+            case "broken-inventory" -> Files.writeString(dir.resolve("inventory/hosts"),
+                    hostsBefore = "[matrix_servers\nmatrix.example.com ansible_host=192.0.2.10\n");
+            case "config" -> Files.writeString(root.resolve("bad.yml"), setup.substring(setup.indexOf(':') + 1));
+            case "output-not-empty" -> {
+                Files.createDirectories(planDir);
+                Files.writeString(planDir.resolve("mine.txt"), "keep");
+            }
+            default -> { }
+        }
+        Cli.Result result = plan(actual.toArray(String[]::new));
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(1, result.err().strip().lines().count(), "one line expected: " + result.err());
+        assertTrue(result.err().contains(expected), result.err());
+        assertEquals(hostsBefore, Files.readString(dir.resolve("inventory/hosts")));
+        if (!setup.equals("output-not-empty")) {
+            assertFalse(Files.exists(planDir), "no plan may be written");
+        } else {
+            try (Stream<Path> files = Files.list(planDir)) {
+                assertEquals(1, files.count());
+            }
+        }
+    }
+}

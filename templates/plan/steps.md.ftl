@@ -1,0 +1,28 @@
+# Migration of ${host}
+
+| | |
+|---|---|
+| old server | ${old} |
+| new server | ${new} |
+| data path | ${dataPath} |
+| playbook | ${playbookDir} |
+
+Every command runs from the playbook folder, so that its `ansible.cfg` applies. Nothing below
+modifies the data on the old server; the old server's services are stopped and disabled.
+`matrix-migrate migrate` runs these steps in this order and records each one in its journal.
+<#list steps as step>
+
+## ${step?counter}. `${step.id}`: ${step.title}
+
+On: ${step.target}
+
+${step.explanation}
+<#if step.commands?has_content>
+
+```sh
+<#list step.commands as command>
+${command.display()}
+</#list>
+```
+</#if>
+</#list>

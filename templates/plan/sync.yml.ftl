@@ -1,0 +1,220 @@
+---
+# Copies ${dataPath} of ${host} from the old server to the new one, for matrix-migrate.
+# The data travels directly from old to new over SSH; it never passes through the machine running
+# this play. Old authenticates to new with a key pair made for this run only, authorized on new
+# from old's address only and with no pty or forwarding, and removed from all three machines at
+# the end, also when the copy fails. New's host key is pinned from what Ansible already verified.
+
+- name: Check the new server and learn its host keys
+  hosts: ${newGroup}
+  gather_facts: true
+  gather_subset: ["!all"]
+  vars:
+    matrix_migrate_data_path: ${dataPath}
+    matrix_migrate_force_target: ${forceTarget?c}
+  tasks:
+    - name: Look for rsync
+      ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what this play avoids)
+        argv: [rsync, --version]
+      register: matrix_migrate_rsync
+      changed_when: false
+      failed_when: false
+
+    - name: Install rsync
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.package:
+        name: rsync
+        state: present
+      when: matrix_migrate_rsync.rc != 0
+
+    - name: Look for anything in the data path
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.find:
+        paths: "{{ matrix_migrate_data_path }}"
+        file_type: any
+        hidden: true
+      register: matrix_migrate_target
+
+    - name: Refuse to copy into a data path that is not empty
+      ansible.builtin.assert:
+        that: matrix_migrate_target.matched == 0 or matrix_migrate_force_target | bool
+        fail_msg: >-
+          {{ matrix_migrate_data_path }} on the new server is not empty ({{ matrix_migrate_target.matched }}
+          entries): move them away, or run matrix-migrate with --force-target to replace them.
+        quiet: true
+
+    - name: Require the host keys of the new server
+      ansible.builtin.assert:
+        that: >-
+          ansible_ssh_host_key_ed25519_public is defined or ansible_ssh_host_key_ecdsa_public is defined
+          or ansible_ssh_host_key_rsa_public is defined
+        fail_msg: Ansible found no SSH host key under /etc/ssh on the new server, so none can be pinned on the old one.
+        quiet: true
+
+- name: Copy ${dataPath} from the old server to the new one
+  hosts: ${oldGroup}
+  gather_facts: true
+  gather_subset: ["!all"]
+  vars:
+    matrix_migrate_data_path: ${dataPath}
+    matrix_migrate_new: "{{ groups['${newGroup}'] | first }}"
+    matrix_migrate_new_address: "{{ hostvars[matrix_migrate_new].ansible_host | default(matrix_migrate_new) }}"
+    matrix_migrate_new_port: "{{ hostvars[matrix_migrate_new].ansible_port | default(22) | int }}"
+    matrix_migrate_new_user: "{{ hostvars[matrix_migrate_new].ansible_user_id }}"
+    matrix_migrate_new_become: "{{ matrix_migrate_new_user != 'root' }}"
+    matrix_migrate_key_comment: matrix-migrate-${runId}
+    matrix_migrate_known_name: >-
+      {{ ('[' ~ matrix_migrate_new_address ~ ']:' ~ matrix_migrate_new_port)
+         if matrix_migrate_new_port | int != 22 else matrix_migrate_new_address }}
+    matrix_migrate_destination: >-
+      {{ matrix_migrate_new_user }}@{{ ('[' ~ matrix_migrate_new_address ~ ']') if ':' in matrix_migrate_new_address
+         else matrix_migrate_new_address }}:{{ matrix_migrate_data_path }}/
+    matrix_migrate_rsync_options:
+<#list rsyncOptions as option>
+      - "${option}"
+</#list>
+    matrix_migrate_ssh_options:
+<#list sshOptions as option>
+      - "${option}"
+</#list>
+  tasks:
+    - name: Look for rsync
+      ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what this play avoids)
+        argv: [rsync, --version]
+      register: matrix_migrate_rsync
+      changed_when: false
+      failed_when: false
+
+    - name: Install rsync
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.package:
+        name: rsync
+        state: present
+      when: matrix_migrate_rsync.rc != 0
+
+    - name: Resolve the new server's address on the old server
+      ansible.builtin.command:
+        argv: [getent, ahosts, "{{ matrix_migrate_new_address }}"]
+      register: matrix_migrate_resolved
+      changed_when: false
+
+    - name: Ask the old server which address it connects to the new one from
+      ansible.builtin.command:
+        argv: [ip, -o, route, get, "{{ matrix_migrate_resolved.stdout_lines[0].split()[0] }}"]
+      register: matrix_migrate_route
+      changed_when: false
+
+    - name: Remember that source address
+      ansible.builtin.set_fact:
+        matrix_migrate_source_address: "{{ matrix_migrate_route.stdout | regex_search('\\bsrc\\s+(\\S+)', '\\1') | first }}"
+
+    - name: Copy with a key made for this run only
+      block:
+        - name: Make a private folder on the machine running matrix-migrate
+          delegate_to: localhost
+          become: false
+          ansible.builtin.tempfile:
+            state: directory
+            prefix: matrix-migrate-key.
+          register: matrix_migrate_local_dir
+
+        - name: Make the key pair there
+          delegate_to: localhost
+          become: false
+          ansible.builtin.command:
+            argv: [ssh-keygen, -q, -t, ed25519, -N, "", -C, "{{ matrix_migrate_key_comment }}",
+                   -f, "{{ matrix_migrate_local_dir.path }}/id_ed25519"]
+          changed_when: true
+
+        - name: Make a private folder on the old server
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.tempfile:
+            state: directory
+            prefix: matrix-migrate.
+          register: matrix_migrate_old_dir
+
+        - name: Put the private key there
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.copy:
+            src: "{{ matrix_migrate_local_dir.path }}/id_ed25519"
+            dest: "{{ matrix_migrate_old_dir.path }}/id_ed25519"
+            mode: "0600"
+
+        - name: Pin the new server's host keys there
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.copy:
+            dest: "{{ matrix_migrate_old_dir.path }}/known_hosts"
+            mode: "0600"
+            content: |
+              {% set facts = hostvars[matrix_migrate_new] %}
+              {% for type in ['ed25519', 'ecdsa', 'rsa'] if facts['ansible_ssh_host_key_' ~ type ~ '_public'] is defined %}
+              {% set key = 'ansible_ssh_host_key_' ~ type ~ '_public' %}
+              {{ matrix_migrate_known_name }} {{ facts[key ~ '_keytype'] }} {{ facts[key] }}
+              {% endfor %}
+
+        - name: Find the home of the new server's SSH user
+          delegate_to: "{{ matrix_migrate_new }}"
+          ansible.builtin.getent:
+            database: passwd
+            key: "{{ matrix_migrate_new_user }}"
+
+        - name: Remember that home
+          ansible.builtin.set_fact:
+            matrix_migrate_new_home: "{{ ansible_facts.getent_passwd[matrix_migrate_new_user][4] }}"
+
+        - name: Make sure the new server's SSH user has a .ssh folder
+          delegate_to: "{{ matrix_migrate_new }}"
+          become: "{{ matrix_migrate_new_become }}"
+          ansible.builtin.file:
+            path: "{{ matrix_migrate_new_home }}/.ssh"
+            state: directory
+            owner: "{{ matrix_migrate_new_user }}"
+            mode: "0700"
+
+        - name: Authorize the key on the new server, from the old server's address only
+          delegate_to: "{{ matrix_migrate_new }}"
+          become: "{{ matrix_migrate_new_become }}"
+          ansible.builtin.lineinfile:
+            path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
+            line: >-
+              from="{{ matrix_migrate_source_address }}",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding
+              {{ lookup('ansible.builtin.file', matrix_migrate_local_dir.path ~ '/id_ed25519.pub') }}
+            create: true
+            owner: "{{ matrix_migrate_new_user }}"
+            mode: "0600"
+
+        - name: Copy the data path, old to new
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
+            argv: "{{ ['rsync'] + matrix_migrate_rsync_options
+              + ['-e', (['ssh', '-i', matrix_migrate_old_dir.path ~ '/id_ed25519', '-p', matrix_migrate_new_port | string,
+                         '-o', 'UserKnownHostsFile=' ~ matrix_migrate_old_dir.path ~ '/known_hosts']
+                        + matrix_migrate_ssh_options) | join(' ')]
+              + (['--rsync-path=sudo -n rsync'] if matrix_migrate_new_become | bool else [])
+              + [matrix_migrate_data_path ~ '/', matrix_migrate_destination] }}"
+          changed_when: true
+
+      always:
+        - name: Remove the key from the new server
+          delegate_to: "{{ matrix_migrate_new }}"
+          become: "{{ matrix_migrate_new_become }}"
+          ansible.builtin.lineinfile:
+            path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
+            regexp: " {{ matrix_migrate_key_comment }}$"
+            state: absent
+          when: matrix_migrate_new_home is defined
+
+        - name: Remove the key and the pinned host keys from the old server
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.file:
+            path: "{{ matrix_migrate_old_dir.path }}"
+            state: absent
+          when: matrix_migrate_old_dir.path is defined
+
+        - name: Remove the key from the machine running matrix-migrate
+          delegate_to: localhost
+          become: false
+          ansible.builtin.file:
+            path: "{{ matrix_migrate_local_dir.path }}"
+            state: absent
+          when: matrix_migrate_local_dir.path is defined
