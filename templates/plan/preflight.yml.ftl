@@ -60,6 +60,22 @@
         fail_msg: rsync is missing on the new server and no package manager was found to install it.
         quiet: true
 
+    - name: Check that the SSH user may run rsync as root without a password
+      ansible.builtin.command:
+        argv: "{{ ['sudo', '-n'] + (['rsync', '--version'] if matrix_migrate_rsync.rc == 0 else ['true']) }}"
+      register: matrix_migrate_sudo
+      changed_when: false
+      failed_when: false
+      when: ansible_user_id != 'root'
+
+    - name: Require passwordless sudo for rsync
+      ansible.builtin.assert:
+        that: ansible_user_id == 'root' or matrix_migrate_sudo.rc == 0
+        fail_msg: >-
+          The old server copies to {{ ansible_user_id }} on the new server, whose end runs `sudo -n rsync`:
+          give {{ ansible_user_id }} passwordless sudo (at least for rsync), or connect as root.
+        quiet: true
+
     - name: Find the nearest existing folder of the data path
       ansible.builtin.command:
         argv: [sh, -c, 'p="$1"; while [ ! -e "$p" ]; do p=$(dirname "$p"); done; df -P -B1 "$p" | tail -n 1', sh,

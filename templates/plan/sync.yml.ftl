@@ -108,6 +108,38 @@
       ansible.builtin.set_fact:
         matrix_migrate_source_address: "{{ matrix_migrate_route.stdout | regex_search('\\bsrc\\s+(\\S+)', '\\1') | first }}"
 
+    - name: Find what an interrupted earlier attempt of this run left on the machine running matrix-migrate
+      delegate_to: localhost
+      become: false
+      ansible.builtin.find:
+        paths: "{{ lookup('ansible.builtin.env', 'TMPDIR') | default('/tmp', true) }}"
+        patterns: ["matrix-migrate-key.*.${runId}"]
+        file_type: directory
+      register: matrix_migrate_stale_local
+
+    - name: Find what an interrupted earlier attempt of this run left on the old server
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.find:
+        paths: /tmp
+        patterns: ["matrix-migrate.*.${runId}"]
+        file_type: directory
+      register: matrix_migrate_stale_old
+
+    - name: Remove it from the machine running matrix-migrate
+      delegate_to: localhost
+      become: false
+      ansible.builtin.file:
+        path: "{{ item.path }}"
+        state: absent
+      loop: "{{ matrix_migrate_stale_local.files }}"
+
+    - name: Remove it from the old server
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.file:
+        path: "{{ item.path }}"
+        state: absent
+      loop: "{{ matrix_migrate_stale_old.files }}"
+
     - name: Copy with a key made for this run only
       block:
         - name: Make a private folder on the machine running matrix-migrate
@@ -116,6 +148,7 @@
           ansible.builtin.tempfile:
             state: directory
             prefix: matrix-migrate-key.
+            suffix: ".${runId}"
           register: matrix_migrate_local_dir
 
         - name: Make the key pair there
@@ -130,7 +163,9 @@
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.tempfile:
             state: directory
+            path: /tmp
             prefix: matrix-migrate.
+            suffix: ".${runId}"
           register: matrix_migrate_old_dir
 
         - name: Put the private key there

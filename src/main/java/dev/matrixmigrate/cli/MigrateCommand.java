@@ -1,11 +1,177 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.ansible.AnsibleTools;
+import dev.matrixmigrate.ansible.HostKeyCheck;
+import dev.matrixmigrate.ansible.InventoryReader;
+import dev.matrixmigrate.ansible.SshSettings;
+import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.migrate.Journal;
+import dev.matrixmigrate.migrate.MigrationEngine;
+import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.migrate.RunRecord;
+import dev.matrixmigrate.migrate.RunSteps;
+import dev.matrixmigrate.migrate.Step;
+import dev.matrixmigrate.plan.MigrationPlan;
+import dev.matrixmigrate.plan.PlanBuilder;
+import dev.matrixmigrate.plan.PlanWriter;
+import dev.matrixmigrate.plan.PlannedStep;
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessRunner;
+import dev.matrixmigrate.render.TemplateRenderer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true, description = "Not built yet.")
-final class MigrateCommand implements Runnable {
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Moves the server: preflight, stop-old, sync, dns, switch-inventory, setup-system-user, chown,"
+                + " start. Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
+                + " a failed or interrupted run at the first step that did not complete."})
+final class MigrateCommand implements Callable<Integer> {
+    @Mixin
+    MigrationOptions options;
+
+    @Option(names = "--yes", description = "Do not ask before stopping the old server.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Print each step and its commands; run nothing.")
+    boolean dryRun;
+
+    @Option(names = "--resume", description = "Continue the latest run (or --run ID) where it stopped.")
+    boolean resume;
+
+    @Option(names = "--run", paramLabel = "ID", description = "The run to resume (default: the latest).")
+    String runId;
+
+    @Option(names = "--accept-new-host-key", description = "Trust a server's SSH host key that is not known yet"
+            + " (its fingerprint is printed).")
+    boolean acceptNewHostKey;
+
+    @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the sudo password; Ansible gets it through a"
+            + " private temporary file, never on a command line.")
+    boolean askBecomePass;
+
+    @Option(names = "--wait-dns", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Poll the local resolver this long for the DNS records to point at the new server.")
+    int waitDns;
+
+    @Option(names = "--ansible-playbook", paramLabel = "PATH", description = "The ansible-playbook to use (default: from PATH).")
+    Path ansiblePlaybook;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        throw dev.matrixmigrate.failure.Failure.invalidInput("not built yet");
+    public Integer call() {
+        PrintStream out = System.out;
+        AnsibleTools tools = AnsibleTools.locate(ansiblePlaybook);
+        if (resume || runId != null) {
+            return resume(out);
+        }
+        MigrationSettings settings = options.settings(null);
+        String id = LocalDateTime.now().format(PlanCommand.STAMP);
+        RunFolder run = RunFolder.of(settings.playbookDir(), id);
+        ProcessRunner runner = new ProcessRunner();
+        MigrationPlan plan = new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
+                new TemplateRenderer(settings.templates())).build(settings, id, run.planDir());
+        if (dryRun) {
+            printDryRun(plan, out);
+            return 0;
+        }
+        if (!yes && System.console() == null) {
+            throw Failure.invalidInput("no terminal to confirm on: run with --yes to migrate without asking"
+                    + " (or --dry-run to see what would run)");
+        }
+        HostKeyConfirmation hostKeys = new HostKeyConfirmation(
+                new HostKeyCheck(runner, SshSettings.read(runner, tools, settings.playbookDir()), settings.playbookDir()),
+                acceptNewHostKey, out);
+        hostKeys.ensureKnown(plan.oldServer(), "old");
+        hostKeys.ensureKnown(plan.newServer(), "new");
+        new PlanWriter().write(plan);
+        RunRecord record = RunRecord.of(plan);
+        record.write(run.dir());
+        Journal journal = Journal.create(run.dir(), record.steps().stream().map(RunRecord.StepPlan::id).toList());
+        out.println("Migration " + id + " of " + plan.summary());
+        out.println("Run folder: " + run.dir());
+        return execute(record, run, journal, runner, out);
+    }
+
+    private int resume(PrintStream out) {
+        if (options.to != null || options.config != null) {
+            throw Failure.invalidInput("--resume continues a run with its own settings: leave out --to and --config");
+        }
+        Path playbook = Path.of(options.playbook == null ? "." : options.playbook).toAbsolutePath().normalize();
+        RunFolder run = RunFolder.find(playbook, runId);
+        RunRecord record = RunRecord.read(run.dir());
+        Journal journal = Journal.load(run.dir());
+        if (journal.complete()) {
+            out.println("Run " + run.id() + " is complete; nothing to resume.");
+            return 0;
+        }
+        if (dryRun) {
+            out.println("Dry run of the rest of run " + run.id() + " (" + record.summary() + "):");
+            for (RunRecord.StepPlan step : record.steps()) {
+                out.println("- " + step.id() + ": " + journal.step(step.id()).state().label());
+                step.commandSpecs(record.playbookDir()).forEach(c -> out.println("    " + c.display()));
+            }
+            return 0;
+        }
+        if (!yes && System.console() == null) {
+            throw Failure.invalidInput("no terminal to confirm on: run with --yes to resume without asking");
+        }
+        out.println("Resuming run " + run.id() + " of " + record.summary());
+        return execute(record, run, journal, new ProcessRunner(), out);
+    }
+
+    private int execute(RunRecord record, RunFolder run, Journal journal, ProcessRunner runner, PrintStream out) {
+        String resumeCommand = "matrix-migrate migrate --playbook " + CommandSpec.quote(record.playbookDir().toString())
+                + " --resume --run " + run.id() + (askBecomePass ? " --ask-become-pass" : "");
+        try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
+            List<Step> steps = RunSteps.of(record, run, password.arguments(), Duration.ofSeconds(waitDns));
+            new MigrationEngine(run, journal, runner, out, () -> confirm(record), resumeCommand).run(steps);
+        }
+        out.println();
+        out.println("Migration complete: " + record.summary());
+        journal.downtime().ifPresent(d -> out.println("Services were down for " + MigrationEngine.seconds(d)
+                + " (stopped on the old server until started on the new one)."));
+        out.println("Logs and journal: " + run.dir());
+        return 0;
+    }
+
+    private void confirm(RunRecord record) {
+        if (yes) {
+            return;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw Failure.invalidInput("no terminal to confirm on: run with --yes");
+        }
+        String answer = console.readLine("%nAbout to stop the old server for good and migrate %s.%nType yes to go on: ",
+                record.summary());
+        if (answer == null || !answer.strip().equals("yes")) {
+            throw Failure.invalidInput("not confirmed: the old server was not stopped; resume when ready");
+        }
+    }
+
+    private static void printDryRun(MigrationPlan plan, PrintStream out) {
+        out.println("Dry run: nothing runs and nothing is written. Migration of " + plan.summary());
+        int number = 1;
+        for (PlannedStep step : plan.steps()) {
+            out.println();
+            out.println(number++ + ". " + step.id() + ": " + step.title() + " (on " + step.target() + ")");
+            if (step.commands().isEmpty()) {
+                out.println("   " + step.explanation());
+            }
+            step.commands().forEach(c -> out.println("   $ " + c.display()));
+        }
+        out.println();
+        out.println("The plays named above are rendered when the run starts; `matrix-migrate plan` writes them for review.");
     }
 }

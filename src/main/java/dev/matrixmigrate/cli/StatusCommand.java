@@ -1,11 +1,72 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.migrate.Journal;
+import dev.matrixmigrate.migrate.MigrationEngine;
+import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.migrate.RunRecord;
+import dev.matrixmigrate.migrate.StepRecord;
+import dev.matrixmigrate.migrate.StepState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Not built yet.")
-final class StatusCommand implements Runnable {
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Lists the migration runs of a playbook folder, their steps and each step's state.")
+final class StatusCommand implements Callable<Integer> {
+    @Option(names = "--playbook", paramLabel = "DIR", defaultValue = ".",
+            description = "The matrix-docker-ansible-deploy checkout (default: the current directory).")
+    Path playbook;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        throw dev.matrixmigrate.failure.Failure.invalidInput("not built yet");
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = playbook.toAbsolutePath().normalize();
+        List<RunFolder> runs = RunFolder.all(dir);
+        if (runs.isEmpty()) {
+            out.println("No migration runs in " + RunFolder.runsDir(dir) + ".");
+            return 0;
+        }
+        for (RunFolder run : runs) {
+            RunRecord record = RunRecord.read(run.dir());
+            Journal journal = Journal.load(run.dir());
+            out.println("run " + run.id() + ": " + record.summary() + " [" + overall(journal) + "]");
+            journal.downtime().ifPresent(d -> out.println("  downtime: " + MigrationEngine.seconds(d)));
+            for (StepRecord step : journal.steps()) {
+                StringBuilder line = new StringBuilder(String.format("  %-18s %-11s", step.id(), step.state().label()));
+                if (step.started() != null && step.ended() != null) {
+                    line.append(' ').append(MigrationEngine.seconds(Duration.between(step.started(), step.ended())));
+                }
+                if (step.log() != null) {
+                    line.append("  ").append(run.dir().resolve(step.log()));
+                }
+                if (step.message() != null && step.state() != StepState.DONE) {
+                    line.append("  (").append(step.message()).append(')');
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String overall(Journal journal) {
+        if (journal.complete()) {
+            return "complete";
+        }
+        for (StepRecord step : journal.steps()) {
+            if (step.state() == StepState.FAILED || step.state() == StepState.INTERRUPTED
+                    || step.state() == StepState.RUNNING) {
+                return step.state().label() + " at " + step.id();
+            }
+        }
+        return "not finished";
     }
 }

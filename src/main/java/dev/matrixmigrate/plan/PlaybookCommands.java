@@ -13,13 +13,15 @@ import java.util.List;
  */
 public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDir, String host, AnsibleOptions options) {
     public static final String INVENTORY = "inventory/hosts";
+    /** Host keys are checked even when ansible.cfg turns checking off. */
+    public static final String HOST_KEY_CHECKING = "ANSIBLE_HOST_KEY_CHECKING";
 
     /** A tag run of the playbook's setup.yml, limited to the migrated host. */
     public CommandSpec setup(String tags) {
         List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, "setup.yml", "--tags=" + tags,
                 "--limit=" + host));
         argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv);
+        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
     }
 
     /** A play generated into the plan folder, run on the two servers of the migration inventory. */
@@ -27,7 +29,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
         List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, "-i",
                 planFile(PlanFiles.MIGRATION_INVENTORY), planFile(file)));
         argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv);
+        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
     }
 
     /** A play generated into the plan folder, run on the migrated host of inventory/hosts. */
@@ -35,7 +37,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
         List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, planFile(file),
                 "--limit=" + host));
         argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv);
+        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
     }
 
     /** A file of the plan folder as the commands name it: relative when inside the playbook folder. */

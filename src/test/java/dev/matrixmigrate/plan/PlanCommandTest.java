@@ -49,7 +49,7 @@ class PlanCommandTest {
     private String planned(String name) throws IOException {
         return Files.readString(planDir.resolve(name))
                 .replace(dir.toString(), "/srv/matrix-docker-ansible-deploy")
-                .replaceAll("matrix-migrate-\\d{8}-\\d{6}", "matrix-migrate-RUNID");
+                .replaceAll("\\d{8}-\\d{6}", "RUNID");
     }
 
     @Test

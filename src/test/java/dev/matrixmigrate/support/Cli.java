@@ -16,6 +16,37 @@ public final class Cli {
     private Cli() {
     }
 
+    /**
+     * Runs with System.out captured too (the migrate command streams Ansible's output there), still
+     * showing it in the test's own output.
+     */
+    public static synchronized Result runShowingOutput(String... args) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream both = new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                buffer.write(b);
+                original.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                buffer.write(b, off, len);
+                original.write(b, off, len);
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(both);
+        try {
+            Result result = run(args);
+            both.flush();
+            return new Result(result.exitCode(), buffer.toString(java.nio.charset.StandardCharsets.UTF_8) + result.out(),
+                    result.err());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
     public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

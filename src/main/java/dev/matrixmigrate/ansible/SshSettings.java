@@ -1,0 +1,78 @@
+package dev.matrixmigrate.ansible;
+
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The SSH options Ansible's ssh connection will use from the playbook folder, as
+ * {@code ansible-config dump} reports them (ansible.cfg, environment and defaults), so that the
+ * tool's own SSH checks make the same connection Ansible makes.
+ */
+public record SshSettings(List<String> arguments, String privateKey, boolean hostKeyChecking) {
+
+    public SshSettings {
+        arguments = List.copyOf(arguments);
+    }
+
+    public static SshSettings read(ProcessRunner runner, AnsibleTools tools, Path playbookDir) {
+        String json = runner.capture(CommandSpec.of(playbookDir, List.of(tools.config(), "dump", "-t", "all", "--format",
+                "json")).withTimeout(Duration.ofMinutes(2)));
+        Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(json.substring(Math.max(0, json.indexOf('['))));
+        List<String> args = new ArrayList<>();
+        String privateKey = null;
+        boolean checking = true;
+        if (parsed instanceof List<?> entries) {
+            privateKey = text(setting(entries, "DEFAULT_PRIVATE_KEY_FILE"));
+            Map<?, ?> ssh = sshPlugin(entries);
+            if (ssh != null) {
+                for (String name : List.of("ssh_args", "ssh_common_args", "ssh_extra_args")) {
+                    args.addAll(ShellWords.split(text(ssh.get(name))));
+                }
+                Object check = ssh.get("host_key_checking");
+                checking = check == null || Boolean.parseBoolean(check.toString());
+            }
+        }
+        return new SshSettings(args, privateKey, checking);
+    }
+
+    private static Object setting(List<?> entries, String name) {
+        for (Object entry : entries) {
+            if (entry instanceof Map<?, ?> map && name.equals(map.get("name"))) {
+                return map.get("value");
+            }
+        }
+        return null;
+    }
+
+    /** The ssh connection plugin's settings as name to value. */
+    private static Map<?, ?> sshPlugin(List<?> entries) {
+        for (Object entry : entries) {
+            if (entry instanceof Map<?, ?> map && map.get("CONNECTION_PLUGINS") instanceof List<?> plugins) {
+                for (Object plugin : plugins) {
+                    if (plugin instanceof Map<?, ?> p && p.get("ssh") instanceof List<?> settings) {
+                        Map<Object, Object> values = new java.util.HashMap<>();
+                        for (Object s : settings) {
+                            if (s instanceof Map<?, ?> setting) {
+                                values.put(setting.get("name"), setting.get("value"));
+                            }
+                        }
+                        return values;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

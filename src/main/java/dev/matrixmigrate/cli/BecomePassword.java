@@ -1,0 +1,64 @@
+package dev.matrixmigrate.cli;
+
+import dev.matrixmigrate.failure.Failure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The sudo password asked with --ask-become-pass: kept in a private temporary file that Ansible
+ * reads (--become-password-file) and that is deleted when the run ends, so it never appears on a
+ * command line, in a log or in the run folder.
+ */
+final class BecomePassword implements AutoCloseable {
+    private final Path file;
+
+    private BecomePassword(Path file) {
+        this.file = file;
+    }
+
+    static BecomePassword none() {
+        return new BecomePassword(null);
+    }
+
+    static BecomePassword ask() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw Failure.invalidInput("--ask-become-pass needs a terminal: use --become-password-file FILE instead");
+        }
+        char[] password = console.readPassword("BECOME (sudo) password: ");
+        if (password == null) {
+            throw Failure.invalidInput("no password given");
+        }
+        try {
+            Path file = Files.createTempFile("matrix-migrate-become", ".txt",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file.toFile().deleteOnExit();
+            Files.writeString(file, new String(password), StandardCharsets.UTF_8);
+            return new BecomePassword(file);
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not keep the password in a private file: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(password, ' ');
+        }
+    }
+
+    List<String> arguments() {
+        return file == null ? List.of() : List.of("--become-password-file=" + file);
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // deleteOnExit is the fallback
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.matrixmigrate.cli;
+
+import dev.matrixmigrate.ansible.HostKeyCheck;
+import dev.matrixmigrate.ansible.InventoryHost;
+import dev.matrixmigrate.failure.Failure;
+import java.io.Console;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Makes sure Ansible's connection knows both servers' host keys before anything runs: a changed
+ * key is refused, an unknown one is shown by fingerprint and trusted only when the person says so
+ * (at the prompt, or with --accept-new-host-key).
+ */
+final class HostKeyConfirmation {
+    private final HostKeyCheck check;
+    private final boolean acceptNew;
+    private final PrintStream out;
+
+    HostKeyConfirmation(HostKeyCheck check, boolean acceptNew, PrintStream out) {
+        this.check = check;
+        this.acceptNew = acceptNew;
+        this.out = out;
+    }
+
+    void ensureKnown(InventoryHost server, String role) {
+        HostKeyCheck.Result result = check.probe(server);
+        if (result == HostKeyCheck.Result.CHANGED) {
+            throw Failure.invalidInput("the SSH host key of the " + role + " server " + server.describe()
+                    + " is not the one known_hosts has: if it was reinstalled, remove the old key (ssh-keygen -R) and run"
+                    + " again; otherwise the connection may be intercepted");
+        }
+        if (result == HostKeyCheck.Result.KNOWN) {
+            return;
+        }
+        List<String> keys = check.scan(server);
+        out.println("The SSH host key of the " + role + " server " + server.describe() + " is not known yet:");
+        check.fingerprints(keys).lines().forEach(line -> out.println("  " + line));
+        out.println("Compare with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` run on that server.");
+        if (!acceptNew) {
+            Console console = System.console();
+            if (console == null) {
+                throw Failure.invalidInput("the SSH host key of the " + role + " server " + server.describe()
+                        + " is not known: check its fingerprint (printed above) and run again with"
+                        + " --accept-new-host-key, or add it to your known_hosts");
+            }
+            String answer = console.readLine("Trust this key for %s? Type yes: ", server.address());
+            if (answer == null || !answer.strip().equals("yes")) {
+                throw Failure.invalidInput("the host key of " + server.describe() + " was not trusted; nothing ran");
+            }
+        }
+        Path file = check.trust(server, keys);
+        out.println("Added to " + file + ".");
+        if (check.probe(server) != HostKeyCheck.Result.KNOWN) {
+            throw Failure.whileRunning("the host key of " + server.describe() + " was added to " + file
+                    + " but ssh still does not accept it: check the SSH options of ansible.cfg");
+        }
+    }
+}

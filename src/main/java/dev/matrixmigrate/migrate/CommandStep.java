@@ -1,0 +1,60 @@
+package dev.matrixmigrate.migrate;
+
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessOutput;
+import dev.matrixmigrate.process.ProcessResult;
+import java.time.Instant;
+import java.util.List;
+
+/** A step that runs external commands in order, streaming their output live and into its log. */
+public final class CommandStep implements Step {
+    /** What finishing this step means for the service, recorded in the journal for the downtime. */
+    public enum Marks { NOTHING, SERVICES_STOPPED, SERVICES_STARTED }
+
+    private final String id;
+    private final String title;
+    private final List<CommandSpec> commands;
+    private final Marks marks;
+
+    public CommandStep(String id, String title, List<CommandSpec> commands, Marks marks) {
+        this.id = id;
+        this.title = title;
+        this.commands = List.copyOf(commands);
+        this.marks = marks;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public boolean stopsService() {
+        return marks == Marks.SERVICES_STOPPED;
+    }
+
+    @Override
+    public void run(StepContext context) throws StepFailed {
+        for (CommandSpec command : commands) {
+            context.out().println("$ " + command.display());
+            context.out().flush();
+            ProcessResult result = context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal()));
+            context.out().println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "")
+                    + " after " + result.duration().toMillis() + " ms");
+            if (!result.succeeded()) {
+                throw new StepFailed(result.timedOut() ? "the command timed out" : "the command exited with code "
+                        + result.exitCode(), command.display(), result.exitCode());
+            }
+        }
+        if (marks == Marks.SERVICES_STOPPED) {
+            context.journal().servicesStopped(Instant.now());
+        } else if (marks == Marks.SERVICES_STARTED) {
+            context.journal().servicesStarted(Instant.now());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.matrixmigrate.migrate;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Shows the DNS records to point at the new server and checks what the local resolver answers,
+ * warning (never failing) while they still point elsewhere; optionally polls for a while.
+ */
+public final class DnsStep implements Step {
+    private static final Duration POLL = Duration.ofSeconds(5);
+    private final List<String> names;
+    private final String newAddress;
+    private final Duration wait;
+
+    public DnsStep(List<String> names, String newAddress, Duration wait) {
+        this.names = List.copyOf(names);
+        this.newAddress = newAddress;
+        this.wait = wait;
+    }
+
+    @Override
+    public String id() {
+        return dev.matrixmigrate.plan.StepIds.DNS;
+    }
+
+    @Override
+    public String title() {
+        return "point DNS at the new server";
+    }
+
+    @Override
+    public void run(StepContext context) {
+        Set<String> expected = resolve(newAddress);
+        String type = newAddress.contains(":") ? "AAAA" : "A";
+        context.out().println("Point these DNS records at the new server (and any other service names you enabled):");
+        for (String name : names) {
+            context.out().println("  " + name + ". " + type + " " + (expected.isEmpty() ? newAddress : String.join(", ", expected)));
+        }
+        Instant deadline = Instant.now().plus(wait);
+        while (true) {
+            List<String> pending = names.stream().filter(name -> !points(name, expected)).toList();
+            if (pending.isEmpty()) {
+                context.out().println("The local resolver answers the new address for every name.");
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                for (String name : pending) {
+                    Set<String> seen = resolve(name);
+                    context.out().println("warning: " + name + " resolves to "
+                            + (seen.isEmpty() ? "nothing" : String.join(", ", seen))
+                            + " here, not to the new server: clients follow DNS, so change the record (and wait for its"
+                            + " TTL) before users can reach the new server; certificates need it too");
+                }
+                return;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean points(String name, Set<String> expected) {
+        Set<String> seen = resolve(name);
+        return !seen.isEmpty() && !expected.isEmpty() && expected.containsAll(seen);
+    }
+
+    private static Set<String> resolve(String name) {
+        try {
+            return new TreeSet<>(Arrays.stream(InetAddress.getAllByName(name)).map(InetAddress::getHostAddress).toList());
+        } catch (UnknownHostException e) {
+            return Set.of();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.matrixmigrate.migrate;
+
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.process.ProcessRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs the steps of a run in order and records each one in the journal. A step the journal has as
+ * done is never run again; a failure ends the run naming the step, the command, its log and the
+ * resume command; an interruption (Ctrl-C, SIGTERM) stops the whole process tree and leaves the
+ * step marked interrupted.
+ */
+public final class MigrationEngine {
+    /** Asked once before the step that takes the old server down. */
+    public interface Confirmation {
+        void confirm();
+    }
+
+    private final RunFolder run;
+    private final Journal journal;
+    private final ProcessRunner runner;
+    private final PrintStream out;
+    private final Confirmation confirmation;
+    private final String resumeCommand;
+    private volatile boolean interrupted;
+
+    public MigrationEngine(RunFolder run, Journal journal, ProcessRunner runner, PrintStream out,
+            Confirmation confirmation, String resumeCommand) {
+        this.run = run;
+        this.journal = journal;
+        this.runner = runner;
+        this.out = out;
+        this.confirmation = confirmation;
+        this.resumeCommand = resumeCommand;
+    }
+
+    public void run(List<Step> steps) {
+        Thread hook = new Thread(this::onInterrupt, "matrix-migrate-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                runStep(steps.get(i), i + 1, steps.size());
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it records the interruption
+            }
+        }
+    }
+
+    private void runStep(Step step, int number, int total) {
+        StepRecord record = journal.step(step.id());
+        String heading = "[" + number + "/" + total + "] " + step.id() + ": " + step.title();
+        if (record.state() == StepState.DONE) {
+            out.println(heading + " (done earlier, not run again)");
+            return;
+        }
+        if (step.stopsService()) {
+            confirmation.confirm();
+        }
+        Path log = logFile(number, step.id());
+        out.println();
+        out.println(heading);
+        journal.update(record.running(Instant.now(), run.dir().relativize(log).toString()));
+        try (PrintStream both = new PrintStream(new TeeToLog(out, log), true, java.nio.charset.StandardCharsets.UTF_8)) {
+            step.run(new StepContext(runner, log, both, out, journal));
+        } catch (StepFailed failed) {
+            StepState state = interrupted ? StepState.INTERRUPTED : StepState.FAILED;
+            journal.update(journal.step(step.id()).ended(state, Instant.now(), failed.exitCode(), failed.getMessage()));
+            throw Failure.whileRunning("step '" + step.id() + "' " + (interrupted ? "was interrupted" : "failed") + ": "
+                    + failed.getMessage() + (failed.command() == null ? "" : "; command: " + failed.command())
+                    + "; log: " + log + "; after fixing the cause, resume with: " + resumeCommand);
+        } catch (RuntimeException | IOException e) {
+            journal.update(journal.step(step.id()).ended(StepState.FAILED, Instant.now(), null, e.getMessage()));
+            throw Failure.whileRunning("step '" + step.id() + "' failed: " + e.getMessage() + "; log: " + log
+                    + "; resume with: " + resumeCommand, e);
+        }
+        StepRecord done = journal.step(step.id());
+        journal.update(done.ended(StepState.DONE, Instant.now(), 0, null));
+        out.println("done: " + step.id() + " (" + seconds(Duration.between(done.started(), Instant.now())) + ")");
+    }
+
+    private Path logFile(int number, String id) {
+        try {
+            Files.createDirectories(run.logsDir());
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not create " + run.logsDir() + ": " + e.getMessage(), e);
+        }
+        return run.logsDir().resolve(String.format("%02d-%s.log", number, id));
+    }
+
+    /** Runs on Ctrl-C or SIGTERM: stop every child process, record the step as interrupted. */
+    private void onInterrupt() {
+        interrupted = true;
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        journal.running().ifPresent(step -> {
+            journal.update(step.ended(StepState.INTERRUPTED, Instant.now(), null, "interrupted"));
+            System.err.println();
+            System.err.println("interrupted during step '" + step.id() + "' (log: " + run.dir().resolve(step.log())
+                    + "); resume with: " + resumeCommand);
+        });
+    }
+
+    public static String seconds(Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+}

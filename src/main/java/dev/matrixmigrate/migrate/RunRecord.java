@@ -1,0 +1,117 @@
+package dev.matrixmigrate.migrate;
+
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.plan.MigrationPlan;
+import dev.matrixmigrate.plan.PlannedStep;
+import dev.matrixmigrate.process.CommandSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * What a run needs to be resumed without planning again (the inventory may already point at the
+ * new server by then): its steps with their exact commands, and the facts the tool's own steps use.
+ * Written once as run.yml when the run starts.
+ */
+public record RunRecord(String runId, Path playbookDir, String host, String summary, String newAddress,
+        List<StepPlan> steps) {
+    public static final String FILE = "run.yml";
+
+    /** A command as recorded: its argument list and extra environment. */
+    public record RecordedCommand(List<String> argv, Map<String, String> environment) {
+        CommandSpec spec(Path workingDir) {
+            CommandSpec spec = CommandSpec.of(workingDir, argv);
+            for (Map.Entry<String, String> e : environment.entrySet()) {
+                spec = spec.withEnvironment(e.getKey(), e.getValue());
+            }
+            return spec;
+        }
+    }
+
+    /** A step as recorded: id, title, target and commands. */
+    public record StepPlan(String id, String title, String target, List<RecordedCommand> commands) {
+        public List<CommandSpec> commandSpecs(Path workingDir) {
+            return commands.stream().map(c -> c.spec(workingDir)).toList();
+        }
+    }
+
+    public RunRecord {
+        steps = List.copyOf(steps);
+    }
+
+    public static RunRecord of(MigrationPlan plan) {
+        List<StepPlan> steps = new ArrayList<>();
+        for (PlannedStep step : plan.steps()) {
+            steps.add(new StepPlan(step.id(), step.title(), step.target(),
+                    step.commands().stream().map(c -> new RecordedCommand(c.argv(), c.environment())).toList()));
+        }
+        return new RunRecord(plan.runId(), plan.settings().playbookDir(), plan.host(), plan.summary(),
+                plan.newServer().address(), steps);
+    }
+
+    public void write(Path runDir) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("run", runId);
+        data.put("playbook", playbookDir.toString());
+        data.put("host", host);
+        data.put("summary", summary);
+        data.put("new-address", newAddress);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (StepPlan step : steps) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", step.id());
+            entry.put("title", step.title());
+            entry.put("target", step.target());
+            List<Map<String, Object>> commands = new ArrayList<>();
+            for (RecordedCommand command : step.commands()) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("argv", command.argv());
+                c.put("environment", new java.util.TreeMap<>(command.environment()));
+                commands.add(c);
+            }
+            entry.put("commands", commands);
+            list.add(entry);
+        }
+        data.put("steps", list);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setWidth(200);
+        try {
+            Files.writeString(runDir.resolve(FILE), new Yaml(options).dump(data), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not write " + runDir.resolve(FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static RunRecord read(Path runDir) {
+        Path file = runDir.resolve(FILE);
+        try {
+            Map<String, Object> data = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(Files.readString(file, StandardCharsets.UTF_8));
+            List<StepPlan> steps = new ArrayList<>();
+            for (Map<String, Object> s : (List<Map<String, Object>>) data.get("steps")) {
+                List<RecordedCommand> commands = new ArrayList<>();
+                for (Map<String, Object> c : (List<Map<String, Object>>) s.get("commands")) {
+                    commands.add(new RecordedCommand((List<String>) c.get("argv"),
+                            (Map<String, String>) c.get("environment")));
+                }
+                steps.add(new StepPlan((String) s.get("id"), (String) s.get("title"), (String) s.get("target"),
+                        commands));
+            }
+            return new RunRecord((String) data.get("run"), Path.of((String) data.get("playbook")),
+                    (String) data.get("host"), (String) data.get("summary"), (String) data.get("new-address"), steps);
+        } catch (IOException | RuntimeException e) {
+            throw Failure.invalidInput(file + " cannot be read (" + e.getMessage() + "): this run cannot be resumed");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.matrixmigrate.migrate;
+
+import dev.matrixmigrate.plan.StepIds;
+import dev.matrixmigrate.process.CommandSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a recorded run into the step objects the engine runs. */
+public final class RunSteps {
+    private RunSteps() {
+    }
+
+    /**
+     * @param runtimeArguments appended to every ansible-playbook command of this invocation only
+     *        (for example a become password file that exists only while this process runs)
+     */
+    public static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, Duration waitDns) {
+        List<Step> steps = new ArrayList<>();
+        for (RunRecord.StepPlan plan : record.steps()) {
+            steps.add(switch (plan.id()) {
+                case StepIds.DNS -> new DnsStep(List.of(record.host()), record.newAddress(), waitDns);
+                case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(record.playbookDir(), run.planDir());
+                default -> new CommandStep(plan.id(), plan.title(), commands(plan, record, runtimeArguments),
+                        switch (plan.id()) {
+                            case StepIds.STOP_OLD -> CommandStep.Marks.SERVICES_STOPPED;
+                            case StepIds.START -> CommandStep.Marks.SERVICES_STARTED;
+                            default -> CommandStep.Marks.NOTHING;
+                        });
+            });
+        }
+        return steps;
+    }
+
+    private static List<CommandSpec> commands(RunRecord.StepPlan plan, RunRecord record, List<String> runtimeArguments) {
+        return plan.commandSpecs(record.playbookDir()).stream()
+                .map(c -> c.program().endsWith("ansible-playbook") ? c.plus(runtimeArguments) : c)
+                .toList();
+    }
+}

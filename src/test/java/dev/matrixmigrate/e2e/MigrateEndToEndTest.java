@@ -1,0 +1,293 @@
+package dev.matrixmigrate.e2e;
+
+import static dev.matrixmigrate.e2e.TwoHosts.HOST;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD_ADDRESS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.migrate.Journal;
+import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.migrate.StepRecord;
+import dev.matrixmigrate.migrate.StepState;
+import dev.matrixmigrate.support.Cli;
+import dev.matrixmigrate.support.Programs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The migrate command against two real SSH hosts on this machine, with the real ansible-playbook,
+ * ssh and rsync. Each test starts fresh hosts; old runs the test playbook's service.
+ */
+class MigrateEndToEndTest {
+    private static final String FIXTURE = "/matrix/fixture";
+
+    @TempDir
+    Path root;
+    TwoHosts hosts;
+
+    @BeforeEach
+    void startHosts() {
+        Assumptions.assumeTrue(TwoHosts.available(), "end-to-end tests need root (see the test output)");
+        hosts = TwoHosts.start(root);
+        hosts.provisionOld();
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "the service must run on old before the migration");
+    }
+
+    @AfterEach
+    void stopHosts() {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    private Cli.Result migrate(String... args) {
+        List<String> all = new ArrayList<>(List.of("migrate", "--playbook", hosts.playbook.toString()));
+        all.addAll(List.of(args));
+        return Cli.runShowingOutput(all.toArray(String[]::new));
+    }
+
+    @Test
+    void aFullMigrationMovesEverythingAndLeavesTheOldDataAlone() throws IOException {
+        hosts.makeTree(OLD, FIXTURE, 3000);
+        String oldBefore = hosts.manifest(OLD, FIXTURE, "--owners", "--ctime");
+        String hostsBefore = Files.readString(hosts.hostsFile());
+
+        Cli.Result result = migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(0, result.exitCode(), result.err());
+
+        assertEquals(oldBefore, hosts.manifest(OLD, FIXTURE, "--owners", "--ctime"), "the old server's data must not change");
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE),
+                "content, modes, times, links, hard links, sparse files, ACLs and xattrs must be equal");
+        assertEquals("", hosts.exec(NEW, "find", "/matrix", "(", "!", "-user", "matrix", "-o", "!", "-group", "matrix",
+                ")", "-print"), "everything on new must belong to new's matrix user");
+        assertNotEquals(hosts.exec(OLD, "id", "-u", "matrix"), hosts.exec(NEW, "id", "-u", "matrix"),
+                "the test hosts must give matrix different ids, or chown would prove nothing");
+        String oldWrites = hosts.exec(OLD, "cat", "/matrix/synapse/data/writes.log");
+        assertFalse(oldWrites.isEmpty());
+        assertTrue(hosts.exec(NEW, "cat", "/matrix/synapse/data/writes.log").startsWith(oldWrites),
+                "every write the old service made must be on new, which continues the log");
+
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals("disabled", hosts.unitState(OLD, "is-enabled"));
+        assertEquals("inactive", hosts.unitState(OLD, "is-active"));
+        assertEquals("enabled", hosts.unitState(NEW, "is-enabled"));
+        assertEquals("active", hosts.unitState(NEW, "is-active"));
+
+        Map<String, Object> host = new Yaml().load(Programs.ok(hosts.playbook, "ansible-inventory", "-i",
+                "inventory/hosts", "--host", HOST));
+        assertEquals(NEW_ADDRESS, host.get("ansible_host"));
+        assertEquals(hostsBefore.replace("ansible_host=127.0.0.2", "ansible_host=127.0.0.3"),
+                Files.readString(hosts.hostsFile()), "only the migrated host's line changes");
+        try (Stream<Path> files = Files.list(hosts.hostsFile().getParent())) {
+            List<Path> backups = files.filter(p -> p.getFileName().toString().startsWith("hosts.bak-")).toList();
+            assertEquals(1, backups.size());
+            assertEquals(hostsBefore, Files.readString(backups.get(0)));
+        }
+
+        String runKey = "matrix-migrate-" + RunFolder.find(hosts.playbook, null).id();
+        assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains(runKey),
+                "the migration key must be removed from new");
+        assertEquals("", hosts.exec(OLD, "find", "/tmp", "-maxdepth", "1", "-name", "matrix-migrate.*"),
+                "the migration key must be removed from old");
+        try (Stream<Path> local = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(List.of(), local.filter(p -> p.getFileName().toString().startsWith("matrix-migrate-key.")).toList(),
+                    "the migration key must be removed from this machine");
+        }
+
+        Journal journal = Journal.load(RunFolder.find(hosts.playbook, null).dir());
+        assertTrue(journal.complete());
+        assertTrue(journal.downtime().isPresent());
+        Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
+        assertTrue(status.out().contains("[complete]"), status.out());
+        assertTrue(status.out().contains("downtime:"), status.out());
+    }
+
+    @Test
+    void aFailedStartIsResumedWithoutStoppingOrCopyingAgain() throws IOException {
+        hosts.makeTree(OLD, FIXTURE, 50);
+        hosts.exec(NEW, "touch", "/etc/matrix-test-fail-start");
+
+        Cli.Result failed = migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(1, failed.exitCode(), failed.err());
+        RunFolder run = RunFolder.find(hosts.playbook, null);
+        String message = failed.err();
+        assertTrue(message.contains("step 'start' failed"), message);
+        assertTrue(message.contains("ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start"), message);
+        assertTrue(message.contains(run.logsDir().resolve("08-start.log").toString()), message);
+        assertTrue(message.contains("--resume --run " + run.id()), message);
+        assertTrue(Files.readString(run.logsDir().resolve("08-start.log")).contains("start failure injected"));
+
+        Journal journal = Journal.load(run.dir());
+        assertEquals(StepState.FAILED, journal.step("start").state());
+        StepRecord stop = journal.step("stop-old");
+        StepRecord sync = journal.step("sync");
+        assertEquals(StepState.DONE, stop.state());
+        assertEquals(StepState.DONE, sync.state());
+        long syncLog = Files.size(run.logsDir().resolve("03-sync.log"));
+        Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
+        assertTrue(status.out().contains("[failed at start]"), status.out());
+
+        hosts.exec(NEW, "rm", "/etc/matrix-test-fail-start");
+        Cli.Result resumed = migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("sync: copy /matrix from old to new (done earlier, not run again)"),
+                resumed.out());
+
+        Journal after = Journal.load(run.dir());
+        assertTrue(after.complete());
+        assertEquals(stop.started(), after.step("stop-old").started(), "stop-old must not run again");
+        assertEquals(sync.started(), after.step("sync").started(), "sync must not run again");
+        assertEquals(syncLog, Files.size(run.logsDir().resolve("03-sync.log")));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+    }
+
+    @Test
+    void aDryRunChangesNothingOnEitherHost() throws IOException {
+        hosts.makeTree(OLD, FIXTURE, 20);
+        String oldBefore = snapshot(OLD);
+        String newBefore = snapshot(NEW);
+        String hostsBefore = Files.readString(hosts.hostsFile());
+
+        Cli.Result result = migrate("--to", NEW_ADDRESS, "--dry-run");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("ansible-playbook -i inventory/hosts setup.yml --tags=stop --limit=" + HOST),
+                result.out());
+        assertTrue(result.out().contains("sync.yml"), result.out());
+
+        assertEquals(oldBefore, snapshot(OLD));
+        assertEquals(newBefore, snapshot(NEW));
+        assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+        assertFalse(Files.exists(hosts.playbook.resolve(".matrix-migrate")), "a dry run writes nothing");
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
+    void aSudoUserOnTheNewServerWithAHostKeyAcceptedOnRequest() throws IOException {
+        hosts.makeTree(OLD, FIXTURE, 100);
+        Programs.ok(TwoHosts.E2E, TwoHosts.E2E.resolve("testhost.sh").toString(), "add-sudo-user", NEW,
+                hosts.state.toString(), "deploy");
+        Path knownHosts = hosts.state.resolve("known_hosts");
+        String newKeyPrefix = "[" + NEW_ADDRESS + "]:2222 ";
+        Files.writeString(knownHosts, Files.readString(knownHosts).lines().filter(l -> !l.startsWith(newKeyPrefix))
+                .map(l -> l + "\n").collect(Collectors.joining()));
+        String hostsBefore = Files.readString(hosts.hostsFile());
+
+        Cli.Result refused = migrate("--to", NEW_ADDRESS, "--to-user", "deploy", "--to-become", "--yes");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("host key of the new server") && refused.err().contains("--accept-new-host-key"),
+                refused.err());
+        assertTrue(refused.out().contains("SHA256:"), "the fingerprint must be shown: " + refused.out());
+        assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+        assertFalse(Files.exists(RunFolder.runsDir(hosts.playbook)), "nothing may be started");
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+
+        Cli.Result result = migrate("--to", NEW_ADDRESS, "--to-user", "deploy", "--to-become", "--yes",
+                "--accept-new-host-key");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(Files.readString(knownHosts).contains(newKeyPrefix + "ssh-ed25519 "));
+        assertTrue(Files.readString(hosts.hostsFile()).contains("matrix.example.com ansible_host=127.0.0.3 ansible_port=2222"
+                + " ansible_ssh_user=deploy ansible_become=true ansible_become_user=root\n"));
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertFalse(hosts.exec(NEW, "cat", "/home/deploy/.ssh/authorized_keys")
+                .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null).id()));
+    }
+
+    @Test
+    void badInputIsRefusedWithExitTwoAndTouchesNothing() throws IOException {
+        String hostsBefore = Files.readString(hosts.hostsFile());
+        String oldBefore = snapshot(OLD);
+        List<List<String>> cases = List.of(
+                List.of("--to", NEW_ADDRESS),
+                List.of("--to", "127.0.0.9", "--yes"),
+                List.of("--to", NEW_ADDRESS, "--host", "matrix.unknown.org", "--yes"),
+                List.of("--to", NEW_ADDRESS, "--yes", "--ansible-playbook", "/nonexistent/ansible-playbook"),
+                List.of("--resume", "--yes"));
+        List<String> expected = List.of("no terminal to confirm on", "cannot reach", "is not in [matrix_servers]",
+                "is not an executable file", "no run to resume");
+        for (int i = 0; i < cases.size(); i++) {
+            Cli.Result result = migrate(cases.get(i).toArray(String[]::new));
+            assertEquals(2, result.exitCode(), cases.get(i) + ": " + result.err());
+            assertEquals(1, result.err().strip().lines().count(), result.err());
+            assertTrue(result.err().contains(expected.get(i)), result.err());
+            assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+            assertFalse(Files.exists(RunFolder.runsDir(hosts.playbook)));
+        }
+        assertEquals(oldBefore, snapshot(OLD));
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
+    void ctrlCStopsTheProcessTreeAndTheRunResumes() throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 3000);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.matrixmigrate.cli.MatrixMigrate", "migrate",
+                "--playbook", hosts.playbook.toString(), "--to", NEW_ADDRESS, "--yes");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(root.resolve("interrupted.log").toFile()).start();
+        Path journalFile = null;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            List<RunFolder> runs = RunFolder.all(hosts.playbook);
+            if (!runs.isEmpty() && Files.exists(runs.get(0).dir().resolve(Journal.FILE))) {
+                journalFile = runs.get(0).dir().resolve(Journal.FILE);
+                if (Journal.load(runs.get(0).dir()).step("sync").state() == StepState.RUNNING) {
+                    break;
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(journalFile, "the run must start: " + Files.readString(root.resolve("interrupted.log")));
+        TwoHosts.sleep(1500);
+        List<ProcessHandle> children = process.descendants().toList();
+        assertFalse(children.isEmpty(), "ansible-playbook must be running under the tool");
+        Programs.ok(root, "kill", "-INT", Long.toString(process.pid()));
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the tool must stop after Ctrl-C");
+        TwoHosts.sleep(500);
+        for (ProcessHandle child : children) {
+            assertFalse(child.isAlive(), "a child process survived: " + child.info().commandLine().orElse("?"));
+        }
+        Journal journal = Journal.load(journalFile.getParent());
+        assertEquals(StepState.INTERRUPTED, journal.step("sync").state(), Files.readString(root.resolve("interrupted.log")));
+        assertEquals(StepState.DONE, journal.step("stop-old").state());
+        assertTrue(Files.readString(root.resolve("interrupted.log")).contains("--resume --run"));
+
+        Cli.Result resumed = migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys")
+                .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null).id()));
+        assertEquals("", hosts.exec(OLD, "find", "/tmp", "-maxdepth", "1", "-name", "matrix-migrate.*"));
+    }
+
+    /** What a migration could change on a host, minus what the running service itself writes. */
+    private String snapshot(String host) {
+        String data = hosts.manifest(host, "/matrix", "--owners", "--ctime").lines()
+                .filter(l -> !l.startsWith("synapse/data")).collect(Collectors.joining("\n"));
+        return data + "\n" + hosts.tryExec(host, "sh", "-c",
+                "ls -la /etc/systemd/standin/enabled 2>/dev/null; cat /root/.ssh/authorized_keys; getent passwd matrix;"
+                        + " ls /tmp").stdout();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.matrixmigrate.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.matrixmigrate.support.Programs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Two real OpenSSH test hosts on this machine (old on 127.0.0.2, new on 127.0.0.3, port 2222),
+ * each in its own mount and UTS namespace with its own /etc, /root and /matrix (see
+ * src/test/e2e/testhost.sh), and a playbook folder whose ansible.cfg points Ansible at them with
+ * host key checking on. The old host runs the test playbook's service before each test.
+ */
+final class TwoHosts implements AutoCloseable {
+    static final Path E2E = Path.of("src/test/e2e").toAbsolutePath();
+    static final String OLD = "old";
+    static final String NEW = "new";
+    static final String OLD_ADDRESS = "127.0.0.2";
+    static final String NEW_ADDRESS = "127.0.0.3";
+    static final String HOST = "matrix.example.com";
+
+    final Path state;
+    final Path playbook;
+
+    private TwoHosts(Path root) {
+        this.state = root.resolve("state");
+        this.playbook = root.resolve("playbook");
+    }
+
+    static TwoHosts start(Path root) {
+        TwoHosts hosts = new TwoHosts(root);
+        try {
+            hosts.testhost("start", OLD, OLD_ADDRESS, hosts.state.toString());
+            hosts.testhost("start", NEW, NEW_ADDRESS, hosts.state.toString());
+            hosts.writePlaybook();
+        } catch (RuntimeException | Error e) {
+            hosts.close();
+            throw e;
+        }
+        return hosts;
+    }
+
+    /** Whether this process may create the hosts; the reason is printed when not. */
+    static boolean available() {
+        if ("skip".equals(System.getProperty("matrixmigrate.e2e"))) {
+            System.out.println("end-to-end tests skipped: -De2e=skip");
+            return false;
+        }
+        String uid = Programs.run(Path.of("."), List.of("id", "-u")).stdout().strip();
+        if (!uid.equals("0")) {
+            System.out.println("end-to-end tests skipped: they create namespaced SSH hosts and need root (uid is "
+                    + uid + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private void writePlaybook() {
+        try {
+            Programs.ok(E2E, "cp", "-r", E2E.resolve("playbook").toString(), playbook.toString());
+            Files.createDirectories(state.resolve("ansible/tmp"));
+            Files.createDirectories(state.resolve("ansible/cp"));
+            Files.writeString(playbook.resolve("ansible.cfg"), Files.readString(E2E.resolve("playbook/ansible.cfg.example"))
+                    .replace("STATE_DIR", state.toString()));
+            Path vars = playbook.resolve("inventory/host_vars/" + HOST);
+            Files.createDirectories(vars);
+            Files.writeString(vars.resolve("vars.yml"), """
+                    ---
+                    matrix_playbook_migration_validated_version: v2026.05.18.0
+                    matrix_domain: example.com
+                    """);
+            Files.writeString(hostsFile(), """
+                    # test inventory
+                    [matrix_servers]
+                    matrix.example.com ansible_host=127.0.0.2 ansible_port=2222 ansible_ssh_user=root
+
+                    [other]
+                    unrelated.example.net ansible_host=192.0.2.99
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path hostsFile() {
+        return playbook.resolve("inventory/hosts");
+    }
+
+    /** Installs and starts the test service on old, as the playbook would have long before a migration. */
+    void provisionOld() {
+        Programs.ok(playbook, "ansible-playbook", "-i", "inventory/hosts", "setup.yml", "--tags=setup-all,start");
+    }
+
+    String exec(String host, String... command) {
+        return Programs.ok(E2E, execArgs(host, command));
+    }
+
+    Programs.Output tryExec(String host, String... command) {
+        return Programs.run(E2E, List.of(execArgs(host, command)));
+    }
+
+    private String[] execArgs(String host, String... command) {
+        List<String> argv = new ArrayList<>(List.of(E2E.resolve("testhost.sh").toString(), "exec", host,
+                state.toString(), "--"));
+        argv.addAll(List.of(command));
+        return argv.toArray(String[]::new);
+    }
+
+    /** A manifest of a tree on a host (see src/test/e2e/manifest.py). */
+    String manifest(String host, String root, String... flags) {
+        List<String> argv = new ArrayList<>(List.of("python3", E2E.resolve("manifest.py").toString(), root));
+        argv.addAll(List.of(flags));
+        return exec(host, argv.toArray(String[]::new));
+    }
+
+    void makeTree(String host, String root, int files) {
+        exec(host, "python3", E2E.resolve("make-tree.py").toString(), root, Integer.toString(files));
+    }
+
+    /** What the service answers on an address, or null when nothing answers within a few seconds. */
+    static String versions(String address) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://" + address + ":8008/_matrix/client/versions"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                return response.body();
+            } catch (IOException e) {
+                sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String unitState(String host, String query) {
+        return tryExec(host, "systemctl", query, "matrix-synapse.service").stdout().strip();
+    }
+
+    private void testhost(String... args) {
+        List<String> argv = new ArrayList<>(List.of(E2E.resolve("testhost.sh").toString()));
+        argv.addAll(List.of(args));
+        Programs.Output out = Programs.run(E2E, argv);
+        assertEquals(0, out.exitCode(), "testhost.sh " + String.join(" ", args) + ":\n" + out.stdout());
+    }
+
+    @Override
+    public void close() {
+        for (String host : List.of(OLD, NEW)) {
+            Programs.run(E2E, List.of(E2E.resolve("testhost.sh").toString(), "stop", host, state.toString()));
+        }
+        // The hosts' copies of /etc hold symlinks out of the temporary folder: remove them here, quietly.
+        Programs.run(E2E, List.of("rm", "-rf", state.toString()));
+    }
+}
