@@ -38,6 +38,7 @@ final class StatusCommand implements Callable<Integer> {
             RunRecord record = RunRecord.read(run.dir());
             Journal journal = Journal.load(run.dir());
             out.println("run " + run.id() + ": " + record.summary() + " [" + overall(journal) + "]");
+            out.println("  folder: " + run.dir());
             journal.downtime().ifPresent(d -> out.println("  downtime: " + MigrationEngine.seconds(d)));
             for (StepRecord step : journal.steps()) {
                 StringBuilder line = new StringBuilder(String.format("  %-18s %-11s", step.id(), step.state().label()));
@@ -45,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
                     line.append(' ').append(MigrationEngine.seconds(Duration.between(step.started(), step.ended())));
                 }
                 if (step.log() != null) {
-                    line.append("  ").append(run.dir().resolve(step.log()));
+                    line.append("  ").append(step.log());
                 }
                 if (step.message() != null && step.state() != StepState.DONE) {
                     line.append("  (").append(step.message()).append(')');
