@@ -7,14 +7,14 @@ PREFIX   ?= /usr/local
 # Debian packages the build, the tests and the demo need, by the command that shows each is there.
 NEEDED   := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ansible-lint:ansible-lint \
             rsync:rsync sshd:openssh-server ssh:openssh-client sudo:sudo setfacl:acl setfattr:attr \
-            python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux
+            python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux /usr/bin/time:time
 
 .PHONY: deps build test demo golden install bench clean
 
 deps:
 	@missing=""; for pair in $(NEEDED); do \
 	  cmd=$${pair%%:*}; pkg=$${pair#*:}; \
-	  command -v $$cmd >/dev/null 2>&1 || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
+	  command -v $$cmd >/dev/null 2>&1 || [ -x /usr/sbin/$$cmd ] || case " $$missing " in *" $$pkg "*) ;; *) missing="$$missing $$pkg";; esac; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing (install them as root, or run make as root)"; exit 2; fi; \
@@ -38,6 +38,10 @@ demo: build
 # Rewrites the golden files (and inventory-samples/) after an intended change to a template.
 golden: deps
 	$(MVN) -q test -Dgolden.update=true -De2e=skip
+
+# Downtime and throughput of the manual procedure, migrate --cold and migrate; writes BENCHMARKS.md.
+bench: build
+	bash src/test/bench/bench.sh
 
 install: build
 	ln -sf $(CURDIR)/bin/matrix-migrate $(PREFIX)/bin/matrix-migrate

@@ -25,4 +25,12 @@ ${command.display()}
 </#list>
 ```
 </#if>
+<#if step.progress??>
+
+While it runs, its progress is read on the old server with:
+
+```sh
+${step.progress.display()}
+```
+</#if>
 </#list>

@@ -3,9 +3,11 @@
 # The playbook's --tags=stop stops them once but leaves them enabled, so a reboot of the old server
 # would bring a second homeserver up for the same domain. This disables and stops every matrix
 # unit, like `cd /etc/systemd/system && systemctl disable --now matrix*`, and checks the result.
+# Its play is tagged always, so that it can run in one ansible-playbook run after setup.yml --tags=stop.
 
 - name: Disable and stop every matrix unit on the old server
   hosts: ${oldGroup}
+  tags: [always]
   gather_facts: true
   gather_subset: ["!all"]
   tasks:

@@ -4,14 +4,23 @@
 # this play. Old authenticates to new with a key pair made for this run only, authorized on new
 # from old's address only and with no pty or forwarding, and removed from all three machines at
 # the end, also when the copy fails. New's host key is pinned from what Ansible already verified.
+#
+# matrix_migrate_pass (-e) chooses the copy:
+#   warm    a first copy while the old server still runs: files vanishing meanwhile (rsync exit 24)
+#           are expected
+#   final   the copy after the old server stopped: the target ends equal to the source, and a dry run
+#           then must find no difference (-e matrix_migrate_checksum=true compares contents too); what it
+#           finds is kept in verify-result.txt beside this play
+# matrix_migrate_owner (-e, e.g. matrix:matrix) gives what is copied to that owner on the new server.
+# Its plays are tagged always, so that it can run in one ansible-playbook run after setup.yml --tags=stop.
+# The empty-target check is the preflight's (preflight.yml); rsync's live progress goes to
+# ${workDir}/progress-<pass> on the old server while it runs.
 
-- name: Check the new server and learn its host keys
+- name: Prepare the new server and learn its host keys
   hosts: ${newGroup}
+  tags: [always]
   gather_facts: true
   gather_subset: ["!all"]
-  vars:
-    matrix_migrate_data_path: ${dataPath}
-    matrix_migrate_force_target: ${forceTarget?c}
   tasks:
     - name: Look for rsync
       ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what this play avoids)
@@ -27,22 +36,6 @@
         state: present
       when: matrix_migrate_rsync.rc != 0
 
-    - name: Look for anything in the data path
-      become: "{{ ansible_user_id != 'root' }}"
-      ansible.builtin.find:
-        paths: "{{ matrix_migrate_data_path }}"
-        file_type: any
-        hidden: true
-      register: matrix_migrate_target
-
-    - name: Refuse to copy into a data path that is not empty
-      ansible.builtin.assert:
-        that: matrix_migrate_target.matched == 0 or matrix_migrate_force_target | bool
-        fail_msg: >-
-          {{ matrix_migrate_data_path }} on the new server is not empty ({{ matrix_migrate_target.matched }}
-          entries): move them away, or run matrix-migrate with --force-target to replace them.
-        quiet: true
-
     - name: Require the host keys of the new server
       ansible.builtin.assert:
         that: >-
@@ -53,10 +46,15 @@
 
 - name: Copy ${dataPath} from the old server to the new one
   hosts: ${oldGroup}
+  tags: [always]
   gather_facts: true
   gather_subset: ["!all"]
   vars:
+    matrix_migrate_pass: final
+    matrix_migrate_checksum: false
+    matrix_migrate_owner: ""
     matrix_migrate_data_path: ${dataPath}
+    matrix_migrate_work_dir: ${workDir}
     matrix_migrate_new: "{{ groups['${newGroup}'] | first }}"
     matrix_migrate_new_address: "{{ hostvars[matrix_migrate_new].ansible_host | default(matrix_migrate_new) }}"
     matrix_migrate_new_port: "{{ hostvars[matrix_migrate_new].ansible_port | default(22) | int }}"
@@ -69,6 +67,13 @@
     matrix_migrate_destination: >-
       {{ matrix_migrate_new_user }}@{{ ('[' ~ matrix_migrate_new_address ~ ']') if ':' in matrix_migrate_new_address
          else matrix_migrate_new_address }}:{{ matrix_migrate_data_path }}/
+    matrix_migrate_rsync_command: >-
+      {{ ['rsync'] + matrix_migrate_rsync_options
+         + (['--chown=' ~ matrix_migrate_owner] if matrix_migrate_owner | length > 0 else [])
+         + ['-e', (['ssh', '-i', matrix_migrate_work_dir ~ '/id_ed25519', '-p', matrix_migrate_new_port | string,
+                    '-o', 'UserKnownHostsFile=' ~ matrix_migrate_work_dir ~ '/known_hosts'] + matrix_migrate_ssh_options) | join(' ')]
+         + (['--rsync-path=sudo -n rsync'] if matrix_migrate_new_become | bool else []) }}
+    matrix_migrate_endpoints: ["{{ matrix_migrate_data_path }}/", "{{ matrix_migrate_destination }}"]
     matrix_migrate_rsync_options:
 <#list rsyncOptions as option>
       - "${option}"
@@ -78,6 +83,12 @@
       - "${option}"
 </#list>
   tasks:
+    - name: Require a known pass
+      ansible.builtin.assert:
+        that: matrix_migrate_pass in ['warm', 'final']
+        fail_msg: matrix_migrate_pass must be warm or final, not {{ matrix_migrate_pass }}.
+        quiet: true
+
     - name: Look for rsync
       ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what this play avoids)
         argv: [rsync, --version]
@@ -117,28 +128,13 @@
         file_type: directory
       register: matrix_migrate_stale_local
 
-    - name: Find what an interrupted earlier attempt of this run left on the old server
-      become: "{{ ansible_user_id != 'root' }}"
-      ansible.builtin.find:
-        paths: /tmp
-        patterns: ["matrix-migrate.*.${runId}"]
-        file_type: directory
-      register: matrix_migrate_stale_old
-
-    - name: Remove it from the machine running matrix-migrate
+    - name: Remove it
       delegate_to: localhost
       become: false
       ansible.builtin.file:
         path: "{{ item.path }}"
         state: absent
       loop: "{{ matrix_migrate_stale_local.files }}"
-
-    - name: Remove it from the old server
-      become: "{{ ansible_user_id != 'root' }}"
-      ansible.builtin.file:
-        path: "{{ item.path }}"
-        state: absent
-      loop: "{{ matrix_migrate_stale_old.files }}"
 
     - name: Copy with a key made for this run only
       block:
@@ -159,26 +155,28 @@
                    -f, "{{ matrix_migrate_local_dir.path }}/id_ed25519"]
           changed_when: true
 
-        - name: Make a private folder on the old server
+        - name: Make a fresh private folder on the old server
           become: "{{ ansible_user_id != 'root' }}"
-          ansible.builtin.tempfile:
-            state: directory
-            path: /tmp
-            prefix: matrix-migrate.
-            suffix: ".${runId}"
-          register: matrix_migrate_old_dir
+          ansible.builtin.file:
+            path: "{{ item.path }}"
+            state: "{{ item.state }}"
+            mode: "0700"
+          loop:
+            - {path: "{{ matrix_migrate_work_dir }}", state: absent}
+            - {path: "{{ matrix_migrate_work_dir | dirname }}", state: directory}
+            - {path: "{{ matrix_migrate_work_dir }}", state: directory}
 
         - name: Put the private key there
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.copy:
             src: "{{ matrix_migrate_local_dir.path }}/id_ed25519"
-            dest: "{{ matrix_migrate_old_dir.path }}/id_ed25519"
+            dest: "{{ matrix_migrate_work_dir }}/id_ed25519"
             mode: "0600"
 
         - name: Pin the new server's host keys there
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.copy:
-            dest: "{{ matrix_migrate_old_dir.path }}/known_hosts"
+            dest: "{{ matrix_migrate_work_dir }}/known_hosts"
             mode: "0600"
             content: |
               {% set facts = hostvars[matrix_migrate_new] %}
@@ -218,16 +216,43 @@
             owner: "{{ matrix_migrate_new_user }}"
             mode: "0600"
 
-        - name: Copy the data path, old to new
+        - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
-            argv: "{{ ['rsync'] + matrix_migrate_rsync_options
-              + ['-e', (['ssh', '-i', matrix_migrate_old_dir.path ~ '/id_ed25519', '-p', matrix_migrate_new_port | string,
-                         '-o', 'UserKnownHostsFile=' ~ matrix_migrate_old_dir.path ~ '/known_hosts']
-                        + matrix_migrate_ssh_options) | join(' ')]
-              + (['--rsync-path=sudo -n rsync'] if matrix_migrate_new_become | bool else [])
-              + [matrix_migrate_data_path ~ '/', matrix_migrate_destination] }}"
+            # sh only sends rsync's progress to a file the person's terminal follows; the words are not parsed.
+            argv: "{{ ['sh', '-c', 'exec \"$@\" > \"$0\"', matrix_migrate_work_dir ~ '/progress-' ~ matrix_migrate_pass]
+              + matrix_migrate_rsync_command + ['--info=progress2', '--outbuf=L'] + matrix_migrate_endpoints }}"
+          register: matrix_migrate_copy
           changed_when: true
+          # exit 24: files vanished while they were being copied, which a running server does
+          failed_when: matrix_migrate_copy.rc != 0 and not (matrix_migrate_pass == 'warm' and matrix_migrate_copy.rc == 24)
+
+        - name: Compare old and new with a dry run
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
+            argv: "{{ matrix_migrate_rsync_command + ['--dry-run', '--itemize-changes', '--info=stats0,progress0']
+              + (['--checksum'] if matrix_migrate_checksum | bool else []) + matrix_migrate_endpoints }}"
+          register: matrix_migrate_verify
+          changed_when: false
+          when: matrix_migrate_pass == 'final'
+
+        - name: Keep what it found beside this play
+          delegate_to: localhost
+          become: false
+          ansible.builtin.copy:
+            dest: "{{ playbook_dir }}/verify-result.txt"
+            mode: "0644"
+            content: "{{ matrix_migrate_verify.stdout ~ '\n' if matrix_migrate_verify.stdout | length > 0 else 'no difference\n' }}"
+          when: matrix_migrate_pass == 'final'
+
+        - name: Require no difference between old and new
+          ansible.builtin.assert:
+            that: matrix_migrate_verify.stdout | length == 0
+            fail_msg: >-
+              The new server differs from the old one ({{ matrix_migrate_verify.stdout_lines | length }} differences,
+              all in {{ playbook_dir }}/verify-result.txt); the first: {{ matrix_migrate_verify.stdout_lines[:10] | join(' | ') }}
+            quiet: true
+          when: matrix_migrate_pass == 'final'
 
       always:
         - name: Remove the key from the new server
@@ -239,12 +264,11 @@
             state: absent
           when: matrix_migrate_new_home is defined
 
-        - name: Remove the key and the pinned host keys from the old server
+        - name: Remove the key, the pinned host keys and the progress from the old server
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.file:
-            path: "{{ matrix_migrate_old_dir.path }}"
+            path: "{{ matrix_migrate_work_dir }}"
             state: absent
-          when: matrix_migrate_old_dir.path is defined
 
         - name: Remove the key from the machine running matrix-migrate
           delegate_to: localhost

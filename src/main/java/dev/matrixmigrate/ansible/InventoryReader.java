@@ -46,7 +46,8 @@ public final class InventoryReader {
         String port = text(vars, "ansible_port", text(vars, "ansible_ssh_port", null));
         String become = text(vars, "ansible_become", "false");
         return new InventoryHost(name, address, user, port == null ? null : Integer.valueOf(port),
-                become.toLowerCase(java.util.Locale.ROOT).matches("true|yes|1|on"));
+                become.toLowerCase(java.util.Locale.ROOT).matches("true|yes|1|on"),
+                text(vars, "ansible_ssh_private_key_file", text(vars, "ansible_private_key_file", null)));
     }
 
     private String run(Path dir, List<String> args) {

@@ -79,8 +79,9 @@ final class MigrateCommand implements Callable<Integer> {
         String id = LocalDateTime.now().format(PlanCommand.STAMP);
         RunFolder run = RunFolder.of(settings.playbookDir(), id);
         ProcessRunner runner = new ProcessRunner();
+        SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
         MigrationPlan plan = new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
-                new TemplateRenderer(settings.templates())).build(settings, id, run.planDir());
+                new TemplateRenderer(settings.templates()), ssh).build(settings, id, run.planDir());
         if (dryRun) {
             printDryRun(plan, out);
             return 0;
@@ -90,7 +91,7 @@ final class MigrateCommand implements Callable<Integer> {
                     + " (or --dry-run to see what would run)");
         }
         HostKeyConfirmation hostKeys = new HostKeyConfirmation(
-                new HostKeyCheck(runner, SshSettings.read(runner, tools, settings.playbookDir()), settings.playbookDir()),
+                new HostKeyCheck(runner, ssh, settings.playbookDir()),
                 acceptNewHostKey, out);
         hostKeys.ensureKnown(plan.oldServer(), "old");
         hostKeys.ensureKnown(plan.newServer(), "new");

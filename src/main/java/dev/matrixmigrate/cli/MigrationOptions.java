@@ -36,6 +36,18 @@ final class MigrationOptions {
             description = "Tags that install and start the new server (default: setup-all,start).")
     String startTags;
 
+    @Option(names = "--cold", description = "One copy after the old server stopped, as in the manual procedure"
+            + " (default: a warm copy while it still runs, then a short final pass).")
+    Boolean cold;
+
+    @Option(names = "--verify", paramLabel = "MODE", description = "How the copy is verified: quick (sizes and times,"
+            + " the default) or checksum (contents too).")
+    String verify;
+
+    @Option(names = "--install-tags", paramLabel = "TAGS", description = "Tags that install the new server without"
+            + " starting it, run while the old one still serves (default: setup-all).")
+    String installTags;
+
     @Option(names = "--force-target", description = "Copy even when the data path on the new server is not empty"
             + " (what is there is replaced).")
     Boolean forceTarget;
@@ -66,7 +78,8 @@ final class MigrationOptions {
 
     MigrationSettings settings(String output) {
         SettingsInput given = new SettingsInput(playbook, host, to, toUser, toPort, toBecome, dataPath, startTags, output,
-                forceTarget, privateKey, becomePasswordFile, vaultPasswordFile, extraVars, templates);
+                forceTarget, privateKey, becomePasswordFile, vaultPasswordFile, extraVars, templates, cold, verify,
+                installTags);
         SettingsInput merged = config == null ? given : given.over(ConfigFile.load(config));
         return MigrationSettings.from(merged, verbose.length);
     }

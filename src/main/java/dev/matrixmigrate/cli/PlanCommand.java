@@ -2,6 +2,7 @@ package dev.matrixmigrate.cli;
 
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.InventoryReader;
+import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
@@ -45,8 +46,9 @@ final class PlanCommand implements Callable<Integer> {
         PlanWriter.refuseNonEmpty(planDir);
         AnsibleTools tools = AnsibleTools.locate(ansiblePlaybook);
         ProcessRunner runner = new ProcessRunner();
+        SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
         MigrationPlan plan = new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
-                new TemplateRenderer(settings.templates())).build(settings, runId, planDir);
+                new TemplateRenderer(settings.templates()), ssh).build(settings, runId, planDir);
         new PlanWriter().write(plan);
         var out = spec.commandLine().getOut();
         out.println("Migration plan for " + plan.summary());

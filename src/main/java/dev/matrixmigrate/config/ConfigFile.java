@@ -34,7 +34,8 @@ public final class ConfigFile {
             Map.entry("data-path", Type.TEXT), Map.entry("start-tags", Type.TEXT), Map.entry("output", Type.TEXT),
             Map.entry("force-target", Type.FLAG), Map.entry("private-key", Type.TEXT),
             Map.entry("become-password-file", Type.TEXT), Map.entry("vault-password-file", Type.TEXT),
-            Map.entry("extra-vars", Type.LIST), Map.entry("templates", Type.TEXT));
+            Map.entry("extra-vars", Type.LIST), Map.entry("templates", Type.TEXT), Map.entry("cold", Type.FLAG),
+            Map.entry("verify", Type.TEXT), Map.entry("install-tags", Type.TEXT));
 
     private ConfigFile() {
     }
@@ -71,7 +72,8 @@ public final class ConfigFile {
                 (String) values.get("data-path"), (String) values.get("start-tags"), (String) values.get("output"),
                 (Boolean) values.get("force-target"), (String) values.get("private-key"),
                 (String) values.get("become-password-file"), (String) values.get("vault-password-file"),
-                list(values.get("extra-vars")), (String) values.get("templates"));
+                list(values.get("extra-vars")), (String) values.get("templates"), (Boolean) values.get("cold"),
+                (String) values.get("verify"), (String) values.get("install-tags"));
     }
 
     @SuppressWarnings("unchecked")

@@ -13,13 +13,15 @@ import java.util.List;
  */
 public record MigrationSettings(Path playbookDir, String host, String to, String toUser, Integer toPort,
         boolean toBecome, String dataPath, List<String> startTags, Path output, boolean forceTarget, Path templates,
-        AnsibleOptions ansible) {
+        AnsibleOptions ansible, boolean cold, boolean verifyChecksum, List<String> installTags) {
 
     public static final String DEFAULT_DATA_PATH = "/matrix";
     public static final String DEFAULT_START_TAGS = "setup-all,start";
+    public static final String DEFAULT_INSTALL_TAGS = "setup-all";
 
     public MigrationSettings {
         startTags = List.copyOf(startTags);
+        installTags = List.copyOf(installTags);
     }
 
     /** Validates the merged input once; every error names the option. */
@@ -33,7 +35,13 @@ public record MigrationSettings(Path playbookDir, String host, String to, String
         String toUser = in.toUser() == null ? null : Validate.user("--to-user", in.toUser());
         Integer toPort = in.toPort() == null ? null : Validate.port("--to-port", in.toPort());
         String dataPath = Validate.dataPath("--data-path", in.dataPath() == null ? DEFAULT_DATA_PATH : in.dataPath());
-        List<String> tags = tags(in.startTags() == null ? DEFAULT_START_TAGS : in.startTags());
+        List<String> tags = tags("--start-tags", in.startTags() == null ? DEFAULT_START_TAGS : in.startTags());
+        List<String> install = tags("--install-tags", in.installTags() == null ? DEFAULT_INSTALL_TAGS : in.installTags());
+        String verify = in.verify() == null ? "quick" : in.verify();
+        if (!verify.equals("quick") && !verify.equals("checksum")) {
+            throw Failure.invalidInput("--verify '" + verify + "' is neither quick (sizes and times) nor checksum"
+                    + " (contents)");
+        }
         AnsibleOptions ansible = new AnsibleOptions(verbosity, existingFile("--private-key", in.privateKey()),
                 existingFile("--become-password-file", in.becomePasswordFile()),
                 existingFile("--vault-password-file", in.vaultPasswordFile()),
@@ -41,18 +49,23 @@ public record MigrationSettings(Path playbookDir, String host, String to, String
         return new MigrationSettings(playbook, host, to, toUser, toPort, Boolean.TRUE.equals(in.toBecome()), dataPath,
                 tags, in.output() == null ? null : Path.of(in.output()).toAbsolutePath().normalize(),
                 Boolean.TRUE.equals(in.forceTarget()),
-                in.templates() == null ? null : Path.of(in.templates()).toAbsolutePath(), ansible);
+                in.templates() == null ? null : Path.of(in.templates()).toAbsolutePath(), ansible,
+                Boolean.TRUE.equals(in.cold()), verify.equals("checksum"), install);
     }
 
     public String startTagsArgument() {
         return String.join(",", startTags);
     }
 
-    private static List<String> tags(String value) {
+    public String installTagsArgument() {
+        return String.join(",", installTags);
+    }
+
+    private static List<String> tags(String option, String value) {
         List<String> tags = Arrays.stream(value.split(",")).map(String::strip).toList();
         for (String tag : tags) {
             if (!tag.matches("[A-Za-z0-9_-]+")) {
-                throw Failure.invalidInput("--start-tags '" + value + "' is not a comma-separated list of tags"
+                throw Failure.invalidInput(option + " '" + value + "' is not a comma-separated list of tags"
                         + " such as setup-all,start");
             }
         }

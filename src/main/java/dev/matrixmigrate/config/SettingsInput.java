@@ -8,11 +8,12 @@ import java.util.List;
  */
 public record SettingsInput(String playbook, String host, String to, String toUser, Integer toPort, Boolean toBecome,
         String dataPath, String startTags, String output, Boolean forceTarget, String privateKey,
-        String becomePasswordFile, String vaultPasswordFile, List<String> extraVars, String templates) {
+        String becomePasswordFile, String vaultPasswordFile, List<String> extraVars, String templates, Boolean cold,
+        String verify, String installTags) {
 
     public static SettingsInput empty() {
         return new SettingsInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null, null);
     }
 
     /** These settings, with each one not given here taken from {@code base}. */
@@ -22,7 +23,8 @@ public record SettingsInput(String playbook, String host, String to, String toUs
                 first(dataPath, base.dataPath), first(startTags, base.startTags), first(output, base.output),
                 first(forceTarget, base.forceTarget), first(privateKey, base.privateKey),
                 first(becomePasswordFile, base.becomePasswordFile), first(vaultPasswordFile, base.vaultPasswordFile),
-                extraVars == null || extraVars.isEmpty() ? base.extraVars : extraVars, first(templates, base.templates));
+                extraVars == null || extraVars.isEmpty() ? base.extraVars : extraVars, first(templates, base.templates),
+                first(cold, base.cold), first(verify, base.verify), first(installTags, base.installTags));
     }
 
     private static <T> T first(T preferred, T fallback) {

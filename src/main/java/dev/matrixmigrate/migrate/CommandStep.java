@@ -15,12 +15,17 @@ public final class CommandStep implements Step {
     private final String title;
     private final List<CommandSpec> commands;
     private final Marks marks;
+    private final CommandSpec progress;
 
-    public CommandStep(String id, String title, List<CommandSpec> commands, Marks marks) {
+    /**
+     * @param progress a command that prints rsync's progress while the first command runs, or null
+     */
+    public CommandStep(String id, String title, List<CommandSpec> commands, Marks marks, CommandSpec progress) {
         this.id = id;
         this.title = title;
         this.commands = List.copyOf(commands);
         this.marks = marks;
+        this.progress = progress;
     }
 
     @Override
@@ -40,10 +45,13 @@ public final class CommandStep implements Step {
 
     @Override
     public void run(StepContext context) throws StepFailed {
+        if (marks == Marks.SERVICES_STOPPED) {
+            context.journal().servicesStopped(Instant.now());
+        }
         for (CommandSpec command : commands) {
             context.out().println("$ " + command.display());
             context.out().flush();
-            ProcessResult result = context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal()));
+            ProcessResult result = runWithProgress(context, command, command == commands.get(0) ? progress : null);
             context.out().println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "")
                     + " after " + result.duration().toMillis() + " ms");
             if (!result.succeeded()) {
@@ -51,10 +59,22 @@ public final class CommandStep implements Step {
                         + result.exitCode(), command.display(), result.exitCode());
             }
         }
-        if (marks == Marks.SERVICES_STOPPED) {
-            context.journal().servicesStopped(Instant.now());
-        } else if (marks == Marks.SERVICES_STARTED) {
+        if (marks == Marks.SERVICES_STARTED) {
             context.journal().servicesStarted(Instant.now());
+        }
+    }
+
+    /** Runs a command; while it runs, the progress command's output is shown as progress. */
+    private static ProcessResult runWithProgress(StepContext context, CommandSpec command, CommandSpec progress) {
+        if (progress == null) {
+            return context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal()));
+        }
+        boolean terminal = System.console() != null;
+        CopyProgress display = new CopyProgress(terminal ? context.terminal() : context.out(), terminal);
+        try (var watcher = context.runner().start(progress.withTimeout(java.time.Duration.ofDays(7)), display)) {
+            return context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal()));
+        } finally {
+            display.finish();
         }
     }
 }

@@ -37,10 +37,15 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         }
     }
 
-    /** A step as recorded: id, title, target and commands. */
-    public record StepPlan(String id, String title, String target, List<RecordedCommand> commands) {
+    /** A step as recorded: id, title, target, commands, and the command that follows its progress (or null). */
+    public record StepPlan(String id, String title, String target, List<RecordedCommand> commands,
+            RecordedCommand progress) {
         public List<CommandSpec> commandSpecs(Path workingDir) {
             return commands.stream().map(c -> c.spec(workingDir)).toList();
+        }
+
+        public CommandSpec progressSpec(Path workingDir) {
+            return progress == null ? null : progress.spec(workingDir);
         }
     }
 
@@ -52,10 +57,15 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         List<StepPlan> steps = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
             steps.add(new StepPlan(step.id(), step.title(), step.target(),
-                    step.commands().stream().map(c -> new RecordedCommand(c.argv(), c.environment())).toList()));
+                    step.commands().stream().map(RunRecord::recorded).toList(),
+                    step.progress() == null ? null : recorded(step.progress())));
         }
         return new RunRecord(plan.runId(), plan.settings().playbookDir(), plan.host(), plan.summary(),
                 plan.newServer().address(), steps);
+    }
+
+    private static RecordedCommand recorded(CommandSpec spec) {
+        return new RecordedCommand(spec.argv(), spec.environment());
     }
 
     public void write(Path runDir) {
@@ -71,14 +81,10 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
             entry.put("id", step.id());
             entry.put("title", step.title());
             entry.put("target", step.target());
-            List<Map<String, Object>> commands = new ArrayList<>();
-            for (RecordedCommand command : step.commands()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("argv", command.argv());
-                c.put("environment", new java.util.TreeMap<>(command.environment()));
-                commands.add(c);
+            entry.put("commands", step.commands().stream().map(RunRecord::data).toList());
+            if (step.progress() != null) {
+                entry.put("progress", data(step.progress()));
             }
-            entry.put("commands", commands);
             list.add(entry);
         }
         data.put("steps", list);
@@ -92,6 +98,19 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         }
     }
 
+    private static Map<String, Object> data(RecordedCommand command) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("argv", command.argv());
+        c.put("environment", new java.util.TreeMap<>(command.environment()));
+        return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RecordedCommand command(Object data) {
+        Map<String, Object> c = (Map<String, Object>) data;
+        return new RecordedCommand((List<String>) c.get("argv"), (Map<String, String>) c.get("environment"));
+    }
+
     @SuppressWarnings("unchecked")
     public static RunRecord read(Path runDir) {
         Path file = runDir.resolve(FILE);
@@ -100,13 +119,10 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
                     .load(Files.readString(file, StandardCharsets.UTF_8));
             List<StepPlan> steps = new ArrayList<>();
             for (Map<String, Object> s : (List<Map<String, Object>>) data.get("steps")) {
-                List<RecordedCommand> commands = new ArrayList<>();
-                for (Map<String, Object> c : (List<Map<String, Object>>) s.get("commands")) {
-                    commands.add(new RecordedCommand((List<String>) c.get("argv"),
-                            (Map<String, String>) c.get("environment")));
-                }
+                List<RecordedCommand> commands = ((List<Object>) s.get("commands")).stream().map(RunRecord::command)
+                        .toList();
                 steps.add(new StepPlan((String) s.get("id"), (String) s.get("title"), (String) s.get("target"),
-                        commands));
+                        commands, s.get("progress") == null ? null : command(s.get("progress"))));
             }
             return new RunRecord((String) data.get("run"), Path.of((String) data.get("playbook")),
                     (String) data.get("host"), (String) data.get("summary"), (String) data.get("new-address"), steps);

@@ -23,10 +23,10 @@ public final class RunSteps {
                 case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(record.playbookDir(), run.planDir());
                 default -> new CommandStep(plan.id(), plan.title(), commands(plan, record, runtimeArguments),
                         switch (plan.id()) {
-                            case StepIds.STOP_OLD -> CommandStep.Marks.SERVICES_STOPPED;
+                            case StepIds.STOP_OLD, StepIds.CUTOVER -> CommandStep.Marks.SERVICES_STOPPED;
                             case StepIds.START -> CommandStep.Marks.SERVICES_STARTED;
                             default -> CommandStep.Marks.NOTHING;
-                        });
+                        }, plan.progressSpec(record.playbookDir()));
             });
         }
         return steps;

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a migration will do, rendered: the files of the plan folder (by name) and the steps in
- * order. Building it reads the inventory and changes nothing.
+ * Everything a migration will do, rendered: the files of the plan folder (by relative name), the
+ * symbolic links in it, and the steps in order. Building it reads the inventory and changes nothing.
  */
 public record MigrationPlan(String runId, MigrationSettings settings, InventoryHost oldServer, InventoryHost newServer,
-        Path planDir, Map<String, String> files, List<PlannedStep> steps) {
+        Path planDir, Map<String, String> files, Map<String, Path> links, List<PlannedStep> steps) {
 
     public MigrationPlan {
         files = Map.copyOf(files);
+        links = Map.copyOf(links);
         steps = List.copyOf(steps);
     }
 

@@ -72,7 +72,8 @@ public final class NewInventory {
     /** The new server as the inventory will describe it. */
     public static InventoryHost newServer(InventoryHost old, MigrationSettings settings) {
         return new InventoryHost(old.name(), settings.to(), settings.toUser() != null ? settings.toUser() : old.user(),
-                settings.toPort() != null ? settings.toPort() : old.port(), settings.toBecome() || old.become());
+                settings.toPort() != null ? settings.toPort() : old.port(), settings.toBecome() || old.become(),
+                old.privateKey());
     }
 
     private static String unquote(String value) {

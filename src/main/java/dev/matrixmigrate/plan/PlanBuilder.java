@@ -3,6 +3,8 @@ package dev.matrixmigrate.plan;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.ansible.InventoryReader;
+import dev.matrixmigrate.ansible.SshCommand;
+import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
@@ -21,6 +23,8 @@ import java.util.Map;
 public final class PlanBuilder {
     public static final String OLD_GROUP = "matrix_migrate_old";
     public static final String NEW_GROUP = "matrix_migrate_new";
+    /** The new server's name in the migration inventory is the host's name with this suffix. */
+    public static final String NEW_SUFFIX = "-new";
     /** rsync keeps owners (numeric), groups, modes, times, symlinks, hard links, ACLs, xattrs and holes. */
     public static final List<String> RSYNC_OPTIONS = List.of("-aHAX", "--numeric-ids", "--sparse", "--delete",
             "--info=stats2");
@@ -35,7 +39,7 @@ public final class PlanBuilder {
 
     public record PlayModel(String host, String dataPath, String oldGroup, String newGroup, String serversGroup,
             boolean forceTarget, String runId, List<String> rsyncOptions, List<String> sshOptions,
-            String validatedVersionKey) {
+            String validatedVersionKey, String workDir) {
     }
 
     public record StepsModel(String host, String old, String newServer, String dataPath, String playbookDir,
@@ -45,14 +49,21 @@ public final class PlanBuilder {
         }
     }
 
+    /** Where sync.yml keeps the run's key, pinned host keys and progress on the old server (root only). */
+    public static String workDir(String runId) {
+        return "/root/.matrix-migrate/" + runId;
+    }
+
     private final InventoryReader inventory;
     private final AnsibleTools tools;
     private final TemplateRenderer renderer;
+    private final SshSettings ssh;
 
-    public PlanBuilder(InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer) {
+    public PlanBuilder(InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer, SshSettings ssh) {
         this.inventory = inventory;
         this.tools = tools;
         this.renderer = renderer;
+        this.ssh = ssh;
     }
 
     public MigrationPlan build(MigrationSettings settings, String runId, Path planDir) {
@@ -71,21 +82,37 @@ public final class PlanBuilder {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(PlanFiles.INVENTORY_OLD, oldText);
         files.put(PlanFiles.INVENTORY_NEW, newText);
+        files.put(PlanFiles.INVENTORY_NEW_HOSTS, newText);
         files.put(PlanFiles.INVENTORY_DIFF, UnifiedDiff.of("inventory/hosts", oldText, "inventory/hosts", newText));
-        String newAlias = host + "-new";
+        String newAlias = host + NEW_SUFFIX;
         files.put(PlanFiles.MIGRATION_INVENTORY, renderer.render("plan/migration-inventory.ftl",
                 new MigrationInventoryModel(host, OLD_GROUP, NEW_GROUP,
                         NewInventory.migrationHost(moved, old, settings, newAlias).render())));
         PlayModel play = new PlayModel(host, settings.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
-                settings.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY);
+                settings.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
+                workDir(runId));
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.SYNC, PlanFiles.FIX_OWNERSHIP)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
-        List<PlannedStep> steps = new StepList(settings, commands, old, newServer).steps();
+        List<PlannedStep> steps = new StepList(settings, commands, old, newServer,
+                pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
+                        List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass))).steps();
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), settings.dataPath(), dir.toString(), steps)));
-        return new MigrationPlan(runId, settings, old, newServer, planDir, files, steps);
+        return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps);
+    }
+
+    /** inventory-new/ sees the playbook's host_vars and group_vars, as inventory/hosts does. */
+    private static Map<String, Path> inventoryLinks(Path dir) {
+        Map<String, Path> links = new LinkedHashMap<>();
+        for (String name : List.of("host_vars", "group_vars")) {
+            Path target = dir.resolve("inventory").resolve(name);
+            if (Files.isDirectory(target)) {
+                links.put(PlanFiles.INVENTORY_NEW_DIR + "/" + name, target);
+            }
+        }
+        return links;
     }
 
     private String chooseHost(MigrationSettings settings, Path dir, Path hostsPath) {

@@ -11,6 +11,11 @@ public final class PlanFiles {
     public static final String SYNC = "sync.yml";
     public static final String FIX_OWNERSHIP = "fix-ownership.yml";
     public static final String STEPS = "steps.md";
+    /** The new inventory in a folder of its own, with links to the playbook's host_vars and group_vars. */
+    public static final String INVENTORY_NEW_DIR = "inventory-new";
+    public static final String INVENTORY_NEW_HOSTS = INVENTORY_NEW_DIR + "/hosts";
+    /** Written by the verify pass of sync.yml. */
+    public static final String VERIFY_RESULT = "verify-result.txt";
 
     private PlanFiles() {
     }

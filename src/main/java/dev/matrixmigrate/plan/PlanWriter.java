@@ -29,7 +29,12 @@ public final class PlanWriter {
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, String> file : plan.files().entrySet()) {
-                Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+                Path path = dir.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+            }
+            for (Map.Entry<String, Path> link : plan.links().entrySet()) {
+                Files.createSymbolicLink(dir.resolve(link.getKey()), link.getValue());
             }
         } catch (IOException e) {
             throw Failure.whileRunning("could not write the plan into " + dir + ": " + e.getMessage(), e);

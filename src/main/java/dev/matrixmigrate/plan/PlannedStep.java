@@ -5,10 +5,16 @@ import java.util.List;
 
 /**
  * One step of a migration as planned: its id (the name in the journal), what it does, on which
- * server, and the external commands it runs (none for steps the tool performs itself).
+ * server, the external commands it runs (none for steps the tool performs itself), and the command
+ * that follows the copy's progress while it runs (or null).
  */
-public record PlannedStep(String id, String title, String target, String explanation, List<CommandSpec> commands) {
+public record PlannedStep(String id, String title, String target, String explanation, List<CommandSpec> commands,
+        CommandSpec progress) {
     public PlannedStep {
         commands = List.copyOf(commands);
+    }
+
+    public PlannedStep(String id, String title, String target, String explanation, List<CommandSpec> commands) {
+        this(id, title, target, explanation, commands, null);
     }
 }

@@ -2,62 +2,146 @@ package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.process.CommandSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** The steps of a migration, in the order they run. */
+/**
+ * The steps of a migration, in the order they run. By default the copy is warm: a first pass while
+ * the old server still serves, the new server provisioned meanwhile, and inside the downtime only
+ * the stop, a short final pass, the verification and the start. With --cold, one pass after the
+ * stop, as in the manual procedure.
+ */
 final class StepList {
+    private static final String OWNER = "matrix:matrix";
     private final MigrationSettings settings;
     private final PlaybookCommands commands;
+    private final Function<String, CommandSpec> progress;
+    private final String oldTarget;
+    private final String newTarget;
+    private final String data;
     private final InventoryHost old;
     private final InventoryHost newServer;
 
-    StepList(MigrationSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer) {
+    StepList(MigrationSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer,
+            Function<String, CommandSpec> progress) {
         this.settings = settings;
         this.commands = commands;
+        this.progress = progress;
         this.old = old;
         this.newServer = newServer;
+        this.oldTarget = "old server " + old.describe();
+        this.newTarget = "new server " + newServer.describe();
+        this.data = settings.dataPath();
     }
 
     List<PlannedStep> steps() {
-        String oldTarget = "old server " + old.describe();
-        String newTarget = "new server " + newServer.describe();
-        String data = settings.dataPath();
-        return List.of(
-                new PlannedStep(StepIds.PREFLIGHT, "check both servers", oldTarget + " and " + newTarget,
-                        "Ansible reaches both servers (the new server's SSH host key must be known to the connection"
-                                + " Ansible makes); same CPU architecture; rsync present or installable; room for "
-                                + data + " on the new server; " + data + " on the new server empty"
-                                + (settings.forceTarget() ? " (not required: --force-target)" : "")
-                                + "; the playbook's validated-version setting present. Changes nothing.",
-                        List.of(commands.migrationPlay(PlanFiles.PREFLIGHT))),
-                new PlannedStep(StepIds.STOP_OLD, "stop the old server for good", oldTarget,
-                        "Stops every service with the playbook, then disables and stops every matrix* unit so that"
-                                + " nothing starts again after a reboot.",
-                        List.of(commands.setup("stop"), commands.migrationPlay(PlanFiles.STOP_OLD))),
-                new PlannedStep(StepIds.SYNC, "copy " + data + " from old to new", oldTarget + " -> " + newTarget,
-                        "rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS) + " from the old server straight to the"
-                                + " new one, with a key made for this run and removed at the end.",
-                        List.of(commands.migrationPlay(PlanFiles.SYNC))),
-                new PlannedStep(StepIds.DNS, "point DNS at the new server", "the machine running matrix-migrate",
-                        "Shows the DNS records to point at " + newServer.address() + " (" + old.name()
-                                + " and the other names of services you enabled) and warns while the local resolver"
-                                + " still answers another address.",
-                        List.of()),
-                new PlannedStep(StepIds.SWITCH_INVENTORY, "point inventory/hosts at the new server",
-                        "the playbook folder",
-                        "Installs " + commands.planFile(PlanFiles.INVENTORY_NEW) + " as inventory/hosts, keeping the"
-                                + " current file as inventory/hosts.bak-<time> (see "
-                                + commands.planFile(PlanFiles.INVENTORY_DIFF) + ").",
-                        List.of()),
-                new PlannedStep(StepIds.SETUP_SYSTEM_USER, "create the matrix user", newTarget,
-                        "Creates the matrix user and group on the new server; their ids may differ from the old"
-                                + " server's.",
-                        List.of(commands.setup("setup-system-user"))),
-                new PlannedStep(StepIds.CHOWN, "give " + data + " to the matrix user", newTarget,
-                        "chown -R matrix:matrix " + data + ", skipped when everything is already owned by it.",
-                        List.of(commands.hostPlay(PlanFiles.FIX_OWNERSHIP))),
-                new PlannedStep(StepIds.START, "install and start everything", newTarget,
-                        "Runs the playbook with --tags=" + settings.startTagsArgument() + " on the new server.",
-                        List.of(commands.setup(settings.startTagsArgument()))));
+        List<PlannedStep> steps = new ArrayList<>();
+        steps.add(preflight());
+        if (settings.cold()) {
+            steps.add(stopOld());
+            steps.add(copy(StepIds.SYNC, "copy " + data + " from old to new and verify", "final", null));
+            steps.add(dns());
+            steps.add(switchInventory());
+            steps.add(new PlannedStep(StepIds.SETUP_SYSTEM_USER, "create the matrix user", newTarget,
+                    "Creates the matrix user and group on the new server; their ids may differ from the old server's.",
+                    List.of(commands.setup("setup-system-user"))));
+            steps.add(new PlannedStep(StepIds.CHOWN, "give " + data + " to the matrix user", newTarget,
+                    "chown -R matrix:matrix " + data + ", skipped when everything is already owned by it.",
+                    List.of(commands.hostPlay(PlanFiles.FIX_OWNERSHIP))));
+        } else {
+            steps.add(copy(StepIds.SYNC_WARM, "copy " + data + " while the old server still serves", "warm", null));
+            steps.add(new PlannedStep(StepIds.SETUP_SYSTEM_USER, "create the matrix user on the new server", newTarget,
+                    "Creates the matrix user and group on the new server (through inventory-new/, since"
+                            + " inventory/hosts still names the old one); the old server still serves.",
+                    List.of(commands.setupOnNew("setup-system-user"))));
+            steps.add(new PlannedStep(StepIds.CHOWN, "give the warm copy to the matrix user", newTarget,
+                    "chown -R matrix:matrix " + data + " once; the final pass then gives what it copies to"
+                            + " matrix:matrix itself.",
+                    List.of(commands.hostPlayOnNew(PlanFiles.FIX_OWNERSHIP))));
+            steps.add(new PlannedStep(StepIds.INSTALL, "install the new server while the old one serves", newTarget,
+                    "Runs the playbook with --tags=" + settings.installTagsArgument() + " on the new server: the"
+                            + " long part of a first installation (pulling images) happens before the downtime."
+                            + " It starts nothing.",
+                    List.of(commands.setupOnNew(settings.installTagsArgument()))));
+            steps.add(cutover());
+            steps.add(dns());
+            steps.add(switchInventory());
+        }
+        steps.add(new PlannedStep(StepIds.START, "install and start everything", newTarget,
+                "Runs the playbook with --tags=" + settings.startTagsArgument() + " on the new server.",
+                List.of(commands.setup(settings.startTagsArgument()))));
+        return steps;
+    }
+
+    private PlannedStep preflight() {
+        return new PlannedStep(StepIds.PREFLIGHT, "check both servers", oldTarget + " and " + newTarget,
+                "Ansible reaches both servers (their SSH host keys must be known to the connection Ansible makes);"
+                        + " same CPU architecture; rsync present or installable; room for " + data + " on the new"
+                        + " server; " + data + " on the new server empty"
+                        + (settings.forceTarget() ? " (not required: --force-target)" : "")
+                        + "; the playbook's validated-version setting present. Changes nothing.",
+                List.of(commands.migrationPlay(PlanFiles.PREFLIGHT)));
+    }
+
+    private PlannedStep stopOld() {
+        return new PlannedStep(StepIds.STOP_OLD, "stop the old server for good", oldTarget,
+                "Stops every service with the playbook, then disables and stops every matrix* unit so that"
+                        + " nothing starts again after a reboot. The downtime starts here.",
+                List.of(commands.setup("stop"), commands.migrationPlay(PlanFiles.STOP_OLD)));
+    }
+
+    private PlannedStep copy(String id, String title, String pass, String owner) {
+        return new PlannedStep(id, title, oldTarget + " -> " + newTarget,
+                "rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS) + (owner == null ? "" : " --chown=" + owner)
+                        + " from the old server straight to the new one (" + pass + " pass"
+                        + (pass.equals("warm") ? ", files vanishing meanwhile are expected)"
+                                : "), then a dry run that must find no difference ("
+                                        + (settings.verifyChecksum() ? "contents compared" : "sizes and times")
+                                        + "; kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + ")")
+                        + ", with a key made for this run and removed at the end.",
+                List.of(commands.migrationPlay(PlanFiles.SYNC, passVariables(pass, owner))), progress.apply(pass));
+    }
+
+    private PlannedStep cutover() {
+        return new PlannedStep(StepIds.CUTOVER, "stop the old server for good, copy what changed, verify",
+                oldTarget + " -> " + newTarget,
+                "The downtime starts here, in one Ansible run: the playbook's --tags=stop and stop-old.yml"
+                        + " (every matrix* unit disabled and stopped, so nothing starts again after a reboot) on"
+                        + " the old server, then the final pass of sync.yml (rsync " + String.join(" ",
+                                PlanBuilder.RSYNC_OPTIONS) + " --chown=" + OWNER + ") and a dry run that must find"
+                        + " no difference (" + (settings.verifyChecksum() ? "contents compared" : "sizes and times")
+                        + "; the result is kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + ").",
+                List.of(commands.stopThen(List.of(PlanFiles.STOP_OLD, PlanFiles.SYNC), passVariables("final", OWNER))),
+                progress.apply("final"));
+    }
+
+    private String[] passVariables(String pass, String owner) {
+        List<String> variables = new ArrayList<>(List.of("matrix_migrate_pass=" + pass));
+        if (owner != null) {
+            variables.add("matrix_migrate_owner=" + owner);
+        }
+        if (settings.verifyChecksum() && pass.equals("final")) {
+            variables.add("matrix_migrate_checksum=true");
+        }
+        return variables.toArray(String[]::new);
+    }
+
+    private PlannedStep dns() {
+        return new PlannedStep(StepIds.DNS, "point DNS at the new server", "the machine running matrix-migrate",
+                "Shows the DNS records to point at " + newServer.address() + " (" + old.name()
+                        + " and the other names of services you enabled) and warns while the local resolver"
+                        + " still answers another address.",
+                List.of());
+    }
+
+    private PlannedStep switchInventory() {
+        return new PlannedStep(StepIds.SWITCH_INVENTORY, "point inventory/hosts at the new server",
+                "the playbook folder",
+                "Installs " + commands.planFile(PlanFiles.INVENTORY_NEW) + " as inventory/hosts, keeping the"
+                        + " current file as inventory/hosts.bak-<time> (see "
+                        + commands.planFile(PlanFiles.INVENTORY_DIFF) + ").",
+                List.of());
     }
 }

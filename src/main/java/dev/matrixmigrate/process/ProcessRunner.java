@@ -60,6 +60,35 @@ public final class ProcessRunner {
         }
     }
 
+    /** A command running in the background, writing its output to a sink until it ends or is stopped. */
+    public interface Background extends AutoCloseable {
+        /** Stops the command and everything it started. */
+        @Override
+        void close();
+    }
+
+    /** Starts a command in the background; its stdout and stderr go to {@code sink}. */
+    public Background start(CommandSpec spec, OutputStream sink) {
+        AtomicReference<Process> process = new AtomicReference<>();
+        DefaultExecutor executor = executor(spec, process);
+        executor.setStreamHandler(new PumpStreamHandler(sink, OutputStream.nullOutputStream(), null));
+        executor.setExitValues(null);
+        DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+        try {
+            executor.execute(commandLine(spec), environment(spec), handler);
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not start " + spec.program() + ": " + e.getMessage(), e);
+        }
+        return () -> {
+            stopTree(process.get());
+            try {
+                handler.waitFor(GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
     /** Runs a command whose output the tool reads; returns it, or fails naming the command. */
     public String capture(CommandSpec spec) {
         ProcessResult result = run(spec, ProcessOutput.captured());

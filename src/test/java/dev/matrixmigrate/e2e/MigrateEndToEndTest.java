@@ -107,8 +107,11 @@ class MigrateEndToEndTest {
         String runKey = "matrix-migrate-" + RunFolder.find(hosts.playbook, null).id();
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains(runKey),
                 "the migration key must be removed from new");
-        assertEquals("", hosts.exec(OLD, "find", "/tmp", "-maxdepth", "1", "-name", "matrix-migrate.*"),
+        assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"),
                 "the migration key must be removed from old");
+        assertTrue(result.out().contains("copied "), "the copy's progress must be shown: " + result.out());
+        assertTrue(Files.readString(RunFolder.find(hosts.playbook, null).planDir().resolve("verify-result.txt"))
+                .equals("no difference\n"));
         try (Stream<Path> local = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertEquals(List.of(), local.filter(p -> p.getFileName().toString().startsWith("matrix-migrate-key.")).toList(),
                     "the migration key must be removed from this machine");
@@ -130,34 +133,36 @@ class MigrateEndToEndTest {
         Cli.Result failed = migrate("--to", NEW_ADDRESS, "--yes");
         assertEquals(1, failed.exitCode(), failed.err());
         RunFolder run = RunFolder.find(hosts.playbook, null);
+        Journal journal = Journal.load(run.dir());
+        List<StepRecord> steps = journal.steps();
+        StepRecord start = steps.get(steps.size() - 1);
+        assertEquals("start", start.id());
+        assertEquals(StepState.FAILED, start.state());
+        Path startLog = run.dir().resolve(start.log());
         String message = failed.err();
         assertTrue(message.contains("step 'start' failed"), message);
         assertTrue(message.contains("ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start"), message);
-        assertTrue(message.contains(run.logsDir().resolve("08-start.log").toString()), message);
+        assertTrue(message.contains(startLog.toString()), message);
         assertTrue(message.contains("--resume --run " + run.id()), message);
-        assertTrue(Files.readString(run.logsDir().resolve("08-start.log")).contains("start failure injected"));
-
-        Journal journal = Journal.load(run.dir());
-        assertEquals(StepState.FAILED, journal.step("start").state());
-        StepRecord stop = journal.step("stop-old");
-        StepRecord sync = journal.step("sync");
-        assertEquals(StepState.DONE, stop.state());
-        assertEquals(StepState.DONE, sync.state());
-        long syncLog = Files.size(run.logsDir().resolve("03-sync.log"));
+        assertTrue(Files.readString(startLog).contains("start failure injected"));
+        List<StepRecord> before = steps.subList(0, steps.size() - 1);
+        before.forEach(step -> assertEquals(StepState.DONE, step.state(), step.id()));
+        assertTrue(before.stream().anyMatch(s -> s.id().equals("cutover")), "warm mode stops old in cutover");
         Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
         assertTrue(status.out().contains("[failed at start]"), status.out());
 
         hosts.exec(NEW, "rm", "/etc/matrix-test-fail-start");
         Cli.Result resumed = migrate("--resume", "--yes");
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.out().contains("sync: copy /matrix from old to new (done earlier, not run again)"),
-                resumed.out());
+        assertTrue(resumed.out().contains("cutover: stop the old server for good, copy what changed, verify"
+                + " (done earlier, not run again)"), resumed.out());
 
         Journal after = Journal.load(run.dir());
         assertTrue(after.complete());
-        assertEquals(stop.started(), after.step("stop-old").started(), "stop-old must not run again");
-        assertEquals(sync.started(), after.step("sync").started(), "sync must not run again");
-        assertEquals(syncLog, Files.size(run.logsDir().resolve("03-sync.log")));
+        for (StepRecord step : before) {
+            assertEquals(step.started(), after.step(step.id()).started(), step.id() + " must not run again");
+            assertEquals(step.ended(), after.step(step.id()).ended(), step.id() + " must not run again");
+        }
         assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
         assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
     }
@@ -171,9 +176,9 @@ class MigrateEndToEndTest {
 
         Cli.Result result = migrate("--to", NEW_ADDRESS, "--dry-run");
         assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().contains("ansible-playbook -i inventory/hosts setup.yml --tags=stop --limit=" + HOST),
-                result.out());
-        assertTrue(result.out().contains("sync.yml"), result.out());
+        assertTrue(result.out().contains("ansible-playbook -i inventory/hosts -i .matrix-migrate/runs/"), result.out());
+        assertTrue(result.out().contains("--tags=stop"), result.out());
+        assertTrue(result.out().contains("sync.yml --extra-vars=matrix_migrate_pass=warm"), result.out());
 
         assertEquals(oldBefore, snapshot(OLD));
         assertEquals(newBefore, snapshot(NEW));
@@ -183,7 +188,7 @@ class MigrateEndToEndTest {
     }
 
     @Test
-    void aSudoUserOnTheNewServerWithAHostKeyAcceptedOnRequest() throws IOException {
+    void aColdMigrationToASudoUserWithAHostKeyAcceptedOnRequest() throws IOException {
         hosts.makeTree(OLD, FIXTURE, 100);
         Programs.ok(TwoHosts.E2E, TwoHosts.E2E.resolve("testhost.sh").toString(), "add-sudo-user", NEW,
                 hosts.state.toString(), "deploy");
@@ -203,8 +208,12 @@ class MigrateEndToEndTest {
         assertNotNull(TwoHosts.versions(OLD_ADDRESS));
 
         Cli.Result result = migrate("--to", NEW_ADDRESS, "--to-user", "deploy", "--to-become", "--yes",
-                "--accept-new-host-key");
+                "--accept-new-host-key", "--cold", "--verify=checksum");
         assertEquals(0, result.exitCode(), result.err());
+        List<String> ids = Journal.load(RunFolder.find(hosts.playbook, null).dir()).steps().stream()
+                .map(StepRecord::id).toList();
+        assertEquals(List.of("preflight", "stop-old", "sync", "dns", "switch-inventory", "setup-system-user", "chown",
+                "start"), ids, "--cold copies once, after the stop, as the manual procedure does");
         assertTrue(Files.readString(knownHosts).contains(newKeyPrefix + "ssh-ed25519 "));
         assertTrue(Files.readString(hosts.hostsFile()).contains("matrix.example.com ansible_host=127.0.0.3 ansible_port=2222"
                 + " ansible_ssh_user=deploy ansible_become=true ansible_become_user=root\n"));
@@ -252,7 +261,7 @@ class MigrateEndToEndTest {
             List<RunFolder> runs = RunFolder.all(hosts.playbook);
             if (!runs.isEmpty() && Files.exists(runs.get(0).dir().resolve(Journal.FILE))) {
                 journalFile = runs.get(0).dir().resolve(Journal.FILE);
-                if (Journal.load(runs.get(0).dir()).step("sync").state() == StepState.RUNNING) {
+                if (Journal.load(runs.get(0).dir()).step("sync-warm").state() == StepState.RUNNING) {
                     break;
                 }
             }
@@ -269,9 +278,11 @@ class MigrateEndToEndTest {
             assertFalse(child.isAlive(), "a child process survived: " + child.info().commandLine().orElse("?"));
         }
         Journal journal = Journal.load(journalFile.getParent());
-        assertEquals(StepState.INTERRUPTED, journal.step("sync").state(), Files.readString(root.resolve("interrupted.log")));
-        assertEquals(StepState.DONE, journal.step("stop-old").state());
+        assertEquals(StepState.INTERRUPTED, journal.step("sync-warm").state(),
+                Files.readString(root.resolve("interrupted.log")));
+        assertEquals(StepState.DONE, journal.step("preflight").state());
         assertTrue(Files.readString(root.resolve("interrupted.log")).contains("--resume --run"));
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "the warm pass leaves the old server serving");
 
         Cli.Result resumed = migrate("--resume", "--yes");
         assertEquals(0, resumed.exitCode(), resumed.err());
@@ -279,7 +290,7 @@ class MigrateEndToEndTest {
         assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys")
                 .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null).id()));
-        assertEquals("", hosts.exec(OLD, "find", "/tmp", "-maxdepth", "1", "-name", "matrix-migrate.*"));
+        assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"));
     }
 
     /** What a migration could change on a host, minus what the running service itself writes. */

@@ -59,14 +59,17 @@ class PlanCommandTest {
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains("matrix.example.com: root@192.0.2.10 -> deploy@198.51.100.20:2222"), result.out());
         assertTrue(result.out().contains(planDir.toString()), result.out());
-        try (Stream<Path> files = Files.list(planDir)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-            assertEquals(List.of("fix-ownership.yml", "inventory.diff", "inventory.new", "inventory.old",
-                    "migration-inventory", "preflight.yml", "steps.md", "stop-old.yml", "sync.yml"), names);
+        try (Stream<Path> files = Files.walk(planDir)) {
+            List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
+                    .filter(name -> !name.contains("_vars/")).sorted().toList();
+            assertEquals(List.of("fix-ownership.yml", "inventory-new/hosts", "inventory.diff", "inventory.new",
+                    "inventory.old", "migration-inventory", "preflight.yml", "steps.md", "stop-old.yml", "sync.yml"), names);
             for (String name : names) {
                 Golden.assertMatches("plan/" + name, planned(name));
             }
         }
+        assertEquals(dir.resolve("inventory/host_vars"), Files.readSymbolicLink(planDir.resolve("inventory-new/host_vars")),
+                "inventory-new/ must see the playbook's host_vars");
         assertEquals(hostsBefore, Files.readString(dir.resolve("inventory/hosts")), "plan must not touch inventory/hosts");
         assertEquals(hostsBefore, Files.readString(planDir.resolve("inventory.old")));
     }

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# `make bench`: downtime and copy throughput of (a) the manual procedure, (b) migrate --cold and
+# (c) migrate (warm pass first), with raw rsync over ssh and local cp -a as references, on the
+# two-host test harness. Writes BENCHMARKS.md at the top of the repository. Needs root.
+# Settings (environment): BENCH_FILES (30000), BENCH_MIB (2048), BENCH_PULL_SECONDS (8),
+# BENCH_CHURN_PERCENT (1), BENCH_CHURN_SECONDS (20).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+e2e=$repo/src/test/e2e
+tool=$repo/bin/matrix-migrate
+files=${BENCH_FILES:-30000}
+mib=${BENCH_MIB:-2048}
+pull=${BENCH_PULL_SECONDS:-8}
+churn_percent=${BENCH_CHURN_PERCENT:-1}
+churn_seconds=${BENCH_CHURN_SECONDS:-20}
+[[ $(id -u) == 0 ]] || { echo "make bench creates namespaced SSH test hosts and must run as root" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/matrix-migrate-bench.XXXXXX)
+state=$work/state
+playbook=$work/playbook
+results=$work/results
+mkdir -p "$results"
+stop_hosts() {
+    "$e2e/testhost.sh" stop old "$state" >/dev/null 2>&1 || true
+    "$e2e/testhost.sh" stop new "$state" >/dev/null 2>&1 || true
+}
+trap 'stop_hosts; rm -rf "$work"' EXIT
+now() { date +%s.%N; }
+elapsed() { python3 -c "print(f'{$2 - $1:.1f}')"; }
+on() { local host=$1; shift; "$e2e/testhost.sh" exec "$host" "$state" -- "$@"; }
+say() { printf '\n== %s\n' "$*"; }
+record() { echo "$2" > "$results/$1"; }
+
+say "generating the tree: $files files, about $mib MiB"
+seed=$work/seed
+bytes=$(python3 "$here/make-bench-tree.py" "$seed/media" "$files" "$mib")
+record bytes "$bytes"
+du -sh "$seed"
+
+say "local cp -a"
+t0=$(now); cp -a "$seed" "$work/cp-copy"; t1=$(now)
+record cp "$(elapsed "$t0" "$t1")"; rm -rf "$work/cp-copy"
+
+# Fresh hosts with the service running on old and the tree in its data path.
+fresh_hosts() {
+    stop_hosts
+    rm -rf "$state" "$playbook"
+    "$e2e/testhost.sh" start old 127.0.0.2 "$state" >/dev/null
+    "$e2e/testhost.sh" start new 127.0.0.3 "$state" >/dev/null
+    cp -r "$e2e/playbook" "$playbook"
+    mkdir -p "$state/ansible/tmp" "$state/ansible/cp"
+    sed "s|STATE_DIR|$state|g" "$e2e/playbook/ansible.cfg.example" > "$playbook/ansible.cfg"
+    "$tool" inventory --playbook "$playbook" --domain example.com --address 127.0.0.2 --port 2222 >/dev/null
+    echo "test_image_pull_seconds: $pull" >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
+    (cd "$playbook" && ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start >/dev/null)
+    cp -a "$seed/media" "$state/old/matrix/media"
+    on old chown -R matrix:matrix /matrix/media
+    # old may copy straight to new, for the manual procedure and raw rsync
+    cp "$state/client_key" "$state/old/root/.ssh/bench_key"
+    grep '^\[127.0.0.3\]:2222 ' "$state/known_hosts" > "$state/old/root/.ssh/bench_known_hosts"
+    cat > "$state/old/etc/systemd/system/matrix-churn.service" <<UNIT
+[Service]
+ExecStart=/usr/bin/python3 $here/churn.py /matrix/media $churn_percent $churn_seconds
+UNIT
+    on old systemctl enable --now matrix-churn.service >/dev/null
+}
+ssh_to_new="ssh -i /root/.ssh/bench_key -p 2222 -o UserKnownHostsFile=/root/.ssh/bench_known_hosts -o StrictHostKeyChecking=yes"
+rate_of() { python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1], errors="replace").read().replace("\r", "\n")
+rates = re.findall(r"100%\s+([\d.]+)([kMG]B)/s", text) or re.findall(r"copied .*\(100%\), ([\d.]+)([kMG]B)/s", text)
+value, unit = rates[-1]
+print(float(value) * {"kB": 1e-3, "MB": 1, "GB": 1e3}[unit])
+PY
+}
+
+say "(a) the manual procedure"
+fresh_hosts
+cd "$playbook"
+t0=$(now)
+ansible-playbook -i inventory/hosts setup.yml --tags=stop >/dev/null
+on old sh -c 'cd /etc/systemd/system && systemctl disable --now matrix*' >/dev/null
+c0=$(now)
+on old rsync -a --info=progress2 -e "$ssh_to_new" /matrix/ root@127.0.0.3:/matrix/ > "$results/manual-rsync.log"
+c1=$(now)
+sed -i 's/ansible_host=127.0.0.2/ansible_host=127.0.0.3/' inventory/hosts
+ansible-playbook -i inventory/hosts setup.yml --tags=setup-system-user >/dev/null
+on new chown -R matrix:matrix /matrix
+ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start >/dev/null
+t1=$(now)
+record manual-downtime "$(elapsed "$t0" "$t1")"
+record manual-copy "$(elapsed "$c0" "$c1")"
+cd "$repo"
+
+say "raw rsync -aHAX --numeric-ids over ssh, old to new"
+on new rm -rf /root/raw
+r0=$(now)
+on old rsync -aHAX --numeric-ids --info=progress2 -e "$ssh_to_new" /matrix/media/ root@127.0.0.3:/root/raw/ > "$results/raw-rsync.log"
+r1=$(now)
+record raw-wall "$(elapsed "$r0" "$r1")"
+record raw-rate "$(rate_of "$results/raw-rsync.log")"
+on new rm -rf /root/raw
+
+run_tool() {  # name, migrate options...
+    local name=$1; shift
+    fresh_hosts
+    /usr/bin/time -f '%M' -o "$results/$name-rss" "$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes "$@" \
+        > "$results/$name.log" 2>&1
+    local run; run=$(ls -d "$playbook/.matrix-migrate/runs/"* | tail -n 1)
+    python3 - "$run/journal.yml" "$results/$name" <<'PY'
+import sys, yaml, datetime
+j = yaml.safe_load(open(sys.argv[1]))
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+steps = {s["id"]: (t(s["ended"]) - t(s["started"])).total_seconds() for s in j["steps"]}
+out = sys.argv[2]
+open(out + "-downtime", "w").write("%.1f\n" % (t(j["services-started"]) - t(j["services-stopped"])).total_seconds())
+for sid, secs in steps.items():
+    open(out + "-step-" + sid, "w").write("%.1f\n" % secs)
+PY
+    grep -h "copied" "$run"/logs/*sync*.log "$run"/logs/*cutover*.log 2>/dev/null | tail -n 1 > "$results/$name-final-copy" || true
+}
+
+say "(b) matrix-migrate migrate --cold"
+run_tool cold --cold
+record cold-rate "$(python3 - "$playbook" <<'PY'
+import glob, re, sys
+log = sorted(glob.glob(sys.argv[1] + "/.matrix-migrate/runs/*/logs/*-sync.log"))[-1]
+text = open(log).read()
+value, unit = re.findall(r"\(100%\), ([\d.]+)([kMG]B)/s", text)[-1]
+print(float(value) * {"kB": 1e-3, "MB": 1, "GB": 1e3}[unit])
+PY
+)"
+
+say "(c) matrix-migrate migrate (warm pass, then the final pass)"
+run_tool warm
+record warm-final-pass "$(python3 - "$playbook" <<'PY'
+import glob, re, sys
+log = sorted(glob.glob(sys.argv[1] + "/.matrix-migrate/runs/*/logs/*-cutover.log"))[-1]
+found = re.findall(r"ETA (\d+):(\d+):(\d+)", open(log).read())
+h, m, s = found[-1] if found else ("0", "0", "0")
+print(int(h) * 3600 + int(m) * 60 + int(s))
+PY
+)"
+stop_hosts
+
+say "writing BENCHMARKS.md"
+python3 - "$results" "$repo/BENCHMARKS.md" "$files" "$pull" "$churn_percent" <<'PY'
+import os, platform, subprocess, sys, datetime
+r, out, files, pull, churn = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+get = lambda name: open(os.path.join(r, name)).read().strip()
+f = lambda name: float(get(name))
+mib = f("bytes") / 1048576
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+manual, cold, warm = f("manual-downtime"), f("cold-downtime"), f("warm-downtime")
+manual_rate = f("bytes") / 1e6 / f("manual-copy")
+cold_rate, raw_rate = f("cold-rate"), f("raw-rate")
+cp_rate = f("bytes") / 1e6 / f("cp")
+start, cutover, final_pass = f("warm-step-start"), f("warm-step-cutover"), f("warm-final-pass")
+budget = start + final_pass + 5
+lines = [
+    "# Benchmarks",
+    "",
+    "Written by `make bench` (src/test/bench/bench.sh) on %s. Not part of the tests." % datetime.date.today(),
+    "",
+    "## Machine and data",
+    "",
+    "- %d cores (%s), %.1f GiB memory, kernel %s" % (os.cpu_count(), cpu, int(mem) / 1048576, platform.release()),
+    "- two test hosts on this machine (old 127.0.0.2, new 127.0.0.3, OpenSSH on loopback, see src/test/e2e/testhost.sh);"
+    " the data of both lives on the same disk",
+    "- tree: %s files, %.0f MiB; the first `setup-all` on a host sleeps %s s (\"pulling images\", cached outside the"
+    " data path); a service on old rewrites %s%% of the files during the first %s s of the warm pass"
+    % (files, mib, pull, churn, os.environ.get("BENCH_CHURN_SECONDS", "20")),
+    "",
+    "## Results",
+    "",
+    "| | downtime | copy throughput | Java peak RSS |",
+    "|---|---|---|---|",
+    "| (a) manual: stop, disable, `rsync -a`, setup-system-user, chown, setup-all,start | %.1f s | %.0f MB/s (wall clock of the rsync) | - |" % (manual, manual_rate),
+    "| (b) `migrate --cold` | %.1f s | %.0f MB/s (rsync's own average) | %.0f MiB |" % (cold, cold_rate, f("cold-rss") / 1024),
+    "| (c) `migrate` (warm pass, then cutover) | %.1f s | - | %.0f MiB |" % (warm, f("warm-rss") / 1024),
+    "| raw `rsync -aHAX --numeric-ids` over ssh (default cipher) | - | %.0f MB/s (rsync's own average), %.1f s wall | - |" % (raw_rate, f("raw-wall")),
+    "| local `cp -a` | - | %.0f MB/s (%.1f s) | - |" % (cp_rate, f("cp")),
+    "",
+    "Downtime: from the moment the old server's services are told to stop to the end of the start on the new server.",
+    "",
+    "## Targets",
+    "",
+    "| target | measured | met |",
+    "|---|---|---|",
+    "| downtime (c) <= 25%% of (a) | %.1f s is %.0f%% of %.1f s | %s |" % (warm, 100 * warm / manual, manual, "yes" if warm <= 0.25 * manual else "no"),
+    "| downtime (c) <= setup-all,start (%.1f s) + final pass (%.0f s) + 5 s = %.1f s | %.1f s | %s |" % (start, final_pass, budget, warm, "yes" if warm <= budget else "no"),
+    "| copy throughput (b) >= 0.9 x raw rsync | %.2f x | %s |" % (cold_rate / raw_rate, "yes" if cold_rate >= 0.9 * raw_rate else "no"),
+    "| Java peak RSS <= 256 MiB | %.0f MiB | %s |" % (max(f("cold-rss"), f("warm-rss")) / 1024, "yes" if max(f("cold-rss"), f("warm-rss")) <= 262144 else "no"),
+    "",
+    "Inside the downtime of (c): cutover (one ansible-playbook run: --tags=stop, disabling the units, final pass and"
+    " verification) took %.1f s, start %.1f s." % (cutover, start),
+    "",
+    "Step times of (b): " + ", ".join("%s %.1f s" % (n[len("cold-step-"):], f(n)) for n in sorted(os.listdir(r)) if n.startswith("cold-step-")),
+    "",
+    "Step times of (c): " + ", ".join("%s %.1f s" % (n[len("warm-step-"):], f(n)) for n in sorted(os.listdir(r)) if n.startswith("warm-step-")),
+    "",
+]
+open(out, "w").write("\n".join(lines))
+print("\n".join(lines))
+PY
