@@ -12,13 +12,14 @@
 #           then must find no difference (-e matrix_migrate_checksum=true compares contents too); what it
 #           finds is kept in verify-result.txt beside this play
 # matrix_migrate_owner (-e, e.g. matrix:matrix) gives what is copied to that owner on the new server.
-# Its plays are tagged always, so that it can run in one ansible-playbook run after setup.yml --tags=stop.
+# matrix_migrate_stop=true (-e) stops and disables the old server's matrix units (stop-units.yml) once
+# the key is in place, right before the final pass, and notes that moment in services-stopped-at beside
+# this play: the warm migration's whole cutover is then this one run.
 # The empty-target check is the preflight's (preflight.yml); rsync's live progress goes to
 # ${workDir}/progress-<pass> on the old server while it runs.
 
 - name: Prepare the new server and learn its host keys
   hosts: ${newGroup}
-  tags: [always]
   gather_facts: true
   gather_subset: ["!all"]
   tasks:
@@ -46,11 +47,11 @@
 
 - name: Copy ${dataPath} from the old server to the new one
   hosts: ${oldGroup}
-  tags: [always]
   gather_facts: true
   gather_subset: ["!all"]
   vars:
     matrix_migrate_pass: final
+    matrix_migrate_stop: false
     matrix_migrate_checksum: false
     matrix_migrate_owner: ""
     matrix_migrate_data_path: ${dataPath}
@@ -215,6 +216,19 @@
             create: true
             owner: "{{ matrix_migrate_new_user }}"
             mode: "0600"
+
+        - name: Note when the old server's services stop
+          delegate_to: localhost
+          become: false
+          ansible.builtin.copy:
+            dest: "{{ playbook_dir }}/services-stopped-at"
+            content: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%S.%fZ') }}\n"
+            mode: "0644"
+          when: matrix_migrate_stop | bool
+
+        - name: Stop the old server for good
+          ansible.builtin.include_tasks: stop-units.yml
+          when: matrix_migrate_stop | bool
 
         - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}
           become: "{{ ansible_user_id != 'root' }}"

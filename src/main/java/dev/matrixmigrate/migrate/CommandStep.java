@@ -3,6 +3,9 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessOutput;
 import dev.matrixmigrate.process.ProcessResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,16 +19,21 @@ public final class CommandStep implements Step {
     private final List<CommandSpec> commands;
     private final Marks marks;
     private final CommandSpec progress;
+    private final Path stopMoment;
 
     /**
      * @param progress a command that prints rsync's progress while the first command runs, or null
+     * @param stopMoment a file in which a play may note the exact moment services stopped (more precise
+     *        than the start of the step, which is recorded first), or null
      */
-    public CommandStep(String id, String title, List<CommandSpec> commands, Marks marks, CommandSpec progress) {
+    public CommandStep(String id, String title, List<CommandSpec> commands, Marks marks, CommandSpec progress,
+            Path stopMoment) {
         this.id = id;
         this.title = title;
         this.commands = List.copyOf(commands);
         this.marks = marks;
         this.progress = progress;
+        this.stopMoment = stopMoment;
     }
 
     @Override
@@ -48,6 +56,17 @@ public final class CommandStep implements Step {
         if (marks == Marks.SERVICES_STOPPED) {
             context.journal().servicesStopped(Instant.now());
         }
+        try {
+            runCommands(context);
+        } finally {
+            notedStop().ifPresent(when -> context.journal().servicesStopped(when));
+        }
+        if (marks == Marks.SERVICES_STARTED) {
+            context.journal().servicesStarted(Instant.now());
+        }
+    }
+
+    private void runCommands(StepContext context) throws StepFailed {
         for (CommandSpec command : commands) {
             context.out().println("$ " + command.display());
             context.out().flush();
@@ -59,8 +78,16 @@ public final class CommandStep implements Step {
                         + result.exitCode(), command.display(), result.exitCode());
             }
         }
-        if (marks == Marks.SERVICES_STARTED) {
-            context.journal().servicesStarted(Instant.now());
+    }
+
+    private java.util.Optional<Instant> notedStop() {
+        if (marks != Marks.SERVICES_STOPPED || stopMoment == null || !Files.isRegularFile(stopMoment)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Instant.parse(Files.readString(stopMoment).strip()));
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -2,10 +2,13 @@ package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.process.ProcessRunner;
+import dev.matrixmigrate.process.TeeOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +73,8 @@ public final class MigrationEngine {
         out.println();
         out.println(heading);
         journal.update(record.running(Instant.now(), run.dir().relativize(log).toString()));
-        try (PrintStream both = new PrintStream(new TeeToLog(out, log), true, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (PrintStream both = new PrintStream(new TeeOutputStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), out), true, StandardCharsets.UTF_8)) {
             step.run(new StepContext(runner, log, both, out, journal));
         } catch (StepFailed failed) {
             StepState state = interrupted ? StepState.INTERRUPTED : StepState.FAILED;

@@ -1,5 +1,6 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.StepIds;
 import dev.matrixmigrate.process.CommandSpec;
 import java.time.Duration;
@@ -26,7 +27,8 @@ public final class RunSteps {
                             case StepIds.STOP_OLD, StepIds.CUTOVER -> CommandStep.Marks.SERVICES_STOPPED;
                             case StepIds.START -> CommandStep.Marks.SERVICES_STARTED;
                             default -> CommandStep.Marks.NOTHING;
-                        }, plan.progressSpec(record.playbookDir()));
+                        }, plan.progressSpec(record.playbookDir()),
+                        run.planDir().resolve(PlanFiles.SERVICES_STOPPED_AT));
             });
         }
         return steps;

@@ -91,7 +91,8 @@ public final class PlanBuilder {
         PlayModel play = new PlayModel(host, settings.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
                 settings.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
                 workDir(runId));
-        for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.SYNC, PlanFiles.FIX_OWNERSHIP)) {
+        for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
+                PlanFiles.FIX_OWNERSHIP)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());

@@ -8,6 +8,10 @@ public final class PlanFiles {
     public static final String MIGRATION_INVENTORY = "migration-inventory";
     public static final String PREFLIGHT = "preflight.yml";
     public static final String STOP_OLD = "stop-old.yml";
+    /** Tasks that disable and stop the old server's units, included by stop-old.yml and sync.yml. */
+    public static final String STOP_UNITS = "stop-units.yml";
+    /** Written by sync.yml with matrix_migrate_stop=true: the moment the old server's services stop. */
+    public static final String SERVICES_STOPPED_AT = "services-stopped-at";
     public static final String SYNC = "sync.yml";
     public static final String FIX_OWNERSHIP = "fix-ownership.yml";
     public static final String STEPS = "steps.md";

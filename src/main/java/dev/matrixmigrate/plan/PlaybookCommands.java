@@ -51,22 +51,6 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
         return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
     }
 
-    /**
-     * setup.yml --tags=stop followed by generated plays (tagged always) in one ansible-playbook run,
-     * on the old server and the new one.
-     */
-    public CommandSpec stopThen(List<String> files, String... variables) {
-        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, "-i",
-                planFile(PlanFiles.MIGRATION_INVENTORY), "setup.yml"));
-        files.forEach(file -> argv.add(planFile(file)));
-        argv.addAll(List.of("--tags=stop", "--limit=" + host + "," + host + PlanBuilder.NEW_SUFFIX));
-        for (String variable : variables) {
-            argv.add("--extra-vars=" + variable);
-        }
-        argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
-    }
-
     /** A play generated into the plan folder, run on the migrated host of inventory/hosts. */
     public CommandSpec hostPlay(String file) {
         List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, planFile(file),

@@ -105,15 +105,17 @@ final class StepList {
     }
 
     private PlannedStep cutover() {
+        List<String> variables = new ArrayList<>(List.of(passVariables("final", OWNER)));
+        variables.add("matrix_migrate_stop=true");
         return new PlannedStep(StepIds.CUTOVER, "stop the old server for good, copy what changed, verify",
                 oldTarget + " -> " + newTarget,
-                "The downtime starts here, in one Ansible run: the playbook's --tags=stop and stop-old.yml"
-                        + " (every matrix* unit disabled and stopped, so nothing starts again after a reboot) on"
-                        + " the old server, then the final pass of sync.yml (rsync " + String.join(" ",
-                                PlanBuilder.RSYNC_OPTIONS) + " --chown=" + OWNER + ") and a dry run that must find"
-                        + " no difference (" + (settings.verifyChecksum() ? "contents compared" : "sizes and times")
-                        + "; the result is kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + ").",
-                List.of(commands.stopThen(List.of(PlanFiles.STOP_OLD, PlanFiles.SYNC), passVariables("final", OWNER))),
+                "The downtime, in one Ansible run of sync.yml: once the copy's key is in place, every matrix* unit of"
+                        + " the old server is disabled and stopped (stop-units.yml: nothing starts again after a"
+                        + " reboot), then the final pass (rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
+                        + " --chown=" + OWNER + ") and a dry run that must find no difference ("
+                        + (settings.verifyChecksum() ? "contents compared" : "sizes and times") + "; the result is"
+                        + " kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + ").",
+                List.of(commands.migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new))),
                 progress.apply("final"));
     }
 

@@ -179,40 +179,4 @@ public final class ProcessRunner {
         }
         return cause.getMessage();
     }
-
-    /** Writes to the log and to the terminal; the terminal is never closed. */
-    private static final class TeeOutputStream extends OutputStream {
-        private final OutputStream log;
-        private final OutputStream live;
-
-        TeeOutputStream(OutputStream log, OutputStream live) {
-            this.log = log;
-            this.live = live;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            log.write(b);
-            live.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            log.write(b, off, len);
-            live.write(b, off, len);
-            live.flush();
-        }
-
-        @Override
-        public void flush() throws IOException {
-            log.flush();
-            live.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            log.close();
-            live.flush();
-        }
-    }
 }
