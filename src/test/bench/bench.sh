@@ -27,6 +27,9 @@ stop_hosts() {
 }
 trap 'stop_hosts; rm -rf "$work"' EXIT
 now() { date +%s.%N; }
+# Written data sits in the page cache until the kernel flushes it: flush before each measurement,
+# or one copy pays for the previous one's writes.
+settle() { sync; sleep 2; }
 elapsed() { python3 -c "print(f'{$2 - $1:.1f}')"; }
 on() { local host=$1; shift; "$e2e/testhost.sh" exec "$host" "$state" -- "$@"; }
 say() { printf '\n== %s\n' "$*"; }
@@ -39,7 +42,7 @@ record bytes "$bytes"
 du -sh "$seed"
 
 say "local cp -a"
-t0=$(now); cp -a "$seed" "$work/cp-copy"; t1=$(now)
+settle; t0=$(now); cp -a "$seed" "$work/cp-copy"; sync; t1=$(now)
 record cp "$(elapsed "$t0" "$t1")"; rm -rf "$work/cp-copy"
 
 # Fresh hosts with the service running on old and the tree in its data path.
@@ -64,6 +67,7 @@ fresh_hosts() {
 ExecStart=/usr/bin/python3 $here/churn.py /matrix/media $churn_percent $churn_seconds
 UNIT
     on old systemctl enable --now matrix-churn.service >/dev/null
+    settle
 }
 ssh_to_new="ssh -i /root/.ssh/bench_key -p 2222 -o UserKnownHostsFile=/root/.ssh/bench_known_hosts -o StrictHostKeyChecking=yes"
 rate_of() { python3 - "$1" <<'PY'
@@ -78,6 +82,7 @@ PY
 say "(a) the manual procedure"
 fresh_hosts
 cd "$playbook"
+settle
 t0=$(now)
 ansible-playbook -i inventory/hosts setup.yml --tags=stop >/dev/null
 on old sh -c 'cd /etc/systemd/system && systemctl disable --now matrix*' >/dev/null
@@ -95,6 +100,7 @@ cd "$repo"
 
 say "raw rsync -aHAX --numeric-ids over ssh, old to new"
 on new rm -rf /root/raw
+settle
 r0=$(now)
 on old rsync -aHAX --numeric-ids --info=progress2 -e "$ssh_to_new" /matrix/media/ root@127.0.0.3:/root/raw/ > "$results/raw-rsync.log"
 r1=$(now)

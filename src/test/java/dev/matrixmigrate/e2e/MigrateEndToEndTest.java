@@ -177,7 +177,7 @@ class MigrateEndToEndTest {
         Cli.Result result = migrate("--to", NEW_ADDRESS, "--dry-run");
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("ansible-playbook -i inventory/hosts -i .matrix-migrate/runs/"), result.out());
-        assertTrue(result.out().contains("--tags=stop"), result.out());
+        assertTrue(result.out().contains("--extra-vars=matrix_migrate_stop=true"), result.out());
         assertTrue(result.out().contains("sync.yml --extra-vars=matrix_migrate_pass=warm"), result.out());
 
         assertEquals(oldBefore, snapshot(OLD));
