@@ -1,6 +1,6 @@
 ---
 # Disables and stops every matrix unit of the old server of ${host}, and checks the result; included
-# by stop-old.yml and, for the warm migration's cutover, by sync.yml.
+# by stop-old.yml and, for the warm migration's cutover, by sync.yml (which has the moment noted).
 - name: Find the matrix units
   ansible.builtin.find:
     paths: /etc/systemd/system
@@ -12,6 +12,15 @@
   ansible.builtin.set_fact:
     matrix_migrate_unit_names: "{{ matrix_migrate_units.files | map(attribute='path') | map('basename') | sort }}"
 
+- name: Note when the services stop, beside the play
+  delegate_to: localhost
+  become: false
+  ansible.builtin.copy:
+    dest: "{{ playbook_dir }}/services-stopped-at"
+    content: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%S.%fZ') }}\n"
+    mode: "0644"
+  when: matrix_migrate_note_stop | default(false) | bool
+
 - name: Disable and stop them
   become: "{{ ansible_user_id != 'root' }}"
   ansible.builtin.command:
@@ -19,20 +28,11 @@
   when: matrix_migrate_unit_names | length > 0
   changed_when: true
 
-- name: Ask which are still enabled or running
+- name: Check that none is still enabled or running
   become: "{{ ansible_user_id != 'root' }}"
   ansible.builtin.command:
-    argv: "{{ ['systemctl', 'is-enabled'] + matrix_migrate_unit_names }}"
-  register: matrix_migrate_enabled
+    argv: "{{ ['sh', '-c', 'systemctl is-enabled \"$@\"; systemctl is-active \"$@\"', 'sh'] + matrix_migrate_unit_names }}"
+  register: matrix_migrate_unit_states
   when: matrix_migrate_unit_names | length > 0
   changed_when: false
-  failed_when: "'enabled' in matrix_migrate_enabled.stdout_lines"
-
-- name: Check that none is running
-  become: "{{ ansible_user_id != 'root' }}"
-  ansible.builtin.command:
-    argv: "{{ ['systemctl', 'is-active'] + matrix_migrate_unit_names }}"
-  register: matrix_migrate_active
-  when: matrix_migrate_unit_names | length > 0
-  changed_when: false
-  failed_when: "'active' in matrix_migrate_active.stdout_lines"
+  failed_when: "'enabled' in matrix_migrate_unit_states.stdout_lines or 'active' in matrix_migrate_unit_states.stdout_lines"

@@ -217,17 +217,10 @@
             owner: "{{ matrix_migrate_new_user }}"
             mode: "0600"
 
-        - name: Note when the old server's services stop
-          delegate_to: localhost
-          become: false
-          ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/services-stopped-at"
-            content: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%S.%fZ') }}\n"
-            mode: "0644"
-          when: matrix_migrate_stop | bool
-
         - name: Stop the old server for good
           ansible.builtin.include_tasks: stop-units.yml
+          vars:
+            matrix_migrate_note_stop: true
           when: matrix_migrate_stop | bool
 
         - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}

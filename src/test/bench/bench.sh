@@ -64,7 +64,7 @@ fresh_hosts() {
     grep '^\[127.0.0.3\]:2222 ' "$state/known_hosts" > "$state/old/root/.ssh/bench_known_hosts"
     cat > "$state/old/etc/systemd/system/matrix-churn.service" <<UNIT
 [Service]
-ExecStart=/usr/bin/python3 $here/churn.py /matrix/media $churn_percent $churn_seconds
+ExecStart=/usr/bin/python3 /root/testhost-tools/churn.py /matrix/media $churn_percent $churn_seconds
 UNIT
     on old systemctl enable --now matrix-churn.service >/dev/null
     settle

@@ -36,7 +36,7 @@ cat "$playbook/inventory/hosts"
 
 say "The old server runs Matrix (the test service) and holds data"
 (cd "$playbook" && ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start | tail -n 3)
-"$here/testhost.sh" exec old "$state" -- python3 "$here/make-tree.py" /matrix/media-store 2000
+"$here/testhost.sh" exec old "$state" -- python3 /root/testhost-tools/make-tree.py /matrix/media-store 2000
 "$here/testhost.sh" exec old "$state" -- du -sh /matrix
 echo "old answers: $(fetch 127.0.0.2)"
 
@@ -56,7 +56,7 @@ echo "old answers: $(fetch 127.0.0.2)"
 echo "old unit: $("$here/testhost.sh" exec old "$state" -- systemctl is-enabled matrix-synapse.service || true)," \
      "new unit: $("$here/testhost.sh" exec new "$state" -- systemctl is-enabled matrix-synapse.service)"
 echo "inventory/hosts now: $(grep '^matrix.example.com' "$playbook/inventory/hosts")"
-old_sum=$("$here/testhost.sh" exec old "$state" -- python3 "$here/manifest.py" /matrix/media-store | md5sum)
-new_sum=$("$here/testhost.sh" exec new "$state" -- python3 "$here/manifest.py" /matrix/media-store | md5sum)
+old_sum=$("$here/testhost.sh" exec old "$state" -- python3 /root/testhost-tools/manifest.py /matrix/media-store | md5sum)
+new_sum=$("$here/testhost.sh" exec new "$state" -- python3 /root/testhost-tools/manifest.py /matrix/media-store | md5sum)
 echo "media store manifest: old ${old_sum%% *}, new ${new_sum%% *} ($([[ $old_sum == "$new_sum" ]] && echo equal || echo DIFFERENT))"
 [[ $old_sum == "$new_sum" ]]

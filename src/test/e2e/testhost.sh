@@ -10,7 +10,8 @@
 # Per host, STATE_DIR/NAME/ holds: etc/ root/ home/ matrix/ tmp/ log/ (bound on
 # /etc /root /home /matrix /tmp /var/log inside the namespace; /run is a private
 # tmpfs), systemctl (stand-in, bound on /usr/bin/systemctl), host.pid, host.mntns,
-# address, sshd.log (symlink to log/sshd.log), ns-setup.log.
+# address, sshd.log (symlink to log/sshd.log), ns-setup.log; root/testhost-tools/ holds the tree
+# maker, the manifest and the churn service (/root/testhost-tools inside the host).
 # Shared per STATE_DIR: client_key(.pub), known_hosts, ssh_config.
 # Env: TESTHOST_ID_SHIFT=N (start) pre-creates N dummy system users/groups so the
 # next system uid/gid differs between hosts (default 1 for host "new", else 0).
@@ -125,6 +126,10 @@ EOF
     ensure_client_files "$sd"
     cp "$sd/client_key.pub" "$hd/root/.ssh/authorized_keys"
     chmod 600 "$hd/root/.ssh/authorized_keys"
+    # The test tools, where the host sees them (the repository may live under /tmp, which the host
+    # has its own of): /root/testhost-tools inside.
+    mkdir -p "$hd/root/testhost-tools"
+    cp "$HERE/make-tree.py" "$HERE/manifest.py" "$HERE/../bench/churn.py" "$hd/root/testhost-tools/"
     # known_hosts: replace lines for this address with the new host keys.
     local kh=$sd/known_hosts tmp
     tmp=$(mktemp "$sd/.known_hosts.XXXXXX")

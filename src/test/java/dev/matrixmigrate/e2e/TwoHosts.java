@@ -28,6 +28,8 @@ final class TwoHosts implements AutoCloseable {
     static final String OLD_ADDRESS = "127.0.0.2";
     static final String NEW_ADDRESS = "127.0.0.3";
     static final String HOST = "matrix.example.com";
+    /** Where testhost.sh puts the tree maker and the manifest inside each host. */
+    static final String TOOLS = "/root/testhost-tools";
 
     final Path state;
     final Path playbook;
@@ -118,13 +120,13 @@ final class TwoHosts implements AutoCloseable {
 
     /** A manifest of a tree on a host (see src/test/e2e/manifest.py). */
     String manifest(String host, String root, String... flags) {
-        List<String> argv = new ArrayList<>(List.of("python3", E2E.resolve("manifest.py").toString(), root));
+        List<String> argv = new ArrayList<>(List.of("python3", TOOLS + "/manifest.py", root));
         argv.addAll(List.of(flags));
         return exec(host, argv.toArray(String[]::new));
     }
 
     void makeTree(String host, String root, int files) {
-        exec(host, "python3", E2E.resolve("make-tree.py").toString(), root, Integer.toString(files));
+        exec(host, "python3", TOOLS + "/make-tree.py", root, Integer.toString(files));
     }
 
     /** What the service answers on an address, or null when nothing answers within a few seconds. */
