@@ -29,6 +29,10 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = playbook.toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw dev.matrixmigrate.failure.Failure.invalidInput("--playbook " + dir + " is not a folder: give the"
+                    + " matrix-docker-ansible-deploy checkout");
+        }
         List<RunFolder> runs = RunFolder.all(dir);
         if (runs.isEmpty()) {
             out.println("No migration runs in " + RunFolder.runsDir(dir) + ".");

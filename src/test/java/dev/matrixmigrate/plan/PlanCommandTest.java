@@ -147,6 +147,14 @@ class PlanCommandTest {
         assertTrue(Files.readString(planDir.resolve(PlanFiles.SYNC)).contains("matrix_migrate_data_path: /srv/matrix"));
     }
 
+    @Test
+    void aPlaybookFolderThatDoesNotExistIsRefused() {
+        Cli.Result result = Cli.run("plan", "--playbook", root.resolve("nowhere").toString(), "--to", "198.51.100.20");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("--playbook " + root.resolve("nowhere") + " is not a folder"), result.err());
+        assertFalse(Files.exists(root.resolve("nowhere")));
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of(List.of("--to", "198.51.100.20"), "", "several hosts: choose one with --host"),
@@ -162,6 +170,8 @@ class PlanCommandTest {
                         "", "--data-path"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "no-setup",
                         "setup.yml is missing"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--verify", "fast"), "",
+                        "--verify 'fast' is neither quick"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "broken-inventory",
                         "Ansible cannot read the inventory"),
                 Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:host: a\nsurprise: 1\n",
