@@ -64,16 +64,13 @@ final class MigrateCommand implements Callable<Integer> {
             description = "Poll the local resolver this long for the DNS records to point at the new server.")
     int waitDns;
 
-    @Option(names = "--ansible-playbook", paramLabel = "PATH", description = "The ansible-playbook to use (default: from PATH).")
-    Path ansiblePlaybook;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        AnsibleTools tools = AnsibleTools.locate(ansiblePlaybook);
+        AnsibleTools tools = AnsibleTools.locate(options.ansiblePlaybook);
         if (resume || runId != null) {
             return resume(out);
         }

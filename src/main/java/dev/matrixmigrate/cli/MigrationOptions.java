@@ -59,6 +59,10 @@ final class MigrationOptions {
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     String templates;
 
+    @Option(names = "--ansible-playbook", paramLabel = "PATH", description = "The ansible-playbook to use (default:"
+            + " from PATH); ansible-inventory and ansible-config are taken from the same folder.")
+    Path ansiblePlaybook;
+
     @Option(names = "-v", description = "More Ansible output (-v to -vvvv), passed to ansible-playbook.")
     boolean[] verbose = new boolean[0];
 

@@ -31,9 +31,6 @@ final class PlanCommand implements Callable<Integer> {
             description = "Where to write the plan (default: DIR/.matrix-migrate/plan-<time>); must be new or empty.")
     String output;
 
-    @Option(names = "--ansible-playbook", paramLabel = "PATH", description = "The ansible-playbook to use (default: from PATH).")
-    Path ansiblePlaybook;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,7 +41,7 @@ final class PlanCommand implements Callable<Integer> {
         Path planDir = settings.output() != null ? settings.output()
                 : settings.playbookDir().resolve(".matrix-migrate").resolve("plan-" + runId);
         PlanWriter.refuseNonEmpty(planDir);
-        AnsibleTools tools = AnsibleTools.locate(ansiblePlaybook);
+        AnsibleTools tools = AnsibleTools.locate(options.ansiblePlaybook);
         ProcessRunner runner = new ProcessRunner();
         SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
         MigrationPlan plan = new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
