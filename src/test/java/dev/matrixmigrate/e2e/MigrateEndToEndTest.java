@@ -168,6 +168,30 @@ class MigrateEndToEndTest {
     }
 
     @Test
+    void aChecksumVerificationFindsWhatTheQuickFinalPassCannotSee() throws IOException {
+        hosts.makeTree(OLD, FIXTURE, 20);
+        hosts.exec(NEW, "touch", "/etc/matrix-test-fail-install");
+        Cli.Result paused = migrate("--to", NEW_ADDRESS, "--yes", "--verify=checksum");
+        assertEquals(1, paused.exitCode(), paused.err());
+        assertTrue(paused.err().contains("step 'install' failed"), paused.err());
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "before the cutover the old server still serves");
+
+        // Damage on the new server that sizes and times do not show: same size, same time, other bytes.
+        hosts.exec(NEW, "sh", "-c", "f=/matrix/fixture/secret/key; t=$(stat -c %y \"$f\");"
+                + " printf 'PRIVATE\\n' > \"$f\"; touch -d \"$t\" \"$f\"");
+        hosts.exec(NEW, "rm", "/etc/matrix-test-fail-install");
+        Cli.Result failed = migrate("--resume", "--yes");
+        assertEquals(1, failed.exitCode(), failed.err());
+        assertTrue(failed.err().contains("step 'cutover' failed"), failed.err());
+        RunFolder run = RunFolder.find(hosts.playbook, null);
+        String differences = Files.readString(run.planDir().resolve("verify-result.txt"));
+        assertTrue(differences.contains("fixture/secret/key"), differences);
+        String log = Files.readString(run.dir().resolve(Journal.load(run.dir()).step("cutover").log()));
+        assertTrue(log.contains("The new server differs from the old one") && log.contains("fixture/secret/key"), log);
+        assertEquals(StepState.FAILED, Journal.load(run.dir()).step("cutover").state());
+    }
+
+    @Test
     void aDryRunChangesNothingOnEitherHost() throws IOException {
         hosts.makeTree(OLD, FIXTURE, 20);
         String oldBefore = snapshot(OLD);
