@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code ansible-config dump} reports them (ansible.cfg, environment and defaults), so that the
  * tool's own SSH checks make the same connection Ansible makes.
  */
-public record SshSettings(List<String> arguments, String privateKey, boolean hostKeyChecking) {
+public record SshSettings(List<String> arguments, String privateKey) {
 
     public SshSettings {
         arguments = List.copyOf(arguments);
@@ -28,7 +28,6 @@ public record SshSettings(List<String> arguments, String privateKey, boolean hos
         Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(json.substring(Math.max(0, json.indexOf('['))));
         List<String> args = new ArrayList<>();
         String privateKey = null;
-        boolean checking = true;
         if (parsed instanceof List<?> entries) {
             privateKey = text(setting(entries, "DEFAULT_PRIVATE_KEY_FILE"));
             Map<?, ?> ssh = sshPlugin(entries);
@@ -36,11 +35,9 @@ public record SshSettings(List<String> arguments, String privateKey, boolean hos
                 for (String name : List.of("ssh_args", "ssh_common_args", "ssh_extra_args")) {
                     args.addAll(ShellWords.split(text(ssh.get(name))));
                 }
-                Object check = ssh.get("host_key_checking");
-                checking = check == null || Boolean.parseBoolean(check.toString());
             }
         }
-        return new SshSettings(args, privateKey, checking);
+        return new SshSettings(args, privateKey);
     }
 
     private static Object setting(List<?> entries, String name) {

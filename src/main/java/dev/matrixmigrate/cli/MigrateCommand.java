@@ -2,7 +2,6 @@ package dev.matrixmigrate.cli;
 
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.HostKeyCheck;
-import dev.matrixmigrate.ansible.InventoryReader;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.failure.Failure;
@@ -18,9 +17,7 @@ import dev.matrixmigrate.plan.PlanWriter;
 import dev.matrixmigrate.plan.PlannedStep;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
-import dev.matrixmigrate.render.TemplateRenderer;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -79,8 +76,7 @@ final class MigrateCommand implements Callable<Integer> {
         RunFolder run = RunFolder.of(settings.playbookDir(), id);
         ProcessRunner runner = new ProcessRunner();
         SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
-        MigrationPlan plan = new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
-                new TemplateRenderer(settings.templates()), ssh).build(settings, id, run.planDir());
+        MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, id, run.planDir());
         if (dryRun) {
             printDryRun(plan, out);
             return 0;
@@ -107,8 +103,7 @@ final class MigrateCommand implements Callable<Integer> {
         if (options.to != null || options.config != null) {
             throw Failure.invalidInput("--resume continues a run with its own settings: leave out --to and --config");
         }
-        Path playbook = Path.of(options.playbook == null ? "." : options.playbook).toAbsolutePath().normalize();
-        RunFolder run = RunFolder.find(playbook, runId);
+        RunFolder run = RunFolder.find(dev.matrixmigrate.config.Validate.playbookDir(options.playbook), runId);
         RunRecord record = RunRecord.read(run.dir());
         Journal journal = Journal.load(run.dir());
         if (journal.complete()) {

@@ -1,14 +1,12 @@
 package dev.matrixmigrate.cli;
 
 import dev.matrixmigrate.ansible.AnsibleTools;
-import dev.matrixmigrate.ansible.InventoryReader;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
 import dev.matrixmigrate.process.ProcessRunner;
-import dev.matrixmigrate.render.TemplateRenderer;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -44,8 +42,7 @@ final class PlanCommand implements Callable<Integer> {
         AnsibleTools tools = AnsibleTools.locate(options.ansiblePlaybook);
         ProcessRunner runner = new ProcessRunner();
         SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
-        MigrationPlan plan = new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
-                new TemplateRenderer(settings.templates()), ssh).build(settings, runId, planDir);
+        MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, runId, planDir);
         new PlanWriter().write(plan);
         var out = spec.commandLine().getOut();
         out.println("Migration plan for " + plan.summary());

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Lists the migration runs of a playbook folder, their steps and each step's state.")
 final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--playbook", paramLabel = "DIR", defaultValue = ".",
+    @Option(names = "--playbook", paramLabel = "DIR",
             description = "The matrix-docker-ansible-deploy checkout (default: the current directory).")
-    Path playbook;
+    String playbook;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,11 +28,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = playbook.toAbsolutePath().normalize();
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            throw dev.matrixmigrate.failure.Failure.invalidInput("--playbook " + dir + " is not a folder: give the"
-                    + " matrix-docker-ansible-deploy checkout");
-        }
+        Path dir = dev.matrixmigrate.config.Validate.playbookDir(playbook);
         List<RunFolder> runs = RunFolder.all(dir);
         if (runs.isEmpty()) {
             out.println("No migration runs in " + RunFolder.runsDir(dir) + ".");

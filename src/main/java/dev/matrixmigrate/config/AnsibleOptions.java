@@ -19,10 +19,6 @@ public record AnsibleOptions(int verbosity, Path privateKey, Path becomePassword
         return new AnsibleOptions(0, null, null, null, List.of());
     }
 
-    public AnsibleOptions withBecomePasswordFile(Path file) {
-        return new AnsibleOptions(verbosity, privateKey, file, vaultPasswordFile, extraVars);
-    }
-
     /** The arguments for ansible-playbook and ansible. */
     public List<String> playbookArguments() {
         List<String> args = new ArrayList<>();

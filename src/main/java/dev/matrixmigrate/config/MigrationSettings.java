@@ -26,11 +26,7 @@ public record MigrationSettings(Path playbookDir, String host, String to, String
 
     /** Validates the merged input once; every error names the option. */
     public static MigrationSettings from(SettingsInput in, int verbosity) {
-        Path playbook = Path.of(in.playbook() == null ? "." : in.playbook()).toAbsolutePath().normalize();
-        if (!java.nio.file.Files.isDirectory(playbook)) {
-            throw Failure.invalidInput("--playbook " + playbook + " is not a folder: give the matrix-docker-ansible-deploy"
-                    + " checkout (the folder with setup.yml and inventory/hosts)");
-        }
+        Path playbook = Validate.playbookDir(in.playbook());
         if (in.to() == null) {
             throw Failure.invalidInput("--to is required: give the new server's address");
         }

@@ -73,6 +73,16 @@ public final class Validate {
         return value;
     }
 
+    /** The playbook folder (default: the current one), absolute; it must exist. */
+    public static java.nio.file.Path playbookDir(String value) {
+        java.nio.file.Path dir = java.nio.file.Path.of(value == null ? "." : value).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw Failure.invalidInput("--playbook " + dir + " is not a folder: give the matrix-docker-ansible-deploy"
+                    + " checkout (the folder with setup.yml and inventory/hosts)");
+        }
+        return dir;
+    }
+
     public static boolean isDnsName(String value) {
         if (value.length() > 253 || value.endsWith(".") || value.startsWith(".")) {
             return false;

@@ -10,6 +10,7 @@ import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
 import dev.matrixmigrate.inventory.HostsFile;
 import dev.matrixmigrate.inventory.PlaybookFacts;
+import dev.matrixmigrate.process.ProcessRunner;
 import dev.matrixmigrate.render.TemplateRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,12 @@ public final class PlanBuilder {
         this.ssh = ssh;
     }
 
+    /** The builder for these settings: Ansible's inventory parser and the templates they name. */
+    public static PlanBuilder of(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh) {
+        return new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
+                new TemplateRenderer(settings.templates()), ssh);
+    }
+
     public MigrationPlan build(MigrationSettings settings, String runId, Path planDir) {
         Path dir = settings.playbookDir();
         requireFile(dir, "setup.yml", "the matrix-docker-ansible-deploy checkout");
@@ -82,7 +89,6 @@ public final class PlanBuilder {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(PlanFiles.INVENTORY_OLD, oldText);
         files.put(PlanFiles.INVENTORY_NEW, newText);
-        files.put(PlanFiles.INVENTORY_NEW_HOSTS, newText);
         files.put(PlanFiles.INVENTORY_DIFF, UnifiedDiff.of("inventory/hosts", oldText, "inventory/hosts", newText));
         String newAlias = host + NEW_SUFFIX;
         files.put(PlanFiles.MIGRATION_INVENTORY, renderer.render("plan/migration-inventory.ftl",
@@ -104,9 +110,11 @@ public final class PlanBuilder {
         return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps);
     }
 
-    /** inventory-new/ sees the playbook's host_vars and group_vars, as inventory/hosts does. */
+    /** inventory-new/ is inventory.new seeing the playbook's host_vars and group_vars, as inventory/hosts does. */
     private static Map<String, Path> inventoryLinks(Path dir) {
         Map<String, Path> links = new LinkedHashMap<>();
+        // Ansible reads host_vars beside the link, not beside its target.
+        links.put(PlanFiles.INVENTORY_NEW_HOSTS, Path.of("..", PlanFiles.INVENTORY_NEW));
         for (String name : List.of("host_vars", "group_vars")) {
             Path target = dir.resolve("inventory").resolve(name);
             if (Files.isDirectory(target)) {

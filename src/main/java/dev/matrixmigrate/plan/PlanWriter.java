@@ -34,7 +34,9 @@ public final class PlanWriter {
                 Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
             }
             for (Map.Entry<String, Path> link : plan.links().entrySet()) {
-                Files.createSymbolicLink(dir.resolve(link.getKey()), link.getValue());
+                Path path = dir.resolve(link.getKey());
+                Files.createDirectories(path.getParent());
+                Files.createSymbolicLink(path, link.getValue());
             }
         } catch (IOException e) {
             throw Failure.whileRunning("could not write the plan into " + dir + ": " + e.getMessage(), e);

@@ -71,6 +71,8 @@ class PlanCommandTest {
         }
         assertEquals(dir.resolve("inventory/host_vars"), Files.readSymbolicLink(planDir.resolve("inventory-new/host_vars")),
                 "inventory-new/ must see the playbook's host_vars");
+        assertEquals(Path.of("..", "inventory.new"), Files.readSymbolicLink(planDir.resolve("inventory-new/hosts")),
+                "inventory-new/hosts is inventory.new, not a second copy");
         assertEquals(hostsBefore, Files.readString(dir.resolve("inventory/hosts")), "plan must not touch inventory/hosts");
         assertEquals(hostsBefore, Files.readString(planDir.resolve("inventory.old")));
     }
