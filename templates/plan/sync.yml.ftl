@@ -23,19 +23,8 @@
   gather_facts: true
   gather_subset: ["!all"]
   tasks:
-    - name: Look for rsync
-      ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what this play avoids)
-        argv: [rsync, --version]
-      register: matrix_migrate_rsync
-      changed_when: false
-      failed_when: false
-
-    - name: Install rsync
-      become: "{{ ansible_user_id != 'root' }}"
-      ansible.builtin.package:
-        name: rsync
-        state: present
-      when: matrix_migrate_rsync.rc != 0
+    - name: Make sure rsync is installed
+      ansible.builtin.include_tasks: rsync-present.yml
 
     - name: Require the host keys of the new server
       ansible.builtin.assert:
@@ -90,19 +79,8 @@
         fail_msg: matrix_migrate_pass must be warm or final, not {{ matrix_migrate_pass }}.
         quiet: true
 
-    - name: Look for rsync
-      ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what this play avoids)
-        argv: [rsync, --version]
-      register: matrix_migrate_rsync
-      changed_when: false
-      failed_when: false
-
-    - name: Install rsync
-      become: "{{ ansible_user_id != 'root' }}"
-      ansible.builtin.package:
-        name: rsync
-        state: present
-      when: matrix_migrate_rsync.rc != 0
+    - name: Make sure rsync is installed
+      ansible.builtin.include_tasks: rsync-present.yml
 
     - name: Resolve the new server's address on the old server
       ansible.builtin.command:

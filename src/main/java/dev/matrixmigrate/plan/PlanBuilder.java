@@ -98,7 +98,7 @@ public final class PlanBuilder {
                 settings.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
                 workDir(runId));
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
-                PlanFiles.FIX_OWNERSHIP)) {
+                PlanFiles.RSYNC_PRESENT, PlanFiles.FIX_OWNERSHIP)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());

@@ -13,6 +13,8 @@ public final class PlanFiles {
     /** Written by sync.yml with matrix_migrate_stop=true: the moment the old server's services stop. */
     public static final String SERVICES_STOPPED_AT = "services-stopped-at";
     public static final String SYNC = "sync.yml";
+    /** Tasks that install rsync where it is missing, included by sync.yml. */
+    public static final String RSYNC_PRESENT = "rsync-present.yml";
     public static final String FIX_OWNERSHIP = "fix-ownership.yml";
     public static final String STEPS = "steps.md";
     /** The new inventory in a folder of its own, with links to the playbook's host_vars and group_vars. */

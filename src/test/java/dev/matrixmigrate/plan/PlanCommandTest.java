@@ -63,8 +63,8 @@ class PlanCommandTest {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
             assertEquals(List.of("fix-ownership.yml", "inventory-new/hosts", "inventory.diff", "inventory.new",
-                    "inventory.old", "migration-inventory", "preflight.yml", "steps.md", "stop-old.yml", "stop-units.yml",
-                    "sync.yml"), names);
+                    "inventory.old", "migration-inventory", "preflight.yml", "rsync-present.yml", "steps.md", "stop-old.yml",
+                    "stop-units.yml", "sync.yml"), names);
             for (String name : names) {
                 Golden.assertMatches("plan/" + name, planned(name));
             }
@@ -117,6 +117,7 @@ class PlanCommandTest {
         List<String> lint = new ArrayList<>(List.of("ansible-lint", "--offline", "--nocolor", "-p"));
         lint.addAll(PLAYS);
         lint.add(PlanFiles.STOP_UNITS);
+        lint.add(PlanFiles.RSYNC_PRESENT);
         String report = Programs.ok(planDir, lint.toArray(String[]::new));
         assertFalse(report.contains("violation"), report);
     }

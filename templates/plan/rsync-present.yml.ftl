@@ -1,0 +1,15 @@
+---
+# Installs rsync where it is missing; included by both plays of sync.yml for ${host}.
+- name: Look for rsync
+  ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what sync.yml avoids)
+    argv: [rsync, --version]
+  register: matrix_migrate_rsync
+  changed_when: false
+  failed_when: false
+
+- name: Install rsync
+  become: "{{ ansible_user_id != 'root' }}"
+  ansible.builtin.package:
+    name: rsync
+    state: present
+  when: matrix_migrate_rsync.rc != 0
