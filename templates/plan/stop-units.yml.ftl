@@ -21,18 +21,15 @@
     mode: "0644"
   when: matrix_migrate_note_stop | default(false) | bool
 
-- name: Disable and stop them
+- name: Disable and stop them, then check that none is still enabled or running
   become: "{{ ansible_user_id != 'root' }}"
   ansible.builtin.command:
-    argv: "{{ ['systemctl', 'disable', '--now'] + matrix_migrate_unit_names }}"
-  when: matrix_migrate_unit_names | length > 0
-  changed_when: true
-
-- name: Check that none is still enabled or running
-  become: "{{ ansible_user_id != 'root' }}"
-  ansible.builtin.command:
-    argv: "{{ ['sh', '-c', 'systemctl is-enabled \"$@\"; systemctl is-active \"$@\"', 'sh'] + matrix_migrate_unit_names }}"
+    # One task, as it runs inside the downtime; sh only sequences systemctl, the unit names stay arguments.
+    argv: "{{ ['sh', '-c', 'systemctl disable --now \"$@\" || exit; systemctl is-enabled \"$@\"; systemctl is-active \"$@\"; true', 'sh']
+      + matrix_migrate_unit_names }}"
   register: matrix_migrate_unit_states
   when: matrix_migrate_unit_names | length > 0
-  changed_when: false
-  failed_when: "'enabled' in matrix_migrate_unit_states.stdout_lines or 'active' in matrix_migrate_unit_states.stdout_lines"
+  changed_when: true
+  failed_when: >-
+    matrix_migrate_unit_states.rc != 0
+    or 'enabled' in matrix_migrate_unit_states.stdout_lines or 'active' in matrix_migrate_unit_states.stdout_lines

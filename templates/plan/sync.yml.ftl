@@ -2,8 +2,9 @@
 # Copies ${dataPath} of ${host} from the old server to the new one, for matrix-migrate.
 # The data travels directly from old to new over SSH; it never passes through the machine running
 # this play. Old authenticates to new with a key pair made for this run only, authorized on new
-# from old's address only and with no pty or forwarding, and removed from all three machines at
-# the end, also when the copy fails. New's host key is pinned from what Ansible already verified.
+# from old's address only and with no pty or forwarding; the machine running this play forgets it as
+# soon as old has it, and remove-key.yml removes it from old and new at the end, also when the copy
+# fails. New's host key is pinned from what Ansible already verified.
 #
 # matrix_migrate_pass (-e) chooses the copy:
 #   warm    a first copy while the old server still runs: files vanishing meanwhile (rsync exit 24)
@@ -15,6 +16,8 @@
 # matrix_migrate_stop=true (-e) stops and disables the old server's matrix units (stop-units.yml) once
 # the key is in place, right before the final pass, and notes that moment in services-stopped-at beside
 # this play: the warm migration's whole cutover is then this one run.
+# matrix_migrate_keep_key=true (-e) leaves the key in place after a copy that succeeded, for cleanup.yml
+# to remove once the new server runs: removing it then costs no downtime.
 # The empty-target check is the preflight's (preflight.yml); rsync's live progress goes to
 # ${workDir}/progress-<pass> on the old server while it runs.
 
@@ -38,19 +41,16 @@
   hosts: ${oldGroup}
   gather_facts: true
   gather_subset: ["!all"]
+  vars_files: [key-vars.yml]
   vars:
     matrix_migrate_pass: final
+    matrix_migrate_keep_key: false
     matrix_migrate_stop: false
     matrix_migrate_checksum: false
     matrix_migrate_owner: ""
     matrix_migrate_data_path: ${dataPath}
-    matrix_migrate_work_dir: ${workDir}
-    matrix_migrate_new: "{{ groups['${newGroup}'] | first }}"
     matrix_migrate_new_address: "{{ hostvars[matrix_migrate_new].ansible_host | default(matrix_migrate_new) }}"
     matrix_migrate_new_port: "{{ hostvars[matrix_migrate_new].ansible_port | default(22) | int }}"
-    matrix_migrate_new_user: "{{ hostvars[matrix_migrate_new].ansible_user_id }}"
-    matrix_migrate_new_become: "{{ matrix_migrate_new_user != 'root' }}"
-    matrix_migrate_key_comment: matrix-migrate-${runId}
     matrix_migrate_known_name: >-
       {{ ('[' ~ matrix_migrate_new_address ~ ']:' ~ matrix_migrate_new_port)
          if matrix_migrate_new_port | int != 22 else matrix_migrate_new_address }}
@@ -97,23 +97,6 @@
     - name: Remember that source address
       ansible.builtin.set_fact:
         matrix_migrate_source_address: "{{ matrix_migrate_route.stdout | regex_search('\\bsrc\\s+(\\S+)', '\\1') | first }}"
-
-    - name: Find what an interrupted earlier attempt of this run left on the machine running matrix-migrate
-      delegate_to: localhost
-      become: false
-      ansible.builtin.find:
-        paths: "{{ lookup('ansible.builtin.env', 'TMPDIR') | default('/tmp', true) }}"
-        patterns: ["matrix-migrate-key.*.${runId}"]
-        file_type: directory
-      register: matrix_migrate_stale_local
-
-    - name: Remove it
-      delegate_to: localhost
-      become: false
-      ansible.builtin.file:
-        path: "{{ item.path }}"
-        state: absent
-      loop: "{{ matrix_migrate_stale_local.files }}"
 
     - name: Copy with a key made for this run only
       block:
@@ -165,14 +148,7 @@
               {% endfor %}
 
         - name: Find the home of the new server's SSH user
-          delegate_to: "{{ matrix_migrate_new }}"
-          ansible.builtin.getent:
-            database: passwd
-            key: "{{ matrix_migrate_new_user }}"
-
-        - name: Remember that home
-          ansible.builtin.set_fact:
-            matrix_migrate_new_home: "{{ ansible_facts.getent_passwd[matrix_migrate_new_user][4] }}"
+          ansible.builtin.include_tasks: new-home.yml
 
         - name: Make sure the new server's SSH user has a .ssh folder
           delegate_to: "{{ matrix_migrate_new }}"
@@ -194,6 +170,13 @@
             create: true
             owner: "{{ matrix_migrate_new_user }}"
             mode: "0600"
+
+        - name: Forget the key on the machine running matrix-migrate, now that the old server has it
+          delegate_to: localhost
+          become: false
+          ansible.builtin.file:
+            path: "{{ matrix_migrate_local_dir.path }}"
+            state: absent
 
         - name: Stop the old server for good
           ansible.builtin.include_tasks: stop-units.yml
@@ -239,26 +222,11 @@
             quiet: true
           when: matrix_migrate_pass == 'final'
 
+        - name: Note that the copy is complete
+          ansible.builtin.set_fact:
+            matrix_migrate_copied: true
+
       always:
-        - name: Remove the key from the new server
-          delegate_to: "{{ matrix_migrate_new }}"
-          become: "{{ matrix_migrate_new_become }}"
-          ansible.builtin.lineinfile:
-            path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
-            regexp: " {{ matrix_migrate_key_comment }}$"
-            state: absent
-          when: matrix_migrate_new_home is defined
-
-        - name: Remove the key, the pinned host keys and the progress from the old server
-          become: "{{ ansible_user_id != 'root' }}"
-          ansible.builtin.file:
-            path: "{{ matrix_migrate_work_dir }}"
-            state: absent
-
-        - name: Remove the key from the machine running matrix-migrate
-          delegate_to: localhost
-          become: false
-          ansible.builtin.file:
-            path: "{{ matrix_migrate_local_dir.path }}"
-            state: absent
-          when: matrix_migrate_local_dir.path is defined
+        - name: Remove the key from all three machines
+          ansible.builtin.include_tasks: remove-key.yml
+          when: not (matrix_migrate_keep_key | bool and matrix_migrate_copied | default(false))

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Moves the server: preflight, sync-warm (while the old server serves), setup-system-user,"
-                + " chown, install, cutover (stop and disable old, final pass, verify), dns, switch-inventory, start."
-                + " With --cold: preflight, stop-old, sync, dns, switch-inventory, setup-system-user, chown, start.",
+                + " chown, install, cutover (stop and disable old, final pass, verify), dns, switch-inventory, start, cleanup."
+                + " With --cold: preflight, stop-old, sync, dns, switch-inventory, setup-system-user, chown, start, cleanup.",
                 "Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
                 + " a failed or interrupted run at the first step that did not complete."})
 final class MigrateCommand implements Callable<Integer> {

@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Runs the steps of a run in order and records each one in the journal. A step the journal has as
  * done is never run again; a failure ends the run naming the step, the command, its log and the
- * resume command; an interruption (Ctrl-C, SIGTERM) stops the whole process tree and leaves the
- * step marked interrupted.
+ * resume command, after the later steps that clean up (the copy's key) have run unrecorded; an
+ * interruption (Ctrl-C, SIGTERM) stops the whole process tree and leaves the step marked interrupted.
  */
 public final class MigrationEngine {
     /** Asked once before the step that takes the old server down. */
@@ -48,7 +48,18 @@ public final class MigrationEngine {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (int i = 0; i < steps.size(); i++) {
-                runStep(steps.get(i), i + 1, steps.size());
+                Step step = steps.get(i);
+                if (step.stopsService() && journal.step(step.id()).state() != StepState.DONE) {
+                    confirmation.confirm();
+                }
+                try {
+                    runStep(step, i + 1, steps.size());
+                } catch (Failure failure) {
+                    if (!interrupted) {
+                        cleanUpAfter(steps, i);
+                    }
+                    throw failure;
+                }
             }
         } finally {
             try {
@@ -66,16 +77,12 @@ public final class MigrationEngine {
             out.println(heading + " (done earlier, not run again)");
             return;
         }
-        if (step.stopsService()) {
-            confirmation.confirm();
-        }
         Path log = logFile(number, step.id());
         out.println();
         out.println(heading);
         journal.update(record.running(Instant.now(), run.dir().relativize(log).toString()));
-        try (PrintStream both = new PrintStream(new TeeOutputStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), out), true, StandardCharsets.UTF_8)) {
-            step.run(new StepContext(runner, log, both, out, journal));
+        try {
+            runLogged(step, log);
         } catch (StepFailed failed) {
             StepState state = interrupted ? StepState.INTERRUPTED : StepState.FAILED;
             journal.update(journal.step(step.id()).ended(state, Instant.now(), failed.exitCode(), failed.getMessage()));
@@ -90,6 +97,33 @@ public final class MigrationEngine {
         StepRecord done = journal.step(step.id());
         journal.update(done.ended(StepState.DONE, Instant.now(), 0, null));
         out.println("done: " + step.id() + " (" + seconds(Duration.between(done.started(), Instant.now())) + ")");
+    }
+
+    /** Runs the cleanup steps after the failed one; they stay pending in the journal and run again on resume. */
+    private void cleanUpAfter(List<Step> steps, int failed) {
+        for (int i = failed + 1; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (!step.cleansUpAfterFailure(journal) || journal.step(step.id()).state() == StepState.DONE) {
+                continue;
+            }
+            Path log = logFile(i + 1, step.id());
+            out.println();
+            out.println("after the failure, " + step.id() + ": " + step.title());
+            try {
+                runLogged(step, log);
+            } catch (StepFailed | RuntimeException | IOException e) {
+                out.println("warning: " + step.id() + " failed too (" + e.getMessage() + "; log: " + log
+                        + "); it runs again when the migration is resumed");
+            }
+        }
+    }
+
+    /** Runs a step with its output on the terminal and appended to its log. */
+    private void runLogged(Step step, Path log) throws StepFailed, IOException {
+        try (PrintStream both = new PrintStream(new TeeOutputStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), out), true, StandardCharsets.UTF_8)) {
+            step.run(new StepContext(runner, log, both, out, journal));
+        }
     }
 
     private Path logFile(int number, String id) {

@@ -22,6 +22,10 @@ public final class RunSteps {
             steps.add(switch (plan.id()) {
                 case StepIds.DNS -> new DnsStep(List.of(record.host()), record.newAddress(), waitDns);
                 case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(record.playbookDir(), run.planDir());
+                case StepIds.CLEANUP -> new CleanupStep(new CommandStep(plan.id(), plan.title(),
+                        commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),
+                        record.steps().stream().anyMatch(s -> s.id().equals(StepIds.CUTOVER)) ? StepIds.CUTOVER
+                                : StepIds.SYNC);
                 default -> new CommandStep(plan.id(), plan.title(), commands(plan, record, runtimeArguments),
                         switch (plan.id()) {
                             case StepIds.STOP_OLD, StepIds.CUTOVER -> CommandStep.Marks.SERVICES_STOPPED;

@@ -11,5 +11,13 @@ public interface Step {
         return false;
     }
 
+    /**
+     * True for a step that undoes what an earlier step left behind (the copy's key) once that step is
+     * done: when a step before it fails, the engine runs it anyway, unrecorded, so it runs again on resume.
+     */
+    default boolean cleansUpAfterFailure(Journal journal) {
+        return false;
+    }
+
     void run(StepContext context) throws StepFailed;
 }

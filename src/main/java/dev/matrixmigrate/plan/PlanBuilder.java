@@ -98,7 +98,8 @@ public final class PlanBuilder {
                 settings.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
                 workDir(runId));
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
-                PlanFiles.RSYNC_PRESENT, PlanFiles.FIX_OWNERSHIP)) {
+                PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.CLEANUP,
+                PlanFiles.FIX_OWNERSHIP)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
@@ -110,15 +111,21 @@ public final class PlanBuilder {
         return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps);
     }
 
-    /** inventory-new/ is inventory.new seeing the playbook's host_vars and group_vars, as inventory/hosts does. */
+    /**
+     * inventory-new/ and inventory-old/ are inventory.new and inventory.old seeing the playbook's
+     * host_vars and group_vars, as inventory/hosts does.
+     */
     private static Map<String, Path> inventoryLinks(Path dir) {
         Map<String, Path> links = new LinkedHashMap<>();
-        // Ansible reads host_vars beside the link, not beside its target.
-        links.put(PlanFiles.INVENTORY_NEW_HOSTS, Path.of("..", PlanFiles.INVENTORY_NEW));
-        for (String name : List.of("host_vars", "group_vars")) {
-            Path target = dir.resolve("inventory").resolve(name);
-            if (Files.isDirectory(target)) {
-                links.put(PlanFiles.INVENTORY_NEW_DIR + "/" + name, target);
+        for (Map.Entry<String, String> folder : Map.of(PlanFiles.INVENTORY_NEW_DIR, PlanFiles.INVENTORY_NEW,
+                PlanFiles.INVENTORY_OLD_DIR, PlanFiles.INVENTORY_OLD).entrySet()) {
+            // Ansible reads host_vars beside the link, not beside its target.
+            links.put(folder.getKey() + "/hosts", Path.of("..", folder.getValue()));
+            for (String name : List.of("host_vars", "group_vars")) {
+                Path target = dir.resolve("inventory").resolve(name);
+                if (Files.isDirectory(target)) {
+                    links.put(folder.getKey() + "/" + name, target);
+                }
             }
         }
         return links;

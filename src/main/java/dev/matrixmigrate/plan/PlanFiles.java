@@ -15,11 +15,22 @@ public final class PlanFiles {
     public static final String SYNC = "sync.yml";
     /** Tasks that install rsync where it is missing, included by sync.yml. */
     public static final String RSYNC_PRESENT = "rsync-present.yml";
+    /** Who holds the copy's key and what it is called, read by sync.yml and cleanup.yml. */
+    public static final String KEY_VARS = "key-vars.yml";
+    /** Tasks that learn the home of the new server's SSH user, where the key is authorized. */
+    public static final String NEW_HOME = "new-home.yml";
+    /** Tasks that remove the copy's key from all three machines, included by sync.yml and cleanup.yml. */
+    public static final String REMOVE_KEY = "remove-key.yml";
+    /** Removes the key the final pass left in place, once the new server runs. */
+    public static final String CLEANUP = "cleanup.yml";
     public static final String FIX_OWNERSHIP = "fix-ownership.yml";
     public static final String STEPS = "steps.md";
     /** The new inventory in a folder of its own, with links to the playbook's host_vars and group_vars. */
     public static final String INVENTORY_NEW_DIR = "inventory-new";
     public static final String INVENTORY_NEW_HOSTS = INVENTORY_NEW_DIR + "/hosts";
+    /** The old inventory the same way, for the cleanup, which still needs the old server after the switch. */
+    public static final String INVENTORY_OLD_DIR = "inventory-old";
+    public static final String INVENTORY_OLD_HOSTS = INVENTORY_OLD_DIR + "/hosts";
     /** Written by the verify pass of sync.yml. */
     public static final String VERIFY_RESULT = "verify-result.txt";
 

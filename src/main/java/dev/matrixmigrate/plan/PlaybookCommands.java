@@ -42,7 +42,16 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
 
     /** A play generated into the plan folder, run on the two servers of the migration inventory. */
     public CommandSpec migrationPlay(String file, String... variables) {
-        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, "-i",
+        return migrationPlayWith(INVENTORY, file, variables);
+    }
+
+    /** The same once inventory/hosts names the new server: the old server is then found in inventory-old/. */
+    public CommandSpec migrationPlayAfterSwitch(String file) {
+        return migrationPlayWith(planFile(PlanFiles.INVENTORY_OLD_HOSTS), file);
+    }
+
+    private CommandSpec migrationPlayWith(String inventory, String file, String... variables) {
+        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", inventory, "-i",
                 planFile(PlanFiles.MIGRATION_INVENTORY), planFile(file)));
         for (String variable : variables) {
             argv.add("--extra-vars=" + variable);

@@ -72,6 +72,11 @@ final class StepList {
         steps.add(new PlannedStep(StepIds.START, "install and start everything", newTarget,
                 "Runs the playbook with --tags=" + settings.startTagsArgument() + " on the new server.",
                 List.of(commands.setup(settings.startTagsArgument()))));
+        steps.add(new PlannedStep(StepIds.CLEANUP, "remove the copy's key", oldTarget + " and " + newTarget,
+                "Removes the key the final pass left in place from the new server's authorized_keys and the old"
+                        + " server (cleanup.yml), now that the new server runs: outside the downtime. Also run when"
+                        + " a step after the final pass fails.",
+                List.of(commands.migrationPlayAfterSwitch(PlanFiles.CLEANUP))));
         return steps;
     }
 
@@ -100,7 +105,8 @@ final class StepList {
                                 : "), then a dry run that must find no difference ("
                                         + (settings.verifyChecksum() ? "contents compared" : "sizes and times")
                                         + "; kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + ")")
-                        + ", with a key made for this run and removed at the end.",
+                        + ", with a key made for this run"
+                        + (pass.equals("warm") ? " and removed at the end." : ", left in place for the cleanup step."),
                 List.of(commands.migrationPlay(PlanFiles.SYNC, passVariables(pass, owner))), progress.apply(pass));
     }
 
@@ -114,7 +120,8 @@ final class StepList {
                         + " reboot), then the final pass (rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
                         + " --chown=" + OWNER + ") and a dry run that must find no difference ("
                         + (settings.verifyChecksum() ? "contents compared" : "sizes and times") + "; the result is"
-                        + " kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + ").",
+                        + " kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + "). The copy's key stays for the"
+                        + " cleanup step.",
                 List.of(commands.migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new))),
                 progress.apply("final"));
     }
@@ -124,8 +131,11 @@ final class StepList {
         if (owner != null) {
             variables.add("matrix_migrate_owner=" + owner);
         }
-        if (settings.verifyChecksum() && pass.equals("final")) {
-            variables.add("matrix_migrate_checksum=true");
+        if (pass.equals("final")) {
+            variables.add("matrix_migrate_keep_key=true");
+            if (settings.verifyChecksum()) {
+                variables.add("matrix_migrate_checksum=true");
+            }
         }
         return variables.toArray(String[]::new);
     }

@@ -17,6 +17,7 @@ import dev.matrixmigrate.migrate.StepRecord;
 import dev.matrixmigrate.migrate.StepState;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
+import dev.matrixmigrate.support.Terminal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,8 @@ class MigrateEndToEndTest {
         Journal journal = Journal.load(RunFolder.find(hosts.playbook, null).dir());
         assertTrue(journal.complete());
         assertTrue(journal.downtime().isPresent());
+        assertFalse(journal.step("cleanup").started().isBefore(journal.step("start").ended()),
+                "the key is removed after the start, outside the downtime");
         Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
         assertTrue(status.out().contains("[complete]"), status.out());
         assertTrue(status.out().contains("downtime:"), status.out());
@@ -135,9 +138,16 @@ class MigrateEndToEndTest {
         RunFolder run = RunFolder.find(hosts.playbook, null);
         Journal journal = Journal.load(run.dir());
         List<StepRecord> steps = journal.steps();
-        StepRecord start = steps.get(steps.size() - 1);
+        StepRecord start = steps.get(steps.size() - 2);
         assertEquals("start", start.id());
         assertEquals(StepState.FAILED, start.state());
+        assertEquals("cleanup", steps.get(steps.size() - 1).id());
+        assertEquals(StepState.PENDING, steps.get(steps.size() - 1).state(), "cleanup after a failure is not recorded");
+        String runKey = "matrix-migrate-" + run.id();
+        assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains(runKey),
+                "the key the final pass left must be removed when a later step fails");
+        assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"));
+        assertTrue(failed.out().contains("after the failure, cleanup: remove the copy's key"), failed.out());
         Path startLog = run.dir().resolve(start.log());
         String message = failed.err();
         assertTrue(message.contains("step 'start' failed"), message);
@@ -145,7 +155,7 @@ class MigrateEndToEndTest {
         assertTrue(message.contains(startLog.toString()), message);
         assertTrue(message.contains("--resume --run " + run.id()), message);
         assertTrue(Files.readString(startLog).contains("start failure injected"));
-        List<StepRecord> before = steps.subList(0, steps.size() - 1);
+        List<StepRecord> before = steps.subList(0, steps.size() - 2);
         before.forEach(step -> assertEquals(StepState.DONE, step.state(), step.id()));
         assertTrue(before.stream().anyMatch(s -> s.id().equals("cutover")), "warm mode stops old in cutover");
         Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
@@ -159,6 +169,7 @@ class MigrateEndToEndTest {
 
         Journal after = Journal.load(run.dir());
         assertTrue(after.complete());
+        assertEquals(StepState.DONE, after.step("cleanup").state());
         for (StepRecord step : before) {
             assertEquals(step.started(), after.step(step.id()).started(), step.id() + " must not run again");
             assertEquals(step.ended(), after.step(step.id()).ended(), step.id() + " must not run again");
@@ -237,7 +248,7 @@ class MigrateEndToEndTest {
         List<String> ids = Journal.load(RunFolder.find(hosts.playbook, null).dir()).steps().stream()
                 .map(StepRecord::id).toList();
         assertEquals(List.of("preflight", "stop-old", "sync", "dns", "switch-inventory", "setup-system-user", "chown",
-                "start"), ids, "--cold copies once, after the stop, as the manual procedure does");
+                "start", "cleanup"), ids, "--cold copies once, after the stop, as the manual procedure does");
         assertTrue(Files.readString(knownHosts).contains(newKeyPrefix + "ssh-ed25519 "));
         assertTrue(Files.readString(hosts.hostsFile()).contains("matrix.example.com ansible_host=127.0.0.3 ansible_port=2222"
                 + " ansible_ssh_user=deploy ansible_become=true ansible_become_user=root\n"));
@@ -269,6 +280,52 @@ class MigrateEndToEndTest {
         }
         assertEquals(oldBefore, snapshot(OLD));
         assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
+    void atATerminalItAsksForThePasswordWithoutShowingItAsksBeforeTheStopAndShowsProgressOnOneLine()
+            throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 3000);
+        String password = "pw-" + java.util.UUID.randomUUID();
+        Path first = root.resolve("first.typescript");
+        try (Terminal terminal = Terminal.start(hosts.playbook, first, "migrate", "--playbook",
+                hosts.playbook.toString(), "--to", NEW_ADDRESS, "--ask-become-pass")) {
+            terminal.answer("BECOME (sudo) password: ", password, Duration.ofSeconds(120));
+            terminal.answer("Type yes to go on: ", "no", Duration.ofSeconds(300));
+            assertEquals(2, terminal.exitCode(Duration.ofSeconds(60)), terminal.screen());
+        }
+        String screen = Files.readString(first);
+        assertTrue(screen.contains("not confirmed: the old server was not stopped"), screen);
+        assertTrue(screen.contains("\rcopied "), "a terminal shows the copy's progress on one updating line: " + screen);
+        assertFalse(screen.contains("after the failure"), "a refusal is not a failure to clean up after: " + screen);
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "answering no leaves the old server serving");
+        RunFolder run = RunFolder.find(hosts.playbook, null);
+        assertEquals(StepState.DONE, Journal.load(run.dir()).step("install").state());
+        assertEquals(StepState.PENDING, Journal.load(run.dir()).step("cutover").state());
+
+        Path second = root.resolve("second.typescript");
+        try (Terminal terminal = Terminal.start(hosts.playbook, second, "migrate", "--playbook",
+                hosts.playbook.toString(), "--resume", "--ask-become-pass")) {
+            terminal.answer("BECOME (sudo) password: ", password, Duration.ofSeconds(120));
+            terminal.answer("Type yes to go on: ", "yes", Duration.ofSeconds(120));
+            assertEquals(0, terminal.exitCode(Duration.ofSeconds(300)), terminal.screen());
+        }
+        assertTrue(Journal.load(run.dir()).complete());
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+
+        for (Path typescript : List.of(first, second)) {
+            assertFalse(Files.readString(typescript).contains(password), "the password must not be echoed");
+        }
+        try (Stream<Path> files = Files.walk(run.dir())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(file).contains(password), "the password must not be kept in " + file);
+            }
+        }
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith("matrix-migrate-become"))
+                    .toList(), "the password file is removed when the run ends");
+        }
     }
 
     @Test

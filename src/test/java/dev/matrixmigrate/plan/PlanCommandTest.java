@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
 
 class PlanCommandTest {
     private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.SYNC,
-            PlanFiles.FIX_OWNERSHIP);
+            PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP);
 
     @TempDir
     Path root;
@@ -62,9 +62,10 @@ class PlanCommandTest {
         try (Stream<Path> files = Files.walk(planDir)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
-            assertEquals(List.of("fix-ownership.yml", "inventory-new/hosts", "inventory.diff", "inventory.new",
-                    "inventory.old", "migration-inventory", "preflight.yml", "rsync-present.yml", "steps.md", "stop-old.yml",
-                    "stop-units.yml", "sync.yml"), names);
+            assertEquals(List.of("cleanup.yml", "fix-ownership.yml", "inventory-new/hosts", "inventory-old/hosts",
+                    "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml", "migration-inventory", "new-home.yml",
+                    "preflight.yml", "remove-key.yml", "rsync-present.yml", "steps.md", "stop-old.yml", "stop-units.yml",
+                    "sync.yml"), names);
             for (String name : names) {
                 Golden.assertMatches("plan/" + name, planned(name));
             }
@@ -73,6 +74,10 @@ class PlanCommandTest {
                 "inventory-new/ must see the playbook's host_vars");
         assertEquals(Path.of("..", "inventory.new"), Files.readSymbolicLink(planDir.resolve("inventory-new/hosts")),
                 "inventory-new/hosts is inventory.new, not a second copy");
+        Map<String, Object> old = new Yaml().load(Programs.ok(dir, "ansible-inventory", "-i",
+                planDir.resolve("inventory-old/hosts").toString(), "--host", "matrix.example.com"));
+        assertEquals("192.0.2.10", old.get("ansible_host"), "inventory-old/ still finds the old server");
+        assertEquals("example.com", old.get("matrix_domain"), "inventory-old/ sees the playbook's host_vars");
         assertEquals(hostsBefore, Files.readString(dir.resolve("inventory/hosts")), "plan must not touch inventory/hosts");
         assertEquals(hostsBefore, Files.readString(planDir.resolve("inventory.old")));
     }
@@ -116,8 +121,8 @@ class PlanCommandTest {
         }
         List<String> lint = new ArrayList<>(List.of("ansible-lint", "--offline", "--nocolor", "-p"));
         lint.addAll(PLAYS);
-        lint.add(PlanFiles.STOP_UNITS);
-        lint.add(PlanFiles.RSYNC_PRESENT);
+        lint.addAll(List.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME,
+                PlanFiles.REMOVE_KEY));
         String report = Programs.ok(planDir, lint.toArray(String[]::new));
         assertFalse(report.contains("violation"), report);
     }

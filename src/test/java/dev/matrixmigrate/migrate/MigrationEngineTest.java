@@ -1,0 +1,128 @@
+package dev.matrixmigrate.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.process.ProcessRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationEngineTest {
+    @TempDir
+    Path dir;
+    final List<String> ran = new ArrayList<>();
+    final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    /** A step that notes that it ran, and fails when told to. */
+    private Step step(String id, boolean fails) {
+        return new Step() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String title() {
+                return "step " + id;
+            }
+
+            @Override
+            public void run(StepContext context) throws StepFailed {
+                ran.add(id);
+                if (fails) {
+                    throw new StepFailed(id + " broke", "cmd-" + id, 3);
+                }
+            }
+        };
+    }
+
+    private MigrationEngine engine(Journal journal) {
+        return new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8), () -> { }, "matrix-migrate migrate --resume");
+    }
+
+    @Test
+    void aFailureRunsTheLaterCleanupStepsUnrecordedAndResumeRunsThemAgain() {
+        List<String> ids = List.of("copy", "start", "other", "cleanup");
+        Journal journal = Journal.create(dir, ids);
+        Failure failure = assertThrows(Failure.class, () -> engine(journal).run(List.of(step("copy", false),
+                step("start", true), step("other", false), new CleanupStep(step("cleanup", false), "copy"))));
+
+        assertEquals(List.of("copy", "start", "cleanup"), ran, "the cleanup runs, the other later step does not");
+        assertTrue(failure.getMessage().contains("step 'start' failed: start broke; command: cmd-start"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("resume with: matrix-migrate migrate --resume"), failure.getMessage());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("after the failure, cleanup: step cleanup"));
+        Journal after = Journal.load(dir);
+        assertEquals(StepState.DONE, after.step("copy").state());
+        assertEquals(StepState.FAILED, after.step("start").state());
+        assertEquals(StepState.PENDING, after.step("cleanup").state());
+
+        ran.clear();
+        engine(after).run(List.of(step("copy", false), step("start", false), step("other", false),
+                new CleanupStep(step("cleanup", false), "copy")));
+        assertEquals(List.of("start", "other", "cleanup"), ran);
+        assertTrue(Journal.load(dir).complete());
+    }
+
+    @Test
+    void aRefusedConfirmationRunsNeitherTheStepNorTheCleanup() {
+        Journal journal = Journal.create(dir, List.of("copy", "cutover", "cleanup"));
+        Step cutover = new Step() {
+            @Override
+            public String id() {
+                return "cutover";
+            }
+
+            @Override
+            public String title() {
+                return "stop old";
+            }
+
+            @Override
+            public boolean stopsService() {
+                return true;
+            }
+
+            @Override
+            public void run(StepContext context) {
+                ran.add("cutover");
+            }
+        };
+        MigrationEngine refusing = new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8), () -> {
+                    throw Failure.invalidInput("not confirmed");
+                }, "resume");
+        assertThrows(Failure.class, () -> refusing.run(List.of(step("copy", false), cutover,
+                new CleanupStep(step("cleanup", false), "copy"))));
+        assertEquals(List.of("copy"), ran);
+        assertEquals(StepState.PENDING, Journal.load(dir).step("cutover").state());
+    }
+
+    @Test
+    void nothingIsCleanedUpWhenTheStepThatLeavesSomethingBehindHasNotRun() {
+        Journal journal = Journal.create(dir, List.of("preflight", "copy", "cleanup"));
+        assertThrows(Failure.class, () -> engine(journal).run(List.of(step("preflight", true), step("copy", false),
+                new CleanupStep(step("cleanup", false), "copy"))));
+        assertEquals(List.of("preflight"), ran);
+    }
+
+    @Test
+    void aCleanupThatFailsAfterAFailureIsReportedAndTheFirstFailureStands() {
+        Journal journal = Journal.create(dir, List.of("copy", "start", "cleanup"));
+        Failure failure = assertThrows(Failure.class, () -> engine(journal).run(List.of(step("copy", false),
+                step("start", true), new CleanupStep(step("cleanup", true), "copy"))));
+        assertTrue(failure.getMessage().contains("step 'start' failed"), failure.getMessage());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("warning: cleanup failed too (cleanup broke"),
+                printed.toString(StandardCharsets.UTF_8));
+        assertEquals(StepState.PENDING, Journal.load(dir).step("cleanup").state());
+    }
+}
