@@ -259,6 +259,29 @@ class MigrateEndToEndTest {
     }
 
     @Test
+    void aChangedHostKeyIsRefusedEvenWithAcceptNewHostKeyAndNothingRuns() throws IOException {
+        Path knownHosts = hosts.state.resolve("known_hosts");
+        String newKeyPrefix = "[" + NEW_ADDRESS + "]:2222 ";
+        Path impostor = root.resolve("impostor");
+        Programs.ok(root, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor.toString());
+        String impostorKey = Files.readString(root.resolve("impostor.pub")).split(" ")[1];
+        Files.writeString(knownHosts, Files.readString(knownHosts).lines().filter(l -> !l.startsWith(newKeyPrefix))
+                .map(l -> l + "\n").collect(Collectors.joining()) + newKeyPrefix + "ssh-ed25519 " + impostorKey + "\n");
+        String knownBefore = Files.readString(knownHosts);
+        String hostsBefore = Files.readString(hosts.hostsFile());
+
+        Cli.Result refused = migrate("--to", NEW_ADDRESS, "--yes", "--accept-new-host-key");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("SSH host key of the new server") && refused.err().contains("is not the one"
+                + " known_hosts has"), refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), "one line: " + refused.err());
+        assertEquals(knownBefore, Files.readString(knownHosts), "a changed key is never replaced");
+        assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+        assertFalse(Files.exists(RunFolder.runsDir(hosts.playbook)), "nothing may be started");
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
     void badInputIsRefusedWithExitTwoAndTouchesNothing() throws IOException {
         String hostsBefore = Files.readString(hosts.hostsFile());
         String oldBefore = snapshot(OLD);
