@@ -8,6 +8,9 @@
   hosts: ${newGroup}
   gather_facts: true
   gather_subset: ["!all"]
+  # A new server that cannot be reached must not keep the next play from removing the private key from
+  # the old server; removing the key from the new one then fails, and the step with it.
+  ignore_unreachable: true
 
 - name: Remove the key of this run
   hosts: ${oldGroup}

@@ -31,11 +31,13 @@
 - name: Check the new server
   hosts: ${newGroup}
   gather_facts: true
-  gather_subset: ["!all", "!min", "platform", "user", "pkg_mgr"]
+  gather_subset: ["!all", "!min", "platform", "user", "env", "pkg_mgr"]
   vars:
     matrix_migrate_data_path: ${dataPath}
     matrix_migrate_force_target: ${forceTarget?c}
     matrix_migrate_old: "{{ groups['${oldGroup}'] | first }}"
+    # The user Ansible logs in as (facts run under the inventory's become, where sudo keeps it in SUDO_USER)
+    matrix_migrate_login_user: "{{ ansible_env.SUDO_USER | default(ansible_user_id) }}"
   tasks:
     - name: Require the same CPU architecture on both servers
       ansible.builtin.assert:
@@ -61,19 +63,21 @@
         quiet: true
 
     - name: Check that the SSH user may run rsync as root without a password
+      vars:
+        ansible_become: false  # as the login user itself, whatever become the inventory sets
       ansible.builtin.command:
         argv: "{{ ['sudo', '-n'] + (['rsync', '--version'] if matrix_migrate_rsync.rc == 0 else ['true']) }}"
       register: matrix_migrate_sudo
       changed_when: false
       failed_when: false
-      when: ansible_user_id != 'root'
+      when: matrix_migrate_login_user != 'root'
 
     - name: Require passwordless sudo for rsync
       ansible.builtin.assert:
-        that: ansible_user_id == 'root' or matrix_migrate_sudo.rc == 0
+        that: matrix_migrate_login_user == 'root' or matrix_migrate_sudo.rc == 0
         fail_msg: >-
-          The old server copies to {{ ansible_user_id }} on the new server, whose end runs `sudo -n rsync`:
-          give {{ ansible_user_id }} passwordless sudo (at least for rsync), or connect as root.
+          The old server copies to {{ matrix_migrate_login_user }} on the new server, whose end runs `sudo -n rsync`:
+          give {{ matrix_migrate_login_user }} passwordless sudo (at least for rsync), or connect as root.
         quiet: true
 
     - name: Find the nearest existing folder of the data path

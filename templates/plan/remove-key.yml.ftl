@@ -1,25 +1,8 @@
 ---
 # Removes the key this run made for copying ${host} from all three machines: its line in the new
 # server's authorized_keys, the old server's folder (key, pinned host keys, progress) and whatever an
-# interrupted attempt left on the machine running matrix-migrate. Included by sync.yml and cleanup.yml.
-- name: Find the home of the new server's SSH user
-  ansible.builtin.include_tasks: new-home.yml
-  when: matrix_migrate_new_home is not defined
-
-- name: Remove the key from the new server
-  delegate_to: "{{ matrix_migrate_new }}"
-  become: "{{ matrix_migrate_new_become }}"
-  ansible.builtin.lineinfile:
-    path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
-    regexp: " {{ matrix_migrate_key_comment }}$"
-    state: absent
-
-- name: Remove the key, the pinned host keys and the progress from the old server
-  become: "{{ ansible_user_id != 'root' }}"
-  ansible.builtin.file:
-    path: "{{ matrix_migrate_work_dir }}"
-    state: absent
-
+# interrupted attempt left on the machine running matrix-migrate; in that order, so that a new server
+# that cannot be reached still leaves the private key removed. Included by sync.yml and cleanup.yml.
 - name: Find what is left of the key on the machine running matrix-migrate
   delegate_to: localhost
   become: false
@@ -36,3 +19,21 @@
     path: "{{ item.path }}"
     state: absent
   loop: "{{ matrix_migrate_local_leftovers.files }}"
+
+- name: Remove the key, the pinned host keys and the progress from the old server
+  become: "{{ ansible_user_id != 'root' }}"
+  ansible.builtin.file:
+    path: "{{ matrix_migrate_work_dir }}"
+    state: absent
+
+- name: Find the home of the new server's SSH user
+  ansible.builtin.include_tasks: new-home.yml
+  when: matrix_migrate_new_home is not defined
+
+- name: Remove the key from the new server
+  delegate_to: "{{ matrix_migrate_new }}"
+  become: "{{ matrix_migrate_new_become }}"
+  ansible.builtin.lineinfile:
+    path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
+    regexp: " {{ matrix_migrate_key_comment }}$"
+    state: absent

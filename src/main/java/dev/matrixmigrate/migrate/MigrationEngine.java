@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Runs the steps of a run in order and records each one in the journal. A step the journal has as
  * done is never run again; a failure ends the run naming the step, the command, its log and the
- * resume command, after the later steps that clean up (the copy's key) have run unrecorded; an
+ * resume command, after the later steps that clean up (the copy's key) have run; an
  * interruption (Ctrl-C, SIGTERM) stops the whole process tree and leaves the step marked interrupted.
  */
 public final class MigrationEngine {
@@ -99,21 +99,22 @@ public final class MigrationEngine {
         out.println("done: " + step.id() + " (" + seconds(Duration.between(done.started(), Instant.now())) + ")");
     }
 
-    /** Runs the cleanup steps after the failed one; they stay pending in the journal and run again on resume. */
+    /**
+     * Runs the cleanup steps after the failed one, recorded like any step: done ones are not run again
+     * on resume (nothing can bring back what they removed once the step that left it is done).
+     */
     private void cleanUpAfter(List<Step> steps, int failed) {
         for (int i = failed + 1; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (!step.cleansUpAfterFailure(journal) || journal.step(step.id()).state() == StepState.DONE) {
                 continue;
             }
-            Path log = logFile(i + 1, step.id());
             out.println();
-            out.println("after the failure, " + step.id() + ": " + step.title());
+            out.println("after the failure:");
             try {
-                runLogged(step, log);
-            } catch (StepFailed | RuntimeException | IOException e) {
-                out.println("warning: " + step.id() + " failed too (" + e.getMessage() + "; log: " + log
-                        + "); it runs again when the migration is resumed");
+                runStep(step, i + 1, steps.size());
+            } catch (Failure alsoFailed) {
+                out.println("warning: " + alsoFailed.getMessage());
             }
         }
     }

@@ -13,7 +13,7 @@ public interface Step {
 
     /**
      * True for a step that undoes what an earlier step left behind (the copy's key) once that step is
-     * done: when a step before it fails, the engine runs it anyway, unrecorded, so it runs again on resume.
+     * done: when a step between the two fails, the engine runs it anyway, before reporting the failure.
      */
     default boolean cleansUpAfterFailure(Journal journal) {
         return false;
