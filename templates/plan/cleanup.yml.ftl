@@ -1,16 +1,22 @@
 ---
-# Removes the key matrix-migrate made for copying ${dataPath} of ${host} (remove-key.yml), once the
-# new server runs: the final pass leaves it in place (matrix_migrate_keep_key) so that removing it
-# costs no downtime. matrix-migrate also runs this when a step after the final pass fails, so that
-# the key never outlives the run.
+# Removes the key matrix-migrate made for copying ${dataPath} of ${host}, once the new server runs:
+# the final pass leaves it in place (matrix_migrate_keep_key) so that removing it costs no downtime.
+# matrix-migrate also runs this when a step after the final pass fails.
+# The first play takes the key off the new server by itself, so that an old server that cannot be
+# reached any more leaves no key that would let it in; the second removes it from all three machines
+# (remove-key.yml) and fails when any of them cannot be reached.
 
-- name: Learn which user Ansible connects to the new server as
+- name: Take the key off the new server
   hosts: ${newGroup}
   gather_facts: true
   gather_subset: ["!all"]
-  # A new server that cannot be reached must not keep the next play from removing the private key from
-  # the old server; removing the key from the new one then fails, and the step with it.
   ignore_unreachable: true
+  vars_files: [key-vars.yml]
+  tasks:
+    - name: Remove the key from the new server, whatever the old server's state
+      ansible.builtin.import_tasks: unauthorize-key.yml
+      # remove-key.yml below tries again, and fails the step, when this did not work
+      ignore_errors: true  # noqa: ignore-errors
 
 - name: Remove the key of this run
   hosts: ${oldGroup}

@@ -26,14 +26,5 @@
     path: "{{ matrix_migrate_work_dir }}"
     state: absent
 
-- name: Find the home of the new server's SSH user
-  ansible.builtin.include_tasks: new-home.yml
-  when: matrix_migrate_new_home is not defined
-
 - name: Remove the key from the new server
-  delegate_to: "{{ matrix_migrate_new }}"
-  become: "{{ matrix_migrate_new_become }}"
-  ansible.builtin.lineinfile:
-    path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
-    regexp: " {{ matrix_migrate_key_comment }}$"
-    state: absent
+  ansible.builtin.include_tasks: unauthorize-key.yml

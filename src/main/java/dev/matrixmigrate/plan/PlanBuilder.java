@@ -98,7 +98,8 @@ public final class PlanBuilder {
                 settings.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
                 workDir(runId));
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
-                PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.CLEANUP,
+                PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
+                PlanFiles.CLEANUP,
                 PlanFiles.FIX_OWNERSHIP)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }

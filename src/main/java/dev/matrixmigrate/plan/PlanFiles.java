@@ -21,6 +21,8 @@ public final class PlanFiles {
     public static final String NEW_HOME = "new-home.yml";
     /** Tasks that remove the copy's key from all three machines, included by sync.yml and cleanup.yml. */
     public static final String REMOVE_KEY = "remove-key.yml";
+    /** Tasks that remove the key's line from the new server's authorized_keys. */
+    public static final String UNAUTHORIZE_KEY = "unauthorize-key.yml";
     /** Removes the key the final pass left in place, once the new server runs. */
     public static final String CLEANUP = "cleanup.yml";
     public static final String FIX_OWNERSHIP = "fix-ownership.yml";

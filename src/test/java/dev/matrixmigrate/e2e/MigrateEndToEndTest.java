@@ -290,6 +290,31 @@ class MigrateEndToEndTest {
     }
 
     @Test
+    void theCleanupTakesTheKeyOffTheNewServerEvenWhenTheOldOneIsGone() throws IOException {
+        Path planDir = root.resolve("plan");
+        assertEquals(0, Cli.run("plan", "--playbook", hosts.playbook.toString(), "--to", NEW_ADDRESS, "--output",
+                planDir.toString()).exitCode());
+        String comment = Files.readString(planDir.resolve("key-vars.yml")).lines()
+                .filter(l -> l.startsWith("matrix_migrate_key_comment: ")).findFirst().orElseThrow()
+                .substring("matrix_migrate_key_comment: ".length());
+        Path key = root.resolve("left-key");
+        Programs.ok(root, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key.toString());
+        String line = "from=\"127.0.0.1\",no-pty " + Files.readString(root.resolve("left-key.pub")).strip();
+        hosts.exec(NEW, "sh", "-c", "printf '%s\\n' \"$1\" >> /root/.ssh/authorized_keys", "sh", line);
+        hosts.stop(OLD);
+
+        Programs.Output cleanup = Programs.run(hosts.playbook, List.of("env", "ANSIBLE_HOST_KEY_CHECKING=True",
+                "ansible-playbook", "-i", planDir.resolve("inventory-old/hosts").toString(), "-i",
+                planDir.resolve("migration-inventory").toString(), planDir.resolve("cleanup.yml").toString()));
+        assertNotEquals(0, cleanup.exitCode(), "an old server that cannot be reached fails the cleanup: "
+                + cleanup.stdout());
+        assertTrue(cleanup.stdout().contains("UNREACHABLE"), cleanup.stdout());
+        String authorized = hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys");
+        assertFalse(authorized.contains(comment), "the key must be off the new server: " + authorized);
+        assertTrue(authorized.contains("matrix-migrate-test-client"), "only the run's key is removed: " + authorized);
+    }
+
+    @Test
     void badInputIsRefusedWithExitTwoAndTouchesNothing() throws IOException {
         String hostsBefore = Files.readString(hosts.hostsFile());
         String oldBefore = snapshot(OLD);

@@ -103,6 +103,11 @@ final class TwoHosts implements AutoCloseable {
         Programs.ok(playbook, "ansible-playbook", "-i", "inventory/hosts", "setup.yml", "--tags=setup-all,start");
     }
 
+    /** Stops one host, as a server that went away. */
+    void stop(String host) {
+        testhost("stop", host, state.toString());
+    }
+
     String exec(String host, String... command) {
         return Programs.ok(E2E, execArgs(host, command));
     }

@@ -65,7 +65,7 @@ class PlanCommandTest {
             assertEquals(List.of("cleanup.yml", "fix-ownership.yml", "inventory-new/hosts", "inventory-old/hosts",
                     "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml", "migration-inventory", "new-home.yml",
                     "preflight.yml", "remove-key.yml", "rsync-present.yml", "steps.md", "stop-old.yml", "stop-units.yml",
-                    "sync.yml"), names);
+                    "sync.yml", "unauthorize-key.yml"), names);
             for (String name : names) {
                 Golden.assertMatches("plan/" + name, planned(name));
             }
@@ -122,7 +122,7 @@ class PlanCommandTest {
         List<String> lint = new ArrayList<>(List.of("ansible-lint", "--offline", "--nocolor", "-p"));
         lint.addAll(PLAYS);
         lint.addAll(List.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME,
-                PlanFiles.REMOVE_KEY));
+                PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY));
         String report = Programs.ok(planDir, lint.toArray(String[]::new));
         assertFalse(report.contains("violation"), report);
     }
