@@ -32,6 +32,7 @@ public final class MigrationEngine {
     private final Confirmation confirmation;
     private final String resumeCommand;
     private volatile boolean interrupted;
+    private volatile List<Step> steps = List.of();
 
     public MigrationEngine(RunFolder run, Journal journal, ProcessRunner runner, PrintStream out,
             Confirmation confirmation, String resumeCommand) {
@@ -44,6 +45,7 @@ public final class MigrationEngine {
     }
 
     public void run(List<Step> steps) {
+        this.steps = List.copyOf(steps);
         Thread hook = new Thread(this::onInterrupt, "matrix-migrate-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -152,6 +154,14 @@ public final class MigrationEngine {
             System.err.println("interrupted during step '" + step.id() + "' (log: " + run.dir().resolve(step.log())
                     + "); resume with: " + resumeCommand);
         });
+        pendingCleanups(steps, journal).forEach(System.err::println);
+    }
+
+    /** What an interruption leaves behind: the cleanup steps that are due and have not run. */
+    static List<String> pendingCleanups(List<Step> steps, Journal journal) {
+        return steps.stream().filter(s -> s.cleansUpAfterFailure(journal) && journal.step(s.id()).state() != StepState.DONE)
+                .map(s -> "not done yet: " + s.id() + " (" + s.title() + "); it runs when the run is resumed")
+                .toList();
     }
 
     public static String seconds(Duration duration) {

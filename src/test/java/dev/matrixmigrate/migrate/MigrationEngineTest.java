@@ -110,6 +110,18 @@ class MigrationEngineTest {
     }
 
     @Test
+    void anInterruptionNamesTheCleanupThatIsDueOnceTheStepThatNeedsItIsDone() {
+        Journal journal = Journal.create(dir, List.of("copy", "start", "cleanup"));
+        List<Step> all = List.of(step("copy", false), step("start", false),
+                new CleanupStep(step("cleanup", false), "copy"));
+        assertEquals(List.of(), MigrationEngine.pendingCleanups(all, journal), "nothing is due before the copy");
+        journal.update(journal.step("copy").running(java.time.Instant.now(), "logs/01-copy.log"));
+        journal.update(journal.step("copy").ended(StepState.DONE, java.time.Instant.now(), 0, null));
+        assertEquals(List.of("not done yet: cleanup (step cleanup); it runs when the run is resumed"),
+                MigrationEngine.pendingCleanups(all, journal));
+    }
+
+    @Test
     void nothingIsCleanedUpWhenTheStepThatLeavesSomethingBehindHasNotRun() {
         Journal journal = Journal.create(dir, List.of("preflight", "copy", "cleanup"));
         assertThrows(Failure.class, () -> engine(journal).run(List.of(step("preflight", true), step("copy", false),
