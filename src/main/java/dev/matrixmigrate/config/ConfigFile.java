@@ -41,6 +41,9 @@ public final class ConfigFile {
     }
 
     public static SettingsInput load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw Failure.invalidInput("--config " + file + " is not a file: give the path of a YAML settings file");
+        }
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);

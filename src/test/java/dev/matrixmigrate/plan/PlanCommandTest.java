@@ -190,6 +190,8 @@ class PlanCommandTest {
                         "expected a mapping"),
                 Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:to: [\n",
                         "is not valid YAML"),
+                Arguments.of(List.of("--to", "198.51.100.20", "--config", "/nonexistent/settings.yml"), "",
+                        "--config /nonexistent/settings.yml is not a file: give the path of a YAML settings file"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "output-not-empty",
                         "is not empty"));
     }
