@@ -1,5 +1,6 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.config.Homeserver;
 import dev.matrixmigrate.files.FileChange;
 import dev.matrixmigrate.files.FileWriter;
@@ -72,7 +73,7 @@ final class InventoryCommand implements Callable<Integer> {
                 out.print(change.content());
             }
             out.flush();
-            return 0;
+            return ExitCode.OK;
         }
         List<FileChange> changes = new InventoryGenerator(renderer, SecretGenerator.secureRandom()).changes(request);
         List<Path> backups = new FileWriter().apply(changes);
@@ -82,6 +83,6 @@ final class InventoryCommand implements Callable<Integer> {
         for (Path backup : backups) {
             out.println("kept the previous file as " + backup);
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

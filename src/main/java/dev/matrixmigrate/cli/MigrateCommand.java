@@ -1,5 +1,6 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.HostKeyCheck;
 import dev.matrixmigrate.ansible.SshSettings;
@@ -67,11 +68,15 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        AnsibleTools tools = AnsibleTools.locate(options.ansiblePlaybook);
         if (resume || runId != null) {
             return resume(out);
         }
+        AnsibleTools tools = AnsibleTools.locate(options.ansiblePlaybook);
         MigrationSettings settings = options.settings(null);
+        if (askBecomePass && settings.ansible().becomePasswordFile() != null) {
+            throw Failure.invalidInput("--ask-become-pass and --become-password-file both give the sudo password:"
+                    + " keep one of them");
+        }
         String id = LocalDateTime.now().format(PlanCommand.STAMP);
         RunFolder run = RunFolder.of(settings.playbookDir(), id);
         ProcessRunner runner = new ProcessRunner();
@@ -79,7 +84,7 @@ final class MigrateCommand implements Callable<Integer> {
         MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, id, run.planDir());
         if (dryRun) {
             printDryRun(plan, out);
-            return 0;
+            return ExitCode.OK;
         }
         if (!yes && System.console() == null) {
             throw Failure.invalidInput("no terminal to confirm on: run with --yes to migrate without asking"
@@ -108,7 +113,7 @@ final class MigrateCommand implements Callable<Integer> {
         Journal journal = Journal.load(run.dir());
         if (journal.complete()) {
             out.println("Run " + run.id() + " is complete; nothing to resume.");
-            return 0;
+            return ExitCode.OK;
         }
         if (dryRun) {
             out.println("Dry run of the rest of run " + run.id() + " (" + record.summary() + "):");
@@ -116,7 +121,7 @@ final class MigrateCommand implements Callable<Integer> {
                 out.println("- " + step.id() + ": " + journal.step(step.id()).state().label());
                 step.commandSpecs(record.playbookDir()).forEach(c -> out.println("    " + c.display()));
             }
-            return 0;
+            return ExitCode.OK;
         }
         if (!yes && System.console() == null) {
             throw Failure.invalidInput("no terminal to confirm on: run with --yes to resume without asking");
@@ -137,7 +142,7 @@ final class MigrateCommand implements Callable<Integer> {
         journal.downtime().ifPresent(d -> out.println("Services were down for " + MigrationEngine.seconds(d)
                 + " (stopped on the old server until started on the new one)."));
         out.println("Logs and journal: " + run.dir());
-        return 0;
+        return ExitCode.OK;
     }
 
     private void confirm(RunRecord record) {

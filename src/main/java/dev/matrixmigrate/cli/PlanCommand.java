@@ -1,5 +1,6 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
@@ -47,6 +48,6 @@ final class PlanCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println("Migration plan for " + plan.summary());
         out.println("Written to " + planDir + " (read steps.md first; inventory.diff shows the one line that changes).");
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.MigrationEngine;
 import dev.matrixmigrate.migrate.RunFolder;
@@ -32,7 +33,7 @@ final class StatusCommand implements Callable<Integer> {
         List<RunFolder> runs = RunFolder.all(dir);
         if (runs.isEmpty()) {
             out.println("No migration runs in " + RunFolder.runsDir(dir) + ".");
-            return 0;
+            return ExitCode.OK;
         }
         for (RunFolder run : runs) {
             RunRecord record = RunRecord.read(run.dir());
@@ -55,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        return ExitCode.OK;
     }
 
     private static String overall(Journal journal) {

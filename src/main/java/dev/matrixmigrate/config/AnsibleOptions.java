@@ -15,10 +15,6 @@ public record AnsibleOptions(int verbosity, Path privateKey, Path becomePassword
         extraVars = List.copyOf(extraVars);
     }
 
-    public static AnsibleOptions none() {
-        return new AnsibleOptions(0, null, null, null, List.of());
-    }
-
     /** The arguments for ansible-playbook and ansible. */
     public List<String> playbookArguments() {
         List<String> args = new ArrayList<>();

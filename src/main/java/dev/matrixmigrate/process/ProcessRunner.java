@@ -48,7 +48,7 @@ public final class ProcessRunner {
                 throw Failure.whileRunning("could not start " + spec.program() + ": "
                         + rootMessage(handler.getException()));
             }
-            return new ProcessResult(spec, exit, started, Duration.between(started, Instant.now()), timedOut,
+            return new ProcessResult(exit, Duration.between(started, Instant.now()), timedOut,
                     output.capture() ? captured.toString(StandardCharsets.UTF_8) : "");
         } catch (InterruptedException e) {
             stopTree(process.get());

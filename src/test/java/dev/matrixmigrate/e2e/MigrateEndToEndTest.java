@@ -323,9 +323,11 @@ class MigrateEndToEndTest {
                 List.of("--to", "127.0.0.9", "--yes"),
                 List.of("--to", NEW_ADDRESS, "--host", "matrix.unknown.org", "--yes"),
                 List.of("--to", NEW_ADDRESS, "--yes", "--ansible-playbook", "/nonexistent/ansible-playbook"),
-                List.of("--resume", "--yes"));
+                List.of("--resume", "--yes"),
+                List.of("--to", NEW_ADDRESS, "--yes", "--ask-become-pass", "--become-password-file",
+                        hosts.hostsFile().toString()));
         List<String> expected = List.of("no terminal to confirm on", "cannot reach", "is not in [matrix_servers]",
-                "is not an executable file", "no run to resume");
+                "is not an executable file", "no run to resume", "both give the sudo password");
         for (int i = 0; i < cases.size(); i++) {
             Cli.Result result = migrate(cases.get(i).toArray(String[]::new));
             assertEquals(2, result.exitCode(), cases.get(i) + ": " + result.err());
