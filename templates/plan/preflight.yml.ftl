@@ -32,12 +32,11 @@
   hosts: ${newGroup}
   gather_facts: true
   gather_subset: ["!all", "!min", "platform", "user", "env", "pkg_mgr"]
+  vars_files: [key-vars.yml]  # matrix_migrate_new_user: the user the copy logs in as
   vars:
     matrix_migrate_data_path: ${dataPath}
     matrix_migrate_force_target: ${forceTarget?c}
     matrix_migrate_old: "{{ groups['${oldGroup}'] | first }}"
-    # The user Ansible logs in as (facts run under the inventory's become, where sudo keeps it in SUDO_USER)
-    matrix_migrate_login_user: "{{ ansible_env.SUDO_USER | default(ansible_user_id) }}"
   tasks:
     - name: Require the same CPU architecture on both servers
       ansible.builtin.assert:
@@ -70,14 +69,14 @@
       register: matrix_migrate_sudo
       changed_when: false
       failed_when: false
-      when: matrix_migrate_login_user != 'root'
+      when: matrix_migrate_new_become | bool
 
     - name: Require passwordless sudo for rsync
       ansible.builtin.assert:
-        that: matrix_migrate_login_user == 'root' or matrix_migrate_sudo.rc == 0
+        that: not matrix_migrate_new_become | bool or matrix_migrate_sudo.rc == 0
         fail_msg: >-
-          The old server copies to {{ matrix_migrate_login_user }} on the new server, whose end runs `sudo -n rsync`:
-          give {{ matrix_migrate_login_user }} passwordless sudo (at least for rsync), or connect as root.
+          The old server copies to {{ matrix_migrate_new_user }} on the new server, whose end runs `sudo -n rsync`:
+          give {{ matrix_migrate_new_user }} passwordless sudo (at least for rsync), or connect as root.
         quiet: true
 
     - name: Find the nearest existing folder of the data path

@@ -25,7 +25,7 @@ public final class CleanupStep implements Step {
 
     @Override
     public boolean cleansUpAfterFailure(Journal journal) {
-        return journal.step(leftBy).state() == StepState.DONE;
+        return journal.step(leftBy).state() == StepState.DONE && journal.step(id()).state() != StepState.DONE;
     }
 
     @Override

@@ -108,7 +108,7 @@ public final class MigrationEngine {
     private void cleanUpAfter(List<Step> steps, int failed) {
         for (int i = failed + 1; i < steps.size(); i++) {
             Step step = steps.get(i);
-            if (!step.cleansUpAfterFailure(journal) || journal.step(step.id()).state() == StepState.DONE) {
+            if (!step.cleansUpAfterFailure(journal)) {
                 continue;
             }
             out.println();
@@ -159,7 +159,7 @@ public final class MigrationEngine {
 
     /** What an interruption leaves behind: the cleanup steps that are due and have not run. */
     static List<String> pendingCleanups(List<Step> steps, Journal journal) {
-        return steps.stream().filter(s -> s.cleansUpAfterFailure(journal) && journal.step(s.id()).state() != StepState.DONE)
+        return steps.stream().filter(s -> s.cleansUpAfterFailure(journal))
                 .map(s -> "not done yet: " + s.id() + " (" + s.title() + "); it runs when the run is resumed")
                 .toList();
     }

@@ -12,8 +12,9 @@ public interface Step {
     }
 
     /**
-     * True for a step that undoes what an earlier step left behind (the copy's key) once that step is
-     * done: when a step between the two fails, the engine runs it anyway, before reporting the failure.
+     * True for a step that undoes what an earlier step left behind (the copy's key), once that step is
+     * done and while this one is not: when a step between the two fails, the engine runs it anyway,
+     * before reporting the failure.
      */
     default boolean cleansUpAfterFailure(Journal journal) {
         return false;

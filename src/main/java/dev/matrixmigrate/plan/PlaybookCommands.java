@@ -18,26 +18,22 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
 
     /** A tag run of the playbook's setup.yml, limited to the migrated host. */
     public CommandSpec setup(String tags) {
-        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, "setup.yml", "--tags=" + tags,
-                "--limit=" + host));
-        argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
+        return playbook(INVENTORY, "setup.yml", "--tags=" + tags, "--limit=" + host);
     }
 
     /** A tag run of setup.yml on the new server while inventory/hosts still names the old one. */
     public CommandSpec setupOnNew(String tags) {
-        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", planFile(PlanFiles.INVENTORY_NEW_HOSTS),
-                "setup.yml", "--tags=" + tags, "--limit=" + host));
-        argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
+        return playbook(planFile(PlanFiles.INVENTORY_NEW_HOSTS), "setup.yml", "--tags=" + tags, "--limit=" + host);
     }
 
     /** A generated play on the new server while inventory/hosts still names the old one. */
     public CommandSpec hostPlayOnNew(String file) {
-        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", planFile(PlanFiles.INVENTORY_NEW_HOSTS),
-                planFile(file), "--limit=" + host));
-        argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
+        return playbook(planFile(PlanFiles.INVENTORY_NEW_HOSTS), planFile(file), "--limit=" + host);
+    }
+
+    /** A play generated into the plan folder, run on the migrated host of inventory/hosts. */
+    public CommandSpec hostPlay(String file) {
+        return playbook(INVENTORY, planFile(file), "--limit=" + host);
     }
 
     /** A play generated into the plan folder, run on the two servers of the migration inventory. */
@@ -51,19 +47,17 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
     }
 
     private CommandSpec migrationPlayWith(String inventory, String file, String... variables) {
-        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", inventory, "-i",
-                planFile(PlanFiles.MIGRATION_INVENTORY), planFile(file)));
+        List<String> arguments = new ArrayList<>(List.of("-i", planFile(PlanFiles.MIGRATION_INVENTORY), planFile(file)));
         for (String variable : variables) {
-            argv.add("--extra-vars=" + variable);
+            arguments.add("--extra-vars=" + variable);
         }
-        argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
+        return playbook(inventory, arguments.toArray(String[]::new));
     }
 
-    /** A play generated into the plan folder, run on the migrated host of inventory/hosts. */
-    public CommandSpec hostPlay(String file) {
-        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", INVENTORY, planFile(file),
-                "--limit=" + host));
+    /** ansible-playbook from the playbook folder with this inventory, the user's Ansible options and host keys checked. */
+    private CommandSpec playbook(String inventory, String... arguments) {
+        List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", inventory));
+        argv.addAll(List.of(arguments));
         argv.addAll(options.playbookArguments());
         return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
     }

@@ -41,7 +41,7 @@ final class StepList {
         steps.add(preflight());
         if (settings.cold()) {
             steps.add(stopOld());
-            steps.add(copy(StepIds.SYNC, "copy " + data + " from old to new and verify", "final", null));
+            steps.add(copy(StepIds.SYNC, "copy " + data + " from old to new and verify", "final"));
             steps.add(dns());
             steps.add(switchInventory());
             steps.add(new PlannedStep(StepIds.SETUP_SYSTEM_USER, "create the matrix user", newTarget,
@@ -51,7 +51,7 @@ final class StepList {
                     "chown -R matrix:matrix " + data + ", skipped when everything is already owned by it.",
                     List.of(commands.hostPlay(PlanFiles.FIX_OWNERSHIP))));
         } else {
-            steps.add(copy(StepIds.SYNC_WARM, "copy " + data + " while the old server still serves", "warm", null));
+            steps.add(copy(StepIds.SYNC_WARM, "copy " + data + " while the old server still serves", "warm"));
             steps.add(new PlannedStep(StepIds.SETUP_SYSTEM_USER, "create the matrix user on the new server", newTarget,
                     "Creates the matrix user and group on the new server (through inventory-new/, since"
                             + " inventory/hosts still names the old one); the old server still serves.",
@@ -97,17 +97,21 @@ final class StepList {
                 List.of(commands.setup("stop"), commands.migrationPlay(PlanFiles.STOP_OLD)));
     }
 
-    private PlannedStep copy(String id, String title, String pass, String owner) {
+    /** A copy that keeps the old server's owners (numeric): the warm pass and the cold single pass. */
+    private PlannedStep copy(String id, String title, String pass) {
         return new PlannedStep(id, title, oldTarget + " -> " + newTarget,
-                "rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS) + (owner == null ? "" : " --chown=" + owner)
+                "rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
                         + " from the old server straight to the new one (" + pass + " pass"
                         + (pass.equals("warm") ? ", files vanishing meanwhile are expected)"
-                                : "), then a dry run that must find no difference ("
-                                        + (settings.verifyChecksum() ? "contents compared" : "sizes and times")
-                                        + "; kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + ")")
+                                : "), then a dry run that must find no difference (" + verification() + ")")
                         + ", with a key made for this run"
                         + (pass.equals("warm") ? " and removed at the end." : ", left in place for the cleanup step."),
-                List.of(commands.migrationPlay(PlanFiles.SYNC, passVariables(pass, owner))), progress.apply(pass));
+                List.of(commands.migrationPlay(PlanFiles.SYNC, passVariables(pass, null))), progress.apply(pass));
+    }
+
+    private String verification() {
+        return (settings.verifyChecksum() ? "contents compared" : "sizes and times") + "; kept in "
+                + commands.planFile(PlanFiles.VERIFY_RESULT);
     }
 
     private PlannedStep cutover() {
@@ -118,10 +122,8 @@ final class StepList {
                 "The downtime, in one Ansible run of sync.yml: once the copy's key is in place, every matrix* unit of"
                         + " the old server is disabled and stopped (stop-units.yml: nothing starts again after a"
                         + " reboot), then the final pass (rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
-                        + " --chown=" + OWNER + ") and a dry run that must find no difference ("
-                        + (settings.verifyChecksum() ? "contents compared" : "sizes and times") + "; the result is"
-                        + " kept in " + commands.planFile(PlanFiles.VERIFY_RESULT) + "). The copy's key stays for the"
-                        + " cleanup step.",
+                        + " --chown=" + OWNER + ") and a dry run that must find no difference (" + verification()
+                        + "). The copy's key stays for the cleanup step.",
                 List.of(commands.migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new))),
                 progress.apply("final"));
     }
