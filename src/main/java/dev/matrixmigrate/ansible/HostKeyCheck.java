@@ -36,15 +36,9 @@ public final class HostKeyCheck {
 
     /** Connects without authenticating: the host key is verified before authentication fails. */
     public Result probe(InventoryHost server) {
-        List<String> argv = new ArrayList<>(List.of("ssh"));
-        argv.addAll(ssh.arguments());
-        argv.addAll(List.of("-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=15",
-                "-o", "ControlPath=none", "-o", "ControlMaster=no", "-o", "PreferredAuthentications=none",
-                "-o", "PubkeyAuthentication=no", "-o", "PasswordAuthentication=no", "-o", "KbdInteractiveAuthentication=no",
-                "-p", Integer.toString(port(server))));
-        if (server.user() != null) {
-            argv.addAll(List.of("-l", server.user()));
-        }
+        List<String> argv = new ArrayList<>(ssh.command(server));
+        argv.addAll(List.of("-o", "ControlPath=none", "-o", "ControlMaster=no", "-o", "PreferredAuthentications=none",
+                "-o", "PubkeyAuthentication=no", "-o", "PasswordAuthentication=no", "-o", "KbdInteractiveAuthentication=no"));
         argv.addAll(List.of(server.address(), "true"));
         ProcessResult result = runner.run(CommandSpec.of(workingDir, argv).withTimeout(TIMEOUT), ProcessOutput.captured());
         String output = result.output();
@@ -66,7 +60,7 @@ public final class HostKeyCheck {
     /** The server's host keys as known_hosts lines, fetched with ssh-keyscan for the person to verify. */
     public List<String> scan(InventoryHost server) {
         String out = runner.capture(CommandSpec.of(workingDir, List.of("ssh-keyscan", "-T", "10", "-p",
-                Integer.toString(port(server)), server.address())).withTimeout(TIMEOUT));
+                Integer.toString(server.sshPort()), server.address())).withTimeout(TIMEOUT));
         List<String> lines = out.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         if (lines.isEmpty()) {
             throw Failure.invalidInput("ssh-keyscan got no host key from " + server.describe());
@@ -93,7 +87,7 @@ public final class HostKeyCheck {
     public Path knownHostsFile(InventoryHost server) {
         List<String> argv = new ArrayList<>(List.of("ssh", "-G"));
         argv.addAll(ssh.arguments());
-        argv.addAll(List.of("-p", Integer.toString(port(server)), server.address()));
+        argv.addAll(List.of("-p", Integer.toString(server.sshPort()), server.address()));
         for (String line : runner.capture(CommandSpec.of(workingDir, argv).withTimeout(TIMEOUT)).lines().toList()) {
             if (line.startsWith("userknownhostsfile ")) {
                 String first = line.substring("userknownhostsfile ".length()).strip().split("\\s+")[0];
@@ -119,10 +113,6 @@ public final class HostKeyCheck {
         } catch (IOException e) {
             throw Failure.whileRunning("could not add the host key to " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static int port(InventoryHost server) {
-        return server.port() == null ? 22 : server.port();
     }
 
     private static void deleteQuietly(Path file) {

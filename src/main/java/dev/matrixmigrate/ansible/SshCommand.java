@@ -17,17 +17,11 @@ public final class SshCommand {
 
     public static CommandSpec on(Path workingDir, InventoryHost server, SshSettings ssh, AnsibleOptions options,
             List<String> remoteCommand) {
-        List<String> argv = new ArrayList<>(List.of("ssh"));
-        argv.addAll(ssh.arguments());
-        argv.addAll(List.of("-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=15",
-                "-p", Integer.toString(server.port() == null ? 22 : server.port())));
+        List<String> argv = new ArrayList<>(ssh.command(server));
         String key = options.privateKey() != null ? options.privateKey().toString()
                 : server.privateKey() != null ? server.privateKey() : ssh.privateKey();
         if (key != null) {
             argv.addAll(List.of("-i", key));
-        }
-        if (server.user() != null) {
-            argv.addAll(List.of("-l", server.user()));
         }
         argv.add(server.address());
         argv.add("--");

@@ -22,6 +22,21 @@ public record SshSettings(List<String> arguments, String privateKey) {
         arguments = List.copyOf(arguments);
     }
 
+    /**
+     * ssh as Ansible would start it for this server (ansible.cfg's options, its port and user), host
+     * keys checked strictly and never a prompt; the caller adds the address and what to run.
+     */
+    public List<String> command(InventoryHost server) {
+        List<String> argv = new ArrayList<>(List.of("ssh"));
+        argv.addAll(arguments);
+        argv.addAll(List.of("-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=15",
+                "-p", Integer.toString(server.sshPort())));
+        if (server.user() != null) {
+            argv.addAll(List.of("-l", server.user()));
+        }
+        return argv;
+    }
+
     public static SshSettings read(ProcessRunner runner, AnsibleTools tools, Path playbookDir) {
         String json = runner.capture(CommandSpec.of(playbookDir, List.of(tools.config(), "dump", "-t", "all", "--format",
                 "json")).withTimeout(Duration.ofMinutes(2)));
