@@ -4,25 +4,25 @@
 # matrix-migrate also runs this when a step after the final pass fails.
 # The first play takes the key off the new server by itself, so that an old server that cannot be
 # reached any more leaves no key that would let it in; the second removes it from all three machines
-# (remove-key.yml) and fails when any of them cannot be reached.
+# (${files.REMOVE_KEY}) and fails when any of them cannot be reached.
 
 - name: Take the key off the new server
   hosts: ${newGroup}
   gather_facts: true
   gather_subset: ["!all"]
   ignore_unreachable: true
-  vars_files: [key-vars.yml]
+  vars_files: [${files.KEY_VARS}]
   tasks:
     - name: Remove the key from the new server, whatever the old server's state
-      ansible.builtin.import_tasks: unauthorize-key.yml
-      # remove-key.yml below tries again, and fails the step, when this did not work
+      ansible.builtin.import_tasks: ${files.UNAUTHORIZE_KEY}
+      # ${files.REMOVE_KEY} below tries again, and fails the step, when this did not work
       ignore_errors: true  # noqa: ignore-errors
 
 - name: Remove the key of this run
   hosts: ${oldGroup}
   gather_facts: true
   gather_subset: ["!all"]
-  vars_files: [key-vars.yml]
+  vars_files: [${files.KEY_VARS}]
   tasks:
     - name: Remove the key from all three machines
-      ansible.builtin.include_tasks: remove-key.yml
+      ansible.builtin.include_tasks: ${files.REMOVE_KEY}

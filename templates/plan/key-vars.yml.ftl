@@ -1,6 +1,6 @@
 ---
-# Who holds the key matrix-migrate makes for copying ${host}, and what it is called; read by sync.yml
-# and cleanup.yml.
+# Who holds the key matrix-migrate makes for copying ${host}, and what it is called; read by ${files.SYNC}
+# and ${files.CLEANUP}.
 matrix_migrate_work_dir: ${workDir}
 matrix_migrate_new: "{{ groups['${newGroup}'] | first }}"
 # The user Ansible logs in as on the new server: the copy logs in as it too. Facts are gathered with

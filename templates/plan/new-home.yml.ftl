@@ -1,6 +1,6 @@
 ---
-# Learns the home of the new server's SSH user, where the key is authorized; included by sync.yml and
-# remove-key.yml for ${host}.
+# Learns the home of the new server's SSH user, where the key is authorized; included by ${files.SYNC} and
+# ${files.REMOVE_KEY} for ${host}.
 - name: Look up the new server's SSH user
   delegate_to: "{{ matrix_migrate_new }}"
   ansible.builtin.getent:

@@ -32,7 +32,7 @@
   hosts: ${newGroup}
   gather_facts: true
   gather_subset: ["!all", "!min", "platform", "user", "env", "pkg_mgr"]
-  vars_files: [key-vars.yml]  # matrix_migrate_new_user: the user the copy logs in as
+  vars_files: [${files.KEY_VARS}]  # matrix_migrate_new_user: the user the copy logs in as
   vars:
     matrix_migrate_data_path: ${dataPath}
     matrix_migrate_force_target: ${forceTarget?c}

@@ -2,7 +2,7 @@
 # Removes the key this run made for copying ${host} from all three machines: its line in the new
 # server's authorized_keys, the old server's folder (key, pinned host keys, progress) and whatever an
 # interrupted attempt left on the machine running matrix-migrate; in that order, so that a new server
-# that cannot be reached still leaves the private key removed. Included by sync.yml and cleanup.yml.
+# that cannot be reached still leaves the private key removed. Included by ${files.SYNC} and ${files.CLEANUP}.
 - name: Find what is left of the key on the machine running matrix-migrate
   delegate_to: localhost
   become: false
@@ -27,4 +27,4 @@
     state: absent
 
 - name: Remove the key from the new server
-  ansible.builtin.include_tasks: unauthorize-key.yml
+  ansible.builtin.include_tasks: ${files.UNAUTHORIZE_KEY}

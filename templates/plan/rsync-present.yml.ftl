@@ -1,7 +1,7 @@
 ---
-# Installs rsync where it is missing; included by both plays of sync.yml for ${host}.
+# Installs rsync where it is missing; included by both plays of ${files.SYNC} for ${host}.
 - name: Look for rsync
-  ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what sync.yml avoids)
+  ansible.builtin.command:  # noqa: command-instead-of-module (synchronize is what ${files.SYNC} avoids)
     argv: [rsync, --version]
   register: matrix_migrate_rsync
   changed_when: false

@@ -10,4 +10,4 @@
   gather_subset: ["!all"]
   tasks:
     - name: Disable and stop every matrix unit
-      ansible.builtin.include_tasks: stop-units.yml
+      ansible.builtin.include_tasks: ${files.STOP_UNITS}

@@ -1,6 +1,6 @@
 ---
 # Disables and stops every matrix unit of the old server of ${host}, and checks the result; included
-# by stop-old.yml and, for the warm migration's cutover, by sync.yml (which has the moment noted).
+# by ${files.STOP_OLD} and, for the warm migration's cutover, by ${files.SYNC} (which has the moment noted).
 - name: Find the matrix units
   ansible.builtin.find:
     paths: /etc/systemd/system
@@ -16,7 +16,7 @@
   delegate_to: localhost
   become: false
   ansible.builtin.copy:
-    dest: "{{ playbook_dir }}/services-stopped-at"
+    dest: "{{ playbook_dir }}/${files.SERVICES_STOPPED_AT}"
     content: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%S.%fZ') }}\n"
     mode: "0644"
   when: matrix_migrate_note_stop | default(false) | bool

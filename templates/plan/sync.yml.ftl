@@ -3,7 +3,7 @@
 # The data travels directly from old to new over SSH; it never passes through the machine running
 # this play. Old authenticates to new with a key pair made for this run only, authorized on new
 # from old's address only and with no pty or forwarding; the machine running this play forgets it as
-# soon as old has it, and remove-key.yml removes it from old and new at the end, also when the copy
+# soon as old has it, and ${files.REMOVE_KEY} removes it from old and new at the end, also when the copy
 # fails. New's host key is pinned from what Ansible already verified.
 #
 # matrix_migrate_pass (-e) chooses the copy:
@@ -11,14 +11,14 @@
 #           are expected
 #   final   the copy after the old server stopped: the target ends equal to the source, and a dry run
 #           then must find no difference (-e matrix_migrate_checksum=true compares contents too); what it
-#           finds is kept in verify-result.txt beside this play
+#           finds is kept in ${files.VERIFY_RESULT} beside this play
 # matrix_migrate_owner (-e, e.g. matrix:matrix) gives what is copied to that owner on the new server.
-# matrix_migrate_stop=true (-e) stops and disables the old server's matrix units (stop-units.yml) once
-# the key is in place, right before the final pass, and notes that moment in services-stopped-at beside
+# matrix_migrate_stop=true (-e) stops and disables the old server's matrix units (${files.STOP_UNITS}) once
+# the key is in place, right before the final pass, and notes that moment in ${files.SERVICES_STOPPED_AT} beside
 # this play: the warm migration's whole cutover is then this one run.
-# matrix_migrate_keep_key=true (-e) leaves the key in place after a copy that succeeded, for cleanup.yml
+# matrix_migrate_keep_key=true (-e) leaves the key in place after a copy that succeeded, for ${files.CLEANUP}
 # to remove once the new server runs: removing it then costs no downtime.
-# The empty-target check is the preflight's (preflight.yml); rsync's live progress goes to
+# The empty-target check is the preflight's (${files.PREFLIGHT}); rsync's live progress goes to
 # ${workDir}/progress-<pass> on the old server while it runs.
 
 - name: Prepare the new server and learn its host keys
@@ -27,7 +27,7 @@
   gather_subset: ["!all"]
   tasks:
     - name: Make sure rsync is installed
-      ansible.builtin.include_tasks: rsync-present.yml
+      ansible.builtin.include_tasks: ${files.RSYNC_PRESENT}
 
     - name: Require the host keys of the new server
       ansible.builtin.assert:
@@ -41,7 +41,7 @@
   hosts: ${oldGroup}
   gather_facts: true
   gather_subset: ["!all"]
-  vars_files: [key-vars.yml]
+  vars_files: [${files.KEY_VARS}]
   vars:
     matrix_migrate_pass: final
     matrix_migrate_keep_key: false
@@ -80,7 +80,7 @@
         quiet: true
 
     - name: Make sure rsync is installed
-      ansible.builtin.include_tasks: rsync-present.yml
+      ansible.builtin.include_tasks: ${files.RSYNC_PRESENT}
 
     - name: Resolve the new server's address on the old server
       ansible.builtin.command:
@@ -148,7 +148,7 @@
               {% endfor %}
 
         - name: Find the home of the new server's SSH user
-          ansible.builtin.include_tasks: new-home.yml
+          ansible.builtin.include_tasks: ${files.NEW_HOME}
 
         - name: Make sure the new server's SSH user has a .ssh folder
           delegate_to: "{{ matrix_migrate_new }}"
@@ -179,7 +179,7 @@
             state: absent
 
         - name: Stop the old server for good
-          ansible.builtin.include_tasks: stop-units.yml
+          ansible.builtin.include_tasks: ${files.STOP_UNITS}
           vars:
             matrix_migrate_note_stop: true
           when: matrix_migrate_stop | bool
@@ -208,7 +208,7 @@
           delegate_to: localhost
           become: false
           ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/verify-result.txt"
+            dest: "{{ playbook_dir }}/${files.VERIFY_RESULT}"
             mode: "0644"
             content: "{{ matrix_migrate_verify.stdout ~ '\n' if matrix_migrate_verify.stdout | length > 0 else 'no difference\n' }}"
           when: matrix_migrate_pass == 'final'
@@ -218,7 +218,7 @@
             that: matrix_migrate_verify.stdout | length == 0
             fail_msg: >-
               The new server differs from the old one ({{ matrix_migrate_verify.stdout_lines | length }} differences,
-              all in {{ playbook_dir }}/verify-result.txt); the first: {{ matrix_migrate_verify.stdout_lines[:10] | join(' | ') }}
+              all in {{ playbook_dir }}/${files.VERIFY_RESULT}); the first: {{ matrix_migrate_verify.stdout_lines[:10] | join(' | ') }}
             quiet: true
           when: matrix_migrate_pass == 'final'
 
@@ -228,5 +228,5 @@
 
       always:
         - name: Remove the key from all three machines
-          ansible.builtin.include_tasks: remove-key.yml
+          ansible.builtin.include_tasks: ${files.REMOVE_KEY}
           when: not (matrix_migrate_keep_key | bool and matrix_migrate_copied | default(false))

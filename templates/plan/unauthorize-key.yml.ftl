@@ -1,8 +1,8 @@
 ---
 # Removes the line of the key this run made for copying ${host} from the new server's authorized_keys;
-# included by remove-key.yml and cleanup.yml.
+# included by ${files.REMOVE_KEY} and ${files.CLEANUP}.
 - name: Find the home of the new server's SSH user
-  ansible.builtin.import_tasks: new-home.yml
+  ansible.builtin.import_tasks: ${files.NEW_HOME}
   when: matrix_migrate_new_home is not defined
 
 - name: Remove the key from the new server

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads an inventory through Ansible's own parser ({@code ansible-inventory}), so that whatever
@@ -68,12 +65,8 @@ public final class InventoryReader {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(String output, Path inventory) {
-        int start = output.indexOf('{');
-        if (start < 0) {
-            throw Failure.invalidInput("Ansible printed no inventory for " + inventory + ": "
-                    + ProcessRunner.lastLines(output, 3));
-        }
-        Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(output.substring(start));
+        Object parsed = AnsibleJson.read(output, '{').orElseThrow(() -> Failure.invalidInput(
+                "Ansible printed no inventory for " + inventory + ": " + ProcessRunner.lastLines(output, 3)));
         return parsed instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 

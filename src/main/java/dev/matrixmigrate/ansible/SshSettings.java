@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The SSH options Ansible's ssh connection will use from the playbook folder, as
@@ -40,7 +37,7 @@ public record SshSettings(List<String> arguments, String privateKey) {
     public static SshSettings read(ProcessRunner runner, AnsibleTools tools, Path playbookDir) {
         String json = runner.capture(CommandSpec.of(playbookDir, List.of(tools.config(), "dump", "-t", "all", "--format",
                 "json")).withTimeout(Duration.ofMinutes(2)));
-        Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(json.substring(Math.max(0, json.indexOf('['))));
+        Object parsed = AnsibleJson.read(json, '[').orElse(null);
         List<String> args = new ArrayList<>();
         String privateKey = null;
         if (parsed instanceof List<?> entries) {

@@ -3,7 +3,6 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.ansible.HostKeyCheck;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.failure.Failure;
-import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,16 +38,11 @@ final class HostKeyConfirmation {
         check.fingerprints(keys).lines().forEach(line -> out.println("  " + line));
         out.println("Compare with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` run on that server.");
         if (!acceptNew) {
-            Console console = System.console();
-            if (console == null) {
-                throw Failure.invalidInput("the SSH host key of the " + role + " server " + server.describe()
-                        + " is not known: check its fingerprint (printed above) and run again with"
-                        + " --accept-new-host-key, or add it to your known_hosts");
-            }
-            String answer = console.readLine("Trust this key for %s? Type yes: ", server.address());
-            if (answer == null || !answer.strip().equals("yes")) {
-                throw Failure.invalidInput("the host key of " + server.describe() + " was not trusted; nothing ran");
-            }
+            TypedYes.require("Trust this key for " + server.address() + "? Type yes: ",
+                    "the SSH host key of the " + role + " server " + server.describe() + " is not known: check its"
+                            + " fingerprint (printed above) and run again with --accept-new-host-key, or add it to"
+                            + " your known_hosts",
+                    "the host key of " + server.describe() + " was not trusted; nothing ran");
         }
         Path file = check.trust(server, keys);
         out.println("Added to " + file + ".");

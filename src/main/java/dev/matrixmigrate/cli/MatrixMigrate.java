@@ -74,6 +74,11 @@ public final class MatrixMigrate implements Runnable {
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
+        if (e.getCause() instanceof Failure failure) {
+            // Thrown while picocli read the options, by the --config file's reader.
+            err.println("error: " + failure.getMessage());
+            return failure.exitCode();
+        }
         err.println("error: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
                 + " --help)");
         return ExitCode.INVALID_INPUT;

@@ -4,6 +4,7 @@ import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.HostKeyCheck;
 import dev.matrixmigrate.ansible.SshSettings;
+import dev.matrixmigrate.config.ConfigFileDefaults;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.migrate.Journal;
@@ -20,7 +21,7 @@ import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import dev.matrixmigrate.files.Stamp;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = ConfigFileDefaults.class,
         description = {"Moves the server: preflight, sync-warm (while the old server serves), setup-system-user,"
                 + " chown, install, cutover (stop and disable old, final pass, verify), dns, switch-inventory, start, cleanup."
                 + " With --cold: preflight, stop-old, sync, dns, switch-inventory, setup-system-user, chown, start, cleanup.",
@@ -77,7 +79,7 @@ final class MigrateCommand implements Callable<Integer> {
             throw Failure.invalidInput("--ask-become-pass and --become-password-file both give the sudo password:"
                     + " keep one of them");
         }
-        String id = LocalDateTime.now().format(PlanCommand.STAMP);
+        String id = Stamp.now();
         RunFolder run = RunFolder.of(settings.playbookDir(), id);
         ProcessRunner runner = new ProcessRunner();
         SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
@@ -105,7 +107,7 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     private int resume(PrintStream out) {
-        if (options.to != null || options.config != null) {
+        if (options.newServer.to != null || options.config != null) {
             throw Failure.invalidInput("--resume continues a run with its own settings: leave out --to and --config");
         }
         RunFolder run = RunFolder.find(dev.matrixmigrate.config.Validate.playbookDir(options.playbook), runId);
@@ -149,15 +151,9 @@ final class MigrateCommand implements Callable<Integer> {
         if (yes) {
             return;
         }
-        java.io.Console console = System.console();
-        if (console == null) {
-            throw Failure.invalidInput("no terminal to confirm on: run with --yes");
-        }
-        String answer = console.readLine("%nAbout to stop the old server for good and migrate %s.%nType yes to go on: ",
-                record.summary());
-        if (answer == null || !answer.strip().equals("yes")) {
-            throw Failure.invalidInput("not confirmed: the old server was not stopped; resume when ready");
-        }
+        TypedYes.require(String.format("%nAbout to stop the old server for good and migrate %s.%nType yes to go on: ",
+                record.summary()), "no terminal to confirm on: run with --yes",
+                "not confirmed: the old server was not stopped; resume when ready");
     }
 
     private static void printDryRun(MigrationPlan plan, PrintStream out) {

@@ -3,14 +3,14 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.SshSettings;
+import dev.matrixmigrate.config.ConfigFileDefaults;
 import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.files.Stamp;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,11 +18,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = ConfigFileDefaults.class,
         description = {"Renders the whole migration into a folder for review: the old and new inventory and their"
                 + " diff, the generated plays and every command line in steps.md. Changes nothing anywhere."})
 final class PlanCommand implements Callable<Integer> {
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     @Mixin
     MigrationOptions options;
 
@@ -36,9 +35,9 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrationSettings settings = options.settings(output);
-        String runId = LocalDateTime.now().format(STAMP);
-        Path planDir = settings.output() != null ? settings.output()
-                : settings.playbookDir().resolve(".matrix-migrate").resolve("plan-" + runId);
+        String runId = Stamp.now();
+        Path planDir = settings.output()
+                .orElse(settings.playbookDir().resolve(".matrix-migrate").resolve("plan-" + runId));
         PlanWriter.refuseNonEmpty(planDir);
         AnsibleTools tools = AnsibleTools.locate(options.ansiblePlaybook);
         ProcessRunner runner = new ProcessRunner();

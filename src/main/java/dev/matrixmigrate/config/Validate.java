@@ -83,6 +83,30 @@ public final class Validate {
         return dir;
     }
 
+    /** A comma-separated list of playbook tags. */
+    public static java.util.List<String> tags(String option, String value) {
+        java.util.List<String> tags = java.util.Arrays.stream(value.split(",")).map(String::strip).toList();
+        for (String tag : tags) {
+            if (!tag.matches("[A-Za-z0-9_-]+")) {
+                throw Failure.invalidInput(option + " '" + value + "' is not a comma-separated list of tags"
+                        + " such as setup-all,start");
+            }
+        }
+        return tags;
+    }
+
+    /** A file that must exist and be readable, absolute; null stays null (not given). */
+    public static java.nio.file.Path existingFile(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(value).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+            throw Failure.invalidInput(option + " " + value + " is not a readable file");
+        }
+        return path;
+    }
+
     public static boolean isDnsName(String value) {
         if (value.length() > 253 || value.endsWith(".") || value.startsWith(".")) {
             return false;

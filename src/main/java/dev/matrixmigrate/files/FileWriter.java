@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +16,6 @@ import java.util.List;
  * timestamped backup first.
  */
 public final class FileWriter {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     /** Returns the backups made, in the order of the changes. */
     public List<Path> apply(List<FileChange> changes) {
         List<Path> backups = new ArrayList<>();
@@ -66,7 +62,7 @@ public final class FileWriter {
     }
 
     static Path backupPathFor(Path target) {
-        String base = target.getFileName() + ".bak-" + LocalDateTime.now().format(STAMP);
+        String base = target.getFileName() + ".bak-" + Stamp.now();
         Path candidate = target.resolveSibling(base);
         for (int i = 1; Files.exists(candidate); i++) {
             candidate = target.resolveSibling(base + "-" + i);

@@ -13,26 +13,17 @@ import java.util.TreeSet;
  * Shows the DNS records to point at the new server and checks what the local resolver answers,
  * warning (never failing) while they still point elsewhere; optionally polls for a while.
  */
-public final class DnsStep implements Step {
+public final class DnsStep extends PlannedLocalStep {
     private static final Duration POLL = Duration.ofSeconds(5);
     private final List<String> names;
     private final String newAddress;
     private final Duration wait;
 
-    public DnsStep(List<String> names, String newAddress, Duration wait) {
+    public DnsStep(RunRecord.StepPlan plan, List<String> names, String newAddress, Duration wait) {
+        super(plan);
         this.names = List.copyOf(names);
         this.newAddress = newAddress;
         this.wait = wait;
-    }
-
-    @Override
-    public String id() {
-        return dev.matrixmigrate.plan.StepIds.DNS;
-    }
-
-    @Override
-    public String title() {
-        return "point DNS at the new server";
     }
 
     @Override

@@ -13,10 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import dev.matrixmigrate.files.SafeYaml;
 
 /**
  * The state of each step of a run, written to journal.yml (through a temporary file and an atomic
@@ -47,8 +44,7 @@ public final class Journal {
     public static Journal load(Path runDir) {
         Path file = runDir.resolve(FILE);
         try {
-            Map<String, Object> data = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(Files.readString(file, StandardCharsets.UTF_8));
+            Map<String, Object> data = SafeYaml.readMapping(file);
             List<StepRecord> steps = new ArrayList<>();
             for (Map<String, Object> s : (List<Map<String, Object>>) data.get("steps")) {
                 steps.add(new StepRecord((String) s.get("id"), StepState.parse((String) s.get("state")),
@@ -123,11 +119,9 @@ public final class Journal {
         data.put("steps", list);
         put(data, "services-stopped", servicesStopped);
         put(data, "services-started", servicesStarted);
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         try {
             Path temp = file.resolveSibling(FILE + ".tmp");
-            Files.writeString(temp, new Yaml(options).dump(data), StandardCharsets.UTF_8);
+            Files.writeString(temp, SafeYaml.dumper().dump(data), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw Failure.whileRunning("could not write the journal " + file + ": " + e.getMessage(), e);

@@ -12,10 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import dev.matrixmigrate.files.SafeYaml;
 
 /**
  * What a run needs to be resumed without planning again (the inventory may already point at the
@@ -88,11 +85,8 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
             list.add(entry);
         }
         data.put("steps", list);
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setWidth(200);
         try {
-            Files.writeString(runDir.resolve(FILE), new Yaml(options).dump(data), StandardCharsets.UTF_8);
+            Files.writeString(runDir.resolve(FILE), SafeYaml.dumper().dump(data), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw Failure.whileRunning("could not write " + runDir.resolve(FILE) + ": " + e.getMessage(), e);
         }
@@ -115,8 +109,7 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
     public static RunRecord read(Path runDir) {
         Path file = runDir.resolve(FILE);
         try {
-            Map<String, Object> data = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(Files.readString(file, StandardCharsets.UTF_8));
+            Map<String, Object> data = SafeYaml.readMapping(file);
             List<StepPlan> steps = new ArrayList<>();
             for (Map<String, Object> s : (List<Map<String, Object>>) data.get("steps")) {
                 List<RecordedCommand> commands = ((List<Object>) s.get("commands")).stream().map(RunRecord::command)

@@ -20,8 +20,8 @@ public final class RunSteps {
         List<Step> steps = new ArrayList<>();
         for (RunRecord.StepPlan plan : record.steps()) {
             steps.add(switch (plan.id()) {
-                case StepIds.DNS -> new DnsStep(List.of(record.host()), record.newAddress(), waitDns);
-                case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(record.playbookDir(), run.planDir());
+                case StepIds.DNS -> new DnsStep(plan, List.of(record.host()), record.newAddress(), waitDns);
+                case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
                 case StepIds.CLEANUP -> new CleanupStep(new CommandStep(plan.id(), plan.title(),
                         commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),
                         record.steps().stream().anyMatch(s -> s.id().equals(StepIds.CUTOVER)) ? StepIds.CUTOVER

@@ -13,23 +13,14 @@ import java.util.List;
  * Installs the planned inventory.new as inventory/hosts, keeping the current file as a backup.
  * Refuses when inventory/hosts changed since the plan was made, so nobody's edit is lost.
  */
-public final class SwitchInventoryStep implements Step {
+public final class SwitchInventoryStep extends PlannedLocalStep {
     private final Path hosts;
     private final Path planDir;
 
-    public SwitchInventoryStep(Path playbookDir, Path planDir) {
+    public SwitchInventoryStep(RunRecord.StepPlan plan, Path playbookDir, Path planDir) {
+        super(plan);
         this.hosts = playbookDir.resolve("inventory").resolve("hosts");
         this.planDir = planDir;
-    }
-
-    @Override
-    public String id() {
-        return dev.matrixmigrate.plan.StepIds.SWITCH_INVENTORY;
-    }
-
-    @Override
-    public String title() {
-        return "point inventory/hosts at the new server";
     }
 
     @Override

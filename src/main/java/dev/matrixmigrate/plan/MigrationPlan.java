@@ -24,6 +24,6 @@ public record MigrationPlan(String runId, MigrationSettings settings, InventoryH
     }
 
     public String summary() {
-        return host() + ": " + oldServer.describe() + " -> " + newServer.describe() + ", data " + settings.dataPath();
+        return host() + ": " + oldServer.describe() + " -> " + newServer.describe() + ", data " + settings.procedure().dataPath();
     }
 }

@@ -1,7 +1,7 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.InventoryHost;
-import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.config.NewServerSettings;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
 import dev.matrixmigrate.inventory.HostsFile;
@@ -30,20 +30,20 @@ public final class NewInventory {
     }
 
     /** The host's line with the new server's connection. */
-    public static HostLine movedLine(HostLine line, MigrationSettings settings) {
+    public static HostLine movedLine(HostLine line, NewServerSettings to) {
         String addressKey = line.value("ansible_host").isEmpty() && line.value("ansible_ssh_host").isPresent()
                 ? "ansible_ssh_host" : "ansible_host";
-        HostLine moved = line.with(addressKey, settings.to());
-        if (settings.toUser() != null) {
+        HostLine moved = line.with(addressKey, to.address());
+        if (to.user().isPresent()) {
             String userKey = line.value("ansible_user").isPresent() ? "ansible_user" : "ansible_ssh_user";
-            moved = moved.with(userKey, settings.toUser());
+            moved = moved.with(userKey, to.user().get());
         }
-        if (settings.toPort() != null) {
+        if (to.port().isPresent()) {
             String portKey = line.value("ansible_ssh_port").isPresent() ? "ansible_ssh_port" : "ansible_port";
-            moved = settings.toPort() == 22 && line.value(portKey).isEmpty() ? moved
-                    : moved.with(portKey, settings.toPort().toString());
+            moved = to.port().get() == 22 && line.value(portKey).isEmpty() ? moved
+                    : moved.with(portKey, to.port().get().toString());
         }
-        if (settings.toBecome()) {
+        if (to.become()) {
             moved = moved.with("ansible_become", "true").with("ansible_become_user", "root");
         }
         return moved;
@@ -53,27 +53,26 @@ public final class NewInventory {
      * The new server as a host of the migration inventory: its moved line under another name, with
      * every connection setting spelled out, since group variables of [matrix_servers] do not reach it.
      */
-    public static HostLine migrationHost(HostLine moved, InventoryHost old, MigrationSettings settings, String name) {
-        HostLine host = moved.renamed(name).without("ansible_ssh_host").with("ansible_host", settings.to());
-        String user = settings.toUser() != null ? settings.toUser() : old.user();
+    public static HostLine migrationHost(HostLine moved, InventoryHost old, NewServerSettings to, String name) {
+        HostLine host = moved.renamed(name).without("ansible_ssh_host").with("ansible_host", to.address());
+        String user = to.user().orElse(old.user());
         if (user != null && moved.value("ansible_user").isEmpty() && moved.value("ansible_ssh_user").isEmpty()) {
             host = host.with("ansible_user", user);
         }
-        Integer port = settings.toPort() != null ? settings.toPort() : old.port();
+        Integer port = to.port().orElse(old.port());
         if (port != null && moved.value("ansible_port").isEmpty() && moved.value("ansible_ssh_port").isEmpty()) {
             host = host.with("ansible_port", port.toString());
         }
-        if ((settings.toBecome() || old.become()) && moved.value("ansible_become").isEmpty()) {
+        if ((to.become() || old.become()) && moved.value("ansible_become").isEmpty()) {
             host = host.with("ansible_become", "true").with("ansible_become_user", "root");
         }
         return host;
     }
 
     /** The new server as the inventory will describe it. */
-    public static InventoryHost newServer(InventoryHost old, MigrationSettings settings) {
-        return new InventoryHost(old.name(), settings.to(), settings.toUser() != null ? settings.toUser() : old.user(),
-                settings.toPort() != null ? settings.toPort() : old.port(), settings.toBecome() || old.become(),
-                old.privateKey());
+    public static InventoryHost newServer(InventoryHost old, NewServerSettings to) {
+        return new InventoryHost(old.name(), to.address(), to.user().orElse(old.user()), to.port().orElse(old.port()),
+                to.become() || old.become(), old.privateKey());
     }
 
     private static String unquote(String value) {

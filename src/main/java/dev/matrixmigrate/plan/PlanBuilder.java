@@ -6,6 +6,7 @@ import dev.matrixmigrate.ansible.InventoryReader;
 import dev.matrixmigrate.ansible.SshCommand;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
 import dev.matrixmigrate.inventory.HostsFile;
@@ -70,7 +71,7 @@ public final class PlanBuilder {
     /** The builder for these settings: Ansible's inventory parser and the templates they name. */
     public static PlanBuilder of(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh) {
         return new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
-                new TemplateRenderer(settings.templates()), ssh);
+                new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class), ssh);
     }
 
     public MigrationPlan build(MigrationSettings settings, String runId, Path planDir) {
@@ -82,9 +83,9 @@ public final class PlanBuilder {
         String oldText = read(hostsPath);
         HostsFile hosts = HostsFile.parse(oldText);
         HostLine line = NewInventory.currentLine(hosts, old);
-        HostLine moved = NewInventory.movedLine(line, settings);
+        HostLine moved = NewInventory.movedLine(line, settings.to());
         String newText = hosts.withHost(PlaybookFacts.SERVERS_GROUP, moved).text();
-        InventoryHost newServer = NewInventory.newServer(old, settings);
+        InventoryHost newServer = NewInventory.newServer(old, settings.to());
 
         Map<String, String> files = new LinkedHashMap<>();
         files.put(PlanFiles.INVENTORY_OLD, oldText);
@@ -93,9 +94,10 @@ public final class PlanBuilder {
         String newAlias = host + NEW_SUFFIX;
         files.put(PlanFiles.MIGRATION_INVENTORY, renderer.render("plan/migration-inventory.ftl",
                 new MigrationInventoryModel(host, OLD_GROUP, NEW_GROUP,
-                        NewInventory.migrationHost(moved, old, settings, newAlias).render())));
-        PlayModel play = new PlayModel(host, settings.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
-                settings.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
+                        NewInventory.migrationHost(moved, old, settings.to(), newAlias).render())));
+        ProcedureSettings procedure = settings.procedure();
+        PlayModel play = new PlayModel(host, procedure.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
+                procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
                 workDir(runId));
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
@@ -104,11 +106,11 @@ public final class PlanBuilder {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
-        List<PlannedStep> steps = new StepList(settings, commands, old, newServer,
+        List<PlannedStep> steps = new StepList(procedure, commands, old, newServer,
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass))).steps();
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
-                newServer.describe(), settings.dataPath(), dir.toString(), steps)));
+                newServer.describe(), procedure.dataPath(), dir.toString(), steps)));
         return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps);
     }
 
@@ -138,12 +140,13 @@ public final class PlanBuilder {
             throw Failure.invalidInput(hostsPath + " has no host in [" + PlaybookFacts.SERVERS_GROUP
                     + "]: add the server to migrate (matrix-migrate inventory can write it)");
         }
-        if (settings.host() != null) {
-            if (!servers.contains(settings.host())) {
-                throw Failure.invalidInput("--host " + settings.host() + " is not in [" + PlaybookFacts.SERVERS_GROUP
+        if (settings.host().isPresent()) {
+            String chosen = settings.host().get();
+            if (!servers.contains(chosen)) {
+                throw Failure.invalidInput("--host " + chosen + " is not in [" + PlaybookFacts.SERVERS_GROUP
                         + "]: choose one of " + String.join(", ", servers));
             }
-            return settings.host();
+            return chosen;
         }
         if (servers.size() > 1) {
             throw Failure.invalidInput("[" + PlaybookFacts.SERVERS_GROUP + "] has several hosts: choose one with --host ("

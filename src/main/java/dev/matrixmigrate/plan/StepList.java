@@ -1,7 +1,7 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.InventoryHost;
-import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 final class StepList {
     private static final String OWNER = "matrix:matrix";
-    private final MigrationSettings settings;
+    private final ProcedureSettings settings;
     private final PlaybookCommands commands;
     private final Function<String, CommandSpec> progress;
     private final String oldTarget;
@@ -24,7 +24,7 @@ final class StepList {
     private final InventoryHost old;
     private final InventoryHost newServer;
 
-    StepList(MigrationSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer,
+    StepList(ProcedureSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer,
             Function<String, CommandSpec> progress) {
         this.settings = settings;
         this.commands = commands;

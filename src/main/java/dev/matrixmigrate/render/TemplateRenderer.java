@@ -6,10 +6,12 @@ import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.template.Configuration;
+import freemarker.ext.beans.BeansWrapper;
 import freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy;
 import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateNotFoundException;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -56,6 +58,17 @@ public final class TemplateRenderer {
 
     public static TemplateRenderer builtIn() {
         return new TemplateRenderer(null);
+    }
+
+    /** Lets every template read the public constants of {@code holder} as {@code ${name.CONSTANT}}. */
+    public TemplateRenderer sharing(String name, Class<?> holder) {
+        try {
+            BeansWrapper wrapper = (BeansWrapper) configuration.getObjectWrapper();
+            configuration.setSharedVariable(name, wrapper.getStaticModels().get(holder.getName()));
+        } catch (TemplateModelException e) {
+            throw new IllegalStateException("the constants of " + holder.getName() + " cannot be shared", e);
+        }
+        return this;
     }
 
     /** Renders template {@code name} (a path under templates/) with the given model object. */

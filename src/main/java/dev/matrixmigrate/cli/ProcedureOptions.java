@@ -1,0 +1,42 @@
+package dev.matrixmigrate.cli;
+
+import dev.matrixmigrate.config.ProcedureSettings;
+import dev.matrixmigrate.config.Validate;
+import dev.matrixmigrate.failure.Failure;
+import picocli.CommandLine.Option;
+
+/** How the migration runs. */
+final class ProcedureOptions {
+    @Option(names = "--data-path", paramLabel = "PATH", defaultValue = "/matrix",
+            description = "The data path (default: ${DEFAULT-VALUE}).")
+    String dataPath;
+
+    @Option(names = "--start-tags", paramLabel = "TAGS", defaultValue = "setup-all,start",
+            description = "Tags that install and start the new server (default: ${DEFAULT-VALUE}).")
+    String startTags;
+
+    @Option(names = "--cold", description = "One copy after the old server stopped, as in the manual procedure"
+            + " (default: a warm copy while it still runs, then a short final pass).")
+    boolean cold;
+
+    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "quick", description = "How the copy is verified:"
+            + " quick (sizes and times, the default) or checksum (contents too).")
+    String verify;
+
+    @Option(names = "--install-tags", paramLabel = "TAGS", defaultValue = "setup-all", description = "Tags that install"
+            + " the new server without starting it, run while the old one still serves (default: ${DEFAULT-VALUE}).")
+    String installTags;
+
+    @Option(names = "--force-target", description = "Copy even when the data path on the new server is not empty"
+            + " (what is there is replaced).")
+    boolean forceTarget;
+
+    ProcedureSettings settings() {
+        if (!verify.equals("quick") && !verify.equals("checksum")) {
+            throw Failure.invalidInput("--verify '" + verify + "' is neither quick (sizes and times) nor checksum"
+                    + " (contents)");
+        }
+        return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
+                forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags", startTags));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.matrixmigrate.config;
+
+import java.util.List;
+
+/** How the migration runs: what is copied, how, how it is verified, and the playbook's tags on the new server. */
+public record ProcedureSettings(String dataPath, boolean cold, boolean verifyChecksum, boolean forceTarget,
+        List<String> installTags, List<String> startTags) {
+
+    public ProcedureSettings {
+        installTags = List.copyOf(installTags);
+        startTags = List.copyOf(startTags);
+    }
+
+    public String startTagsArgument() {
+        return String.join(",", startTags);
+    }
+
+    public String installTagsArgument() {
+        return String.join(",", installTags);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.matrixmigrate.migrate;
+
+/** A step the tool carries out itself rather than through a command, named as the run recorded it. */
+abstract class PlannedLocalStep implements Step {
+    private final RunRecord.StepPlan plan;
+
+    PlannedLocalStep(RunRecord.StepPlan plan) {
+        this.plan = plan;
+    }
+
+    @Override
+    public final String id() {
+        return plan.id();
+    }
+
+    @Override
+    public final String title() {
+        return plan.title();
+    }
+}
