@@ -1,6 +1,6 @@
 ---
 # Disables and stops every matrix unit of the old server of ${host}, and checks the result; included
-# by ${files.STOP_OLD} and, for the warm migration's cutover, by ${files.SYNC} (which has the moment noted).
+# by ${files.SYNC} for the cutover, which has the moment noted.
 - name: Find the matrix units
   ansible.builtin.find:
     paths: /etc/systemd/system

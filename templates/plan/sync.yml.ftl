@@ -18,6 +18,9 @@
 # this play: the warm migration's whole cutover is then this one run.
 # matrix_migrate_keep_key=true (-e) leaves the key in place after a copy that succeeded, for ${files.CLEANUP}
 # to remove once the new server runs: removing it then costs no downtime.
+# matrix_migrate_keep_installed=true (-e) makes the final pass and its verification leave out the paths that
+# ${files.INSTALLED_ON_NEW} beside this play lists: what the install wrote on new (${files.LIST_INSTALLED}).
+# The final pass notes how long the stop, the copy and the verification took in ${files.WINDOW_PARTS}.
 # The empty-target check is the preflight's (${files.PREFLIGHT}); rsync's live progress goes to
 # ${workDir}/progress-<pass> on the old server while it runs.
 
@@ -62,8 +65,14 @@
          + (['--chown=' ~ matrix_migrate_owner] if matrix_migrate_owner | length > 0 else [])
          + ['-e', (['ssh', '-i', matrix_migrate_work_dir ~ '/id_ed25519', '-p', matrix_migrate_new_port | string,
                     '-o', 'UserKnownHostsFile=' ~ matrix_migrate_work_dir ~ '/known_hosts'] + matrix_migrate_ssh_options) | join(' ')]
-         + (['--rsync-path=sudo -n rsync'] if matrix_migrate_new_become | bool else []) }}
+         + (['--rsync-path=sudo -n rsync'] if matrix_migrate_new_become | bool else [])
+         + (['--exclude-from=' ~ matrix_migrate_exclusions] if matrix_migrate_installed_paths | length > 0 else []) }}
     matrix_migrate_endpoints: ["{{ matrix_migrate_data_path }}/", "{{ matrix_migrate_destination }}"]
+    matrix_migrate_keep_installed: false
+    matrix_migrate_installed_paths: >-
+      {{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.INSTALLED_ON_NEW}', rstrip=false).splitlines()
+         if matrix_migrate_keep_installed | bool else [] }}
+    matrix_migrate_exclusions: "{{ matrix_migrate_work_dir }}/installed-on-new"
     matrix_migrate_rsync_options:
 <#list rsyncOptions as option>
       - "${option}"
@@ -147,6 +156,17 @@
               {{ matrix_migrate_known_name }} {{ facts[key ~ '_keytype'] }} {{ facts[key] }}
               {% endfor %}
 
+        - name: Write what the install wrote on new as rsync exclusions (anchored; wildcards escaped)
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.copy:
+            dest: "{{ matrix_migrate_exclusions }}"
+            mode: "0600"
+            content: |
+              {% for path in matrix_migrate_installed_paths %}
+              {{ (path | regex_replace('([*?\[\\])', '\\\1')) if path is search('[*?\[]') else path }}
+              {% endfor %}
+          when: matrix_migrate_installed_paths | length > 0
+
         - name: Find the home of the new server's SSH user
           ansible.builtin.include_tasks: ${files.NEW_HOME}
 
@@ -204,13 +224,23 @@
           changed_when: false
           when: matrix_migrate_pass == 'final'
 
-        - name: Keep what it found beside this play
+        - name: Keep what it found, and how long the parts of the downtime took, beside this play
           delegate_to: localhost
           become: false
           ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/${files.VERIFY_RESULT}"
+            dest: "{{ playbook_dir }}/{{ item.file }}"
             mode: "0644"
-            content: "{{ matrix_migrate_verify.stdout ~ '\n' if matrix_migrate_verify.stdout | length > 0 else 'no difference\n' }}"
+            content: "{{ item.content }}"
+          loop:
+            - file: ${files.VERIFY_RESULT}
+              content: "{{ matrix_migrate_verify.stdout ~ '\n' if matrix_migrate_verify.stdout | length > 0 else 'no difference\n' }}"
+            - file: ${files.WINDOW_PARTS}
+              content: |
+                stop: "{{ matrix_migrate_unit_states.delta | default('') }}"
+                final-pass: "{{ matrix_migrate_copy.delta }}"
+                verification: "{{ matrix_migrate_verify.delta }}"
+          loop_control:
+            label: "{{ item.file }}"
           when: matrix_migrate_pass == 'final'
 
         - name: Require no difference between old and new

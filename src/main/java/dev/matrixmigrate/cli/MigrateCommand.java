@@ -12,6 +12,7 @@ import dev.matrixmigrate.migrate.MigrationEngine;
 import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.migrate.RunRecord;
 import dev.matrixmigrate.migrate.RunSteps;
+import dev.matrixmigrate.migrate.RunSummary;
 import dev.matrixmigrate.migrate.Step;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
         defaultValueProvider = ConfigFileDefaults.class,
         description = {"Moves the server: preflight, sync-warm (while the old server serves), setup-system-user,"
                 + " chown, install, cutover (stop and disable old, final pass, verify), dns, switch-inventory, start, cleanup."
-                + " With --cold: preflight, stop-old, sync, dns, switch-inventory, setup-system-user, chown, start, cleanup.",
+                + " With --cold: preflight, cutover, dns, switch-inventory, setup-system-user, chown, start, cleanup.",
                 "Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
                 + " a failed or interrupted run at the first step that did not complete."})
 final class MigrateCommand implements Callable<Integer> {
@@ -141,8 +142,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Migration complete: " + record.summary());
-        journal.downtime().ifPresent(d -> out.println("Services were down for " + MigrationEngine.seconds(d)
-                + " (stopped on the old server until started on the new one)."));
+        RunSummary.lines(run, journal).forEach(out::println);
         out.println("Logs and journal: " + run.dir());
         return ExitCode.OK;
     }

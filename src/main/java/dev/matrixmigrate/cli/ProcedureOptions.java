@@ -11,8 +11,8 @@ final class ProcedureOptions {
             description = "The data path (default: ${DEFAULT-VALUE}).")
     String dataPath;
 
-    @Option(names = "--start-tags", paramLabel = "TAGS", defaultValue = "setup-all,start",
-            description = "Tags that install and start the new server (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--start-tags", paramLabel = "TAGS", description = "Tags that start the new server (default: start,"
+            + " as the install step prepared it; with --cold setup-all,start, as the guide does).")
     String startTags;
 
     @Option(names = "--cold", description = "One copy after the old server stopped, as in the manual procedure"
@@ -37,6 +37,7 @@ final class ProcedureOptions {
                     + " (contents)");
         }
         return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
-                forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags", startTags));
+                forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags",
+                        startTags != null ? startTags : cold ? "setup-all,start" : "start"));
     }
 }

@@ -24,11 +24,10 @@ public final class RunSteps {
                 case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
                 case StepIds.CLEANUP -> new CleanupStep(new CommandStep(plan.id(), plan.title(),
                         commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),
-                        record.steps().stream().anyMatch(s -> s.id().equals(StepIds.CUTOVER)) ? StepIds.CUTOVER
-                                : StepIds.SYNC);
+                        StepIds.CUTOVER);
                 default -> new CommandStep(plan.id(), plan.title(), commands(plan, record, runtimeArguments),
                         switch (plan.id()) {
-                            case StepIds.STOP_OLD, StepIds.CUTOVER -> CommandStep.Marks.SERVICES_STOPPED;
+                            case StepIds.CUTOVER -> CommandStep.Marks.SERVICES_STOPPED;
                             case StepIds.START -> CommandStep.Marks.SERVICES_STARTED;
                             default -> CommandStep.Marks.NOTHING;
                         }, plan.progressSpec(record.playbookDir()),

@@ -99,7 +99,7 @@ public final class PlanBuilder {
         PlayModel play = new PlayModel(host, procedure.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
                 procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
                 workDir(runId));
-        for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
+        for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
                 PlanFiles.CLEANUP,
                 PlanFiles.FIX_OWNERSHIP)) {

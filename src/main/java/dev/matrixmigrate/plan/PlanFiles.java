@@ -7,8 +7,7 @@ public final class PlanFiles {
     public static final String INVENTORY_DIFF = "inventory.diff";
     public static final String MIGRATION_INVENTORY = "migration-inventory";
     public static final String PREFLIGHT = "preflight.yml";
-    public static final String STOP_OLD = "stop-old.yml";
-    /** Tasks that disable and stop the old server's units, included by stop-old.yml and sync.yml. */
+    /** Tasks that disable and stop the old server's units, included by sync.yml. */
     public static final String STOP_UNITS = "stop-units.yml";
     /** Written by sync.yml with matrix_migrate_stop=true: the moment the old server's services stop. */
     public static final String SERVICES_STOPPED_AT = "services-stopped-at";
@@ -35,6 +34,16 @@ public final class PlanFiles {
     public static final String INVENTORY_OLD_HOSTS = INVENTORY_OLD_DIR + "/hosts";
     /** Written by the verify pass of sync.yml. */
     public static final String VERIFY_RESULT = "verify-result.txt";
+    /** Notes the new server's clock when the install begins (warm mode), into INSTALL_STARTED_AT. */
+    public static final String MARK_INSTALL = "mark-install.yml";
+    /** The new server's clock (seconds since the epoch) when the install began; kept across a resumed install. */
+    public static final String INSTALL_STARTED_AT = "install-started-at";
+    /** After the install: lists what it wrote under the data path on new into INSTALLED_ON_NEW. */
+    public static final String LIST_INSTALLED = "list-installed.yml";
+    /** What the install wrote under the data path on new; the final pass leaves it out. */
+    public static final String INSTALLED_ON_NEW = "installed-on-new.txt";
+    /** Written by the final pass: how long the stop, the copy and the verification took. */
+    public static final String WINDOW_PARTS = "window-parts.yml";
 
     private PlanFiles() {
     }

@@ -3,11 +3,9 @@ package dev.matrixmigrate.plan;
 /** The ids of the steps, as the journal and {@code status} name them. */
 public final class StepIds {
     public static final String PREFLIGHT = "preflight";
-    public static final String STOP_OLD = "stop-old";
     public static final String SYNC_WARM = "sync-warm";
     public static final String INSTALL = "install";
-    public static final String SYNC = "sync";
-    /** Warm mode's downtime in one Ansible run: stop and disable the old server, final pass, verification. */
+    /** The start of the downtime in one Ansible run: stop and disable the old server, final pass, verification. */
     public static final String CUTOVER = "cutover";
     public static final String DNS = "dns";
     public static final String SWITCH_INVENTORY = "switch-inventory";

@@ -9,9 +9,9 @@ import java.util.function.Function;
 
 /**
  * The steps of a migration, in the order they run. By default the copy is warm: a first pass while
- * the old server still serves, the new server provisioned meanwhile, and inside the downtime only
- * the stop, a short final pass, the verification and the start. With --cold, one pass after the
- * stop, as in the manual procedure.
+ * the old server still serves, the new server installed meanwhile, and inside the downtime only
+ * the stop, a short final pass, the verification and the playbook's start. With --cold, one pass
+ * after the stop, then the guide's setup-system-user, chown and setup-all,start.
  */
 final class StepList {
     private static final String OWNER = "matrix:matrix";
@@ -40,8 +40,7 @@ final class StepList {
         List<PlannedStep> steps = new ArrayList<>();
         steps.add(preflight());
         if (settings.cold()) {
-            steps.add(stopOld());
-            steps.add(copy(StepIds.SYNC, "copy " + data + " from old to new and verify", "final"));
+            steps.add(cutover(false));
             steps.add(dns());
             steps.add(switchInventory());
             steps.add(new PlannedStep(StepIds.SETUP_SYSTEM_USER, "create the matrix user", newTarget,
@@ -51,7 +50,7 @@ final class StepList {
                     "chown -R matrix:matrix " + data + ", skipped when everything is already owned by it.",
                     List.of(commands.hostPlay(PlanFiles.FIX_OWNERSHIP))));
         } else {
-            steps.add(copy(StepIds.SYNC_WARM, "copy " + data + " while the old server still serves", "warm"));
+            steps.add(warmCopy());
             steps.add(new PlannedStep(StepIds.SETUP_SYSTEM_USER, "create the matrix user on the new server", newTarget,
                     "Creates the matrix user and group on the new server (through inventory-new/, since"
                             + " inventory/hosts still names the old one); the old server still serves.",
@@ -61,16 +60,22 @@ final class StepList {
                             + " matrix:matrix itself.",
                     List.of(commands.hostPlayOnNew(PlanFiles.FIX_OWNERSHIP))));
             steps.add(new PlannedStep(StepIds.INSTALL, "install the new server while the old one serves", newTarget,
-                    "Runs the playbook with --tags=" + settings.installTagsArgument() + " on the new server: the"
-                            + " long part of a first installation (pulling images) happens before the downtime."
-                            + " It starts nothing.",
-                    List.of(commands.setupOnNew(settings.installTagsArgument()))));
-            steps.add(cutover());
+                    "Notes the new server's clock (" + commands.planFile(PlanFiles.INSTALL_STARTED_AT) + "), runs"
+                            + " the playbook with --tags=" + settings.installTagsArgument() + " on the new server (the"
+                            + " whole installation, pulling images and rendering the configuration from the new"
+                            + " server's facts, before the downtime; it starts nothing), then lists what it wrote under "
+                            + data + " in " + commands.planFile(PlanFiles.INSTALLED_ON_NEW) + ": the final pass leaves"
+                            + " that as it is.",
+                    List.of(commands.hostPlayOnNew(PlanFiles.MARK_INSTALL),
+                            commands.setupOnNew(settings.installTagsArgument()),
+                            commands.hostPlayOnNew(PlanFiles.LIST_INSTALLED))));
+            steps.add(cutover(true));
             steps.add(dns());
             steps.add(switchInventory());
         }
-        steps.add(new PlannedStep(StepIds.START, "install and start everything", newTarget,
-                "Runs the playbook with --tags=" + settings.startTagsArgument() + " on the new server.",
+        steps.add(new PlannedStep(StepIds.START, settings.cold() ? "install and start everything" : "start everything",
+                newTarget, "Runs the playbook with --tags=" + settings.startTagsArgument() + " on the new server."
+                        + " The downtime ends.",
                 List.of(commands.setup(settings.startTagsArgument()))));
         steps.add(new PlannedStep(StepIds.CLEANUP, "remove the copy's key", oldTarget + " and " + newTarget,
                 "Removes the key the final pass left in place from the new server's authorized_keys and the old"
@@ -90,23 +95,14 @@ final class StepList {
                 List.of(commands.migrationPlay(PlanFiles.PREFLIGHT)));
     }
 
-    private PlannedStep stopOld() {
-        return new PlannedStep(StepIds.STOP_OLD, "stop the old server for good", oldTarget,
-                "Stops every service with the playbook, then disables and stops every matrix* unit so that"
-                        + " nothing starts again after a reboot. The downtime starts here.",
-                List.of(commands.setup("stop"), commands.migrationPlay(PlanFiles.STOP_OLD)));
-    }
-
-    /** A copy that keeps the old server's owners (numeric): the warm pass and the cold single pass. */
-    private PlannedStep copy(String id, String title, String pass) {
-        return new PlannedStep(id, title, oldTarget + " -> " + newTarget,
+    /** The first copy, while old serves; it keeps the old server's owners (numeric). */
+    private PlannedStep warmCopy() {
+        return new PlannedStep(StepIds.SYNC_WARM, "copy " + data + " while the old server still serves",
+                oldTarget + " -> " + newTarget,
                 "rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
-                        + " from the old server straight to the new one (" + pass + " pass"
-                        + (pass.equals("warm") ? ", files vanishing meanwhile are expected)"
-                                : "), then a dry run that must find no difference (" + verification() + ")")
-                        + ", with a key made for this run"
-                        + (pass.equals("warm") ? " and removed at the end." : ", left in place for the cleanup step."),
-                List.of(commands.migrationPlay(PlanFiles.SYNC, passVariables(pass, null))), progress.apply(pass));
+                        + " from the old server straight to the new one (warm pass, files vanishing meanwhile are"
+                        + " expected), with a key made for this run and removed at the end.",
+                List.of(commands.migrationPlay(PlanFiles.SYNC, passVariables("warm", null))), progress.apply("warm"));
     }
 
     private String verification() {
@@ -114,15 +110,28 @@ final class StepList {
                 + commands.planFile(PlanFiles.VERIFY_RESULT);
     }
 
-    private PlannedStep cutover() {
-        List<String> variables = new ArrayList<>(List.of(passVariables("final", OWNER)));
+    /**
+     * The stop and the final pass in one Ansible run. After the warm pass and the install, what is
+     * copied goes to matrix:matrix and what the install wrote is left alone; a cold copy keeps the old
+     * server's numeric owners, for the guide's chown after it.
+     */
+    private PlannedStep cutover(boolean afterInstall) {
+        String owner = afterInstall ? OWNER : null;
+        List<String> variables = new ArrayList<>(List.of(passVariables("final", owner)));
         variables.add("matrix_migrate_stop=true");
-        return new PlannedStep(StepIds.CUTOVER, "stop the old server for good, copy what changed, verify",
+        if (afterInstall) {
+            variables.add("matrix_migrate_keep_installed=true");
+        }
+        return new PlannedStep(StepIds.CUTOVER, "stop the old server for good, copy " + (afterInstall ? "what changed"
+                        : data) + ", verify",
                 oldTarget + " -> " + newTarget,
-                "The downtime, in one Ansible run of sync.yml: once the copy's key is in place, every matrix* unit of"
-                        + " the old server is disabled and stopped (stop-units.yml: nothing starts again after a"
-                        + " reboot), then the final pass (rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
-                        + " --chown=" + OWNER + ") and a dry run that must find no difference (" + verification()
+                "The downtime starts, in one Ansible run of " + PlanFiles.SYNC + ": once the copy's key is in place,"
+                        + " every matrix* unit of the old server is disabled and stopped (" + PlanFiles.STOP_UNITS
+                        + ", the guide's `systemctl disable --now matrix*`: nothing starts again after a reboot), then"
+                        + " the final pass (rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
+                        + (afterInstall ? " --chown=" + owner + ", leaving out what the install wrote on the new"
+                                + " server, listed in " + commands.planFile(PlanFiles.INSTALLED_ON_NEW) : "")
+                        + ") and a dry run that must find no difference (" + verification()
                         + "). The copy's key stays for the cleanup step.",
                 List.of(commands.migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new))),
                 progress.apply("final"));

@@ -81,7 +81,7 @@ class ConfigFileDefaultsTest {
         assertEquals("198.51.100.7", parsed.findOption("--to").getValue());
         assertEquals(true, parsed.findOption("--cold").getValue());
         assertEquals("/matrix", parsed.findOption("--data-path").getValue());
-        assertEquals("setup-all,start", parsed.findOption("--start-tags").getValue());
+        assertEquals("setup-all", parsed.findOption("--install-tags").getValue());
     }
 
     @Test

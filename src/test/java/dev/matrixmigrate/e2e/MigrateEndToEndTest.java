@@ -118,14 +118,53 @@ class MigrateEndToEndTest {
                     "the migration key must be removed from this machine");
         }
 
-        Journal journal = Journal.load(RunFolder.find(hosts.playbook, null).dir());
+        RunFolder run = RunFolder.find(hosts.playbook, null);
+        Journal journal = Journal.load(run.dir());
         assertTrue(journal.complete());
         assertTrue(journal.downtime().isPresent());
+        assertNothingButTheStartRanOnNewInsideTheDowntime(run);
+        assertTrue(result.out().contains("Inside it: stop ") && result.out().contains(", final pass ")
+                && result.out().contains(", verification ") && result.out().contains(", start "),
+                "the summary lists the parts of the downtime: " + result.out());
+
+        assertEquals("MATRIX_TEST_HOSTNAME=new", hosts.exec(NEW, "grep", "HOSTNAME", "/matrix/synapse/config/host.env").strip(),
+                "what the install rendered from new's facts stays new's");
+        assertEquals("MATRIX_TEST_HOSTNAME=old", hosts.exec(OLD, "grep", "HOSTNAME", "/matrix/synapse/config/host.env").strip());
+        assertEquals(List.of("/synapse/config/homeserver.yaml", "/synapse/config/host.env"),
+                Files.readString(run.planDir().resolve("installed-on-new.txt")).lines().sorted().toList(),
+                "exactly the files the install rendered differently for new are left out of the final pass");
+        assertTrue(result.out().contains("2 files the install wrote for the new server were left as it wrote them"),
+                result.out());
+        assertEquals(withoutLiveOrRendered(hosts.manifest(OLD, "/matrix")), withoutLiveOrRendered(hosts.manifest(NEW, "/matrix")),
+                "everything else under the data path equals old's");
         assertFalse(journal.step("cleanup").started().isBefore(journal.step("start").ended()),
                 "the key is removed after the start, outside the downtime");
         Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
         assertTrue(status.out().contains("[complete]"), status.out());
         assertTrue(status.out().contains("downtime:"), status.out());
+    }
+
+    /** The manifest without the services' live data (new continues it) and the files rendered for each host. */
+    private static String withoutLiveOrRendered(String manifest) {
+        return manifest.lines().filter(line -> !line.startsWith("synapse/data") && !line.startsWith("synapse/config/host")
+                && !line.startsWith("synapse/config/homeserver.yaml")).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The test playbook notes each run on the host it runs on: between the stop and the start, new
+     * may see only the start run, never setup-all or install-all.
+     */
+    private void assertNothingButTheStartRanOnNewInsideTheDowntime(RunFolder run) throws IOException {
+        Map<String, Object> noted = new Yaml().load(Files.readString(run.dir().resolve(Journal.FILE)));
+        double stopped = Instant.parse(noted.get("services-stopped").toString()).toEpochMilli() / 1000.0;
+        double started = Instant.parse(noted.get("services-started").toString()).toEpochMilli() / 1000.0;
+        List<String> inside = hosts.exec(NEW, "cat", "/var/log/matrix-test-playbook.log").lines()
+                .filter(line -> {
+                    double at = Double.parseDouble(line.split(" ")[0]);
+                    return at > stopped && at < started;
+                }).toList();
+        assertEquals(1, inside.size(), "one playbook run inside the downtime: " + inside);
+        assertTrue(inside.get(0).endsWith(" begin start"), "only the start tag: " + inside);
     }
 
     @Test
@@ -152,7 +191,7 @@ class MigrateEndToEndTest {
         Path startLog = run.dir().resolve(start.log());
         String message = failed.err();
         assertTrue(message.contains("step 'start' failed"), message);
-        assertTrue(message.contains("ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start"), message);
+        assertTrue(message.contains("ansible-playbook -i inventory/hosts setup.yml --tags=start"), message);
         assertTrue(message.contains(startLog.toString()), message);
         assertTrue(message.contains("--resume --run " + run.id()), message);
         assertTrue(Files.readString(startLog).contains("start failure injected"));
@@ -183,16 +222,17 @@ class MigrateEndToEndTest {
     @Test
     void aChecksumVerificationFindsWhatTheQuickFinalPassCannotSee() throws IOException {
         hosts.makeTree(OLD, FIXTURE, 20);
-        hosts.exec(NEW, "touch", "/etc/matrix-test-fail-install");
+        // Paused before the install: what changes on new while the install runs is taken as the install's.
+        hosts.exec(NEW, "touch", "/etc/matrix-test-fail-system-user");
         Cli.Result paused = migrate("--to", NEW_ADDRESS, "--yes", "--verify=checksum");
         assertEquals(1, paused.exitCode(), paused.err());
-        assertTrue(paused.err().contains("step 'install' failed"), paused.err());
+        assertTrue(paused.err().contains("step 'setup-system-user' failed"), paused.err());
         assertNotNull(TwoHosts.versions(OLD_ADDRESS), "before the cutover the old server still serves");
 
         // Damage on the new server that sizes and times do not show: same size, same time, other bytes.
         hosts.exec(NEW, "sh", "-c", "f=/matrix/fixture/secret/key; t=$(stat -c %y \"$f\");"
                 + " printf 'PRIVATE\\n' > \"$f\"; touch -d \"$t\" \"$f\"");
-        hosts.exec(NEW, "rm", "/etc/matrix-test-fail-install");
+        hosts.exec(NEW, "rm", "/etc/matrix-test-fail-system-user");
         Cli.Result failed = migrate("--resume", "--yes");
         assertEquals(1, failed.exitCode(), failed.err());
         assertTrue(failed.err().contains("step 'cutover' failed"), failed.err());
@@ -249,14 +289,17 @@ class MigrateEndToEndTest {
         assertEquals(0, result.exitCode(), result.err());
         RunFolder run = RunFolder.find(hosts.playbook, null);
         Journal journal = Journal.load(run.dir());
-        String syncLog = Files.readString(run.dir().resolve(journal.step("sync").log()));
+        String syncLog = Files.readString(run.dir().resolve(journal.step("cutover").log()));
         assertTrue(syncLog.contains("\"deploy@127.0.0.3:/matrix/\"") && syncLog.contains("\"--rsync-path=sudo -n rsync\""),
                 "the copy logs in as the SSH user (not root, which become makes of the facts) and uses sudo there: "
                         + syncLog);
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains("matrix-migrate-" + run.id()));
         List<String> ids = journal.steps().stream().map(StepRecord::id).toList();
-        assertEquals(List.of("preflight", "stop-old", "sync", "dns", "switch-inventory", "setup-system-user", "chown",
+        assertEquals(List.of("preflight", "cutover", "dns", "switch-inventory", "setup-system-user", "chown",
                 "start", "cleanup"), ids, "--cold copies once, after the stop, as the manual procedure does");
+        assertTrue(Files.readString(run.dir().resolve(journal.step("start").log())).contains("--tags=setup-all,start"),
+                "--cold installs and starts after the copy, as the guide does");
+        assertFalse(Files.exists(run.planDir().resolve("installed-on-new.txt")), "a cold copy leaves nothing out");
         assertTrue(Files.readString(knownHosts).contains(newKeyPrefix + "ssh-ed25519 "));
         assertTrue(Files.readString(hosts.hostsFile()).contains("matrix.example.com ansible_host=127.0.0.3 ansible_port=2222"
                 + " ansible_ssh_user=deploy ansible_become=true ansible_become_user=root\n"));

@@ -80,6 +80,10 @@ final class TwoHosts implements AutoCloseable {
                     ---
                     matrix_playbook_migration_validated_version: v2026.05.18.0
                     matrix_domain: example.com
+                    # the real playbook's costs, kept small here (make bench uses the real figures)
+                    test_load_seconds: 0.2
+                    test_setup_seconds: 0.5
+                    test_image_pull_seconds: 0.5
                     """);
             Files.writeString(hostsFile(), """
                     # test inventory

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 class PlanCommandTest {
-    private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.STOP_OLD, PlanFiles.SYNC,
-            PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP);
+    private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL,
+            PlanFiles.LIST_INSTALLED, PlanFiles.SYNC, PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP);
 
     @TempDir
     Path root;
@@ -63,8 +63,8 @@ class PlanCommandTest {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
             assertEquals(List.of("cleanup.yml", "fix-ownership.yml", "inventory-new/hosts", "inventory-old/hosts",
-                    "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml", "migration-inventory", "new-home.yml",
-                    "preflight.yml", "remove-key.yml", "rsync-present.yml", "steps.md", "stop-old.yml", "stop-units.yml",
+                    "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml", "list-installed.yml", "mark-install.yml",
+                    "migration-inventory", "new-home.yml", "preflight.yml", "remove-key.yml", "rsync-present.yml", "steps.md", "stop-units.yml",
                     "sync.yml", "unauthorize-key.yml"), names);
             for (String name : names) {
                 Golden.assertMatches("plan/" + name, planned(name));

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Writes BENCHMARKS.md from the figures bench.sh recorded (one file per figure in RESULTS)."""
+import datetime
+import os
+import platform
+import sys
+
+r, out, runs, load, setup, pull, churn, churn_seconds, scenarios = sys.argv[1:10]
+scenarios = scenarios.split()
+runs = int(runs)
+
+
+def get(name):
+    path = os.path.join(r, name)
+    return float(open(path).read().strip()) if os.path.exists(path) else None
+
+
+def each(scenario, kind, what):
+    return [v for v in (get("%s-%s-%d-%s" % (scenario, kind, i, what)) for i in range(1, runs + 1)) if v is not None]
+
+
+def median(values):
+    values = sorted(values)
+    n = len(values)
+    return (values[n // 2] + values[(n - 1) // 2]) / 2 if n else float("nan")
+
+
+def spread(values, unit=" s", digits=1):
+    if not values:
+        return "-"
+    fmt = "%." + str(digits) + "f"
+    return (fmt + "%s (%s; runs: %s)") % (median(values), unit, "min " + fmt % min(values) + ", max " + fmt % max(values),
+                                           ", ".join(fmt % v for v in values))
+
+
+def has(scenario):
+    return scenario in scenarios and each(scenario, "manual", "downtime")
+
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+kinds = {"manual": "(a) manual: `--tags=stop`, disable, `rsync -a`, setup-system-user, chown, `setup-all,start`",
+         "cold": "(b) `migrate --cold`", "warm": "(c) `migrate` (warm pass, install before the stop, `start` only)"}
+lines = ["# Benchmarks", "",
+         "Written by `make bench` (src/test/bench/bench.sh, report.py) on %s, %d runs of each. Not part of the tests."
+         % (datetime.date.today(), runs), "",
+         "## Machine and costs", "",
+         "- %d cores (%s), %.1f GiB memory, kernel %s" % (os.cpu_count(), cpu, int(mem) / 1048576, platform.release()),
+         "- two test hosts on this machine (old 127.0.0.2, new 127.0.0.3, OpenSSH on loopback, src/test/e2e/testhost.sh);"
+         " the data of both lives on one shared virtual disk",
+         "- the test playbook costs what the real one costs, scaled down: every run %s s loading and gathering facts,"
+         " every `setup-all` %s s in its tasks even when nothing changes, a host's first `setup-all` %s s more pulling"
+         " images; a service on old rewrites %s%% of the files during the first %s s of the warm pass"
+         % (load, setup, pull, churn, churn_seconds),
+         "- downtime from outside: a prober polls the service on old and new every 50 ms; downtime = last answer from"
+         " old -> first answer from new. \"journal\" is the tool's own figure (stop noted by the cutover -> end of the"
+         " start run); for (a) the wall clock from the stop command to the end of `setup-all,start`.", ""]
+for scenario in scenarios:
+    if not each(scenario, "manual", "downtime"):
+        continue
+    lines += ["## %s: %d files, %.0f MiB" % ({"base": "Side by side", "bytes": "Twice the bytes",
+                                              "files": "Twice the files"}[scenario], get(scenario + "-files"),
+                                             get(scenario + "-bytes") / 1048576), "",
+              "| | downtime from outside (median) | journal | polls with both answering |", "|---|---|---|---|"]
+    for kind in ("manual", "cold", "warm"):
+        if each(scenario, kind, "downtime"):
+            lines.append("| %s | %s | %s | %d |" % (kinds[kind], spread(each(scenario, kind, "downtime")),
+                                                   spread(each(scenario, kind, "journal")),
+                                                   sum(each(scenario, kind, "both"))))
+    warm_parts = [(p, each(scenario, "warm", "part-" + p)) for p in ("stop", "final-pass", "verification")]
+    lines += ["", "Inside (c)'s downtime (medians): " + ", ".join(
+        "%s %.2f s" % (p.replace("-", " "), median(v)) for p, v in warm_parts if v)
+        + ", start run %.1f s; files the install wrote and the final pass left alone: %s."
+        % (median(each(scenario, "warm", "step-start")), ", ".join("%d" % v for v in each(scenario, "warm", "installed"))),
+        "", "(a)'s copy (`rsync -a`, wall clock): %s." % spread(each(scenario, "manual", "copy")), ""]
+    if each(scenario, "cold", "downtime"):
+        steps = sorted(n[len("%s-cold-1-step-" % scenario):] for n in os.listdir(r) if n.startswith("%s-cold-1-step-" % scenario))
+        lines += ["(b)'s steps, run 1: " + ", ".join("%s %.1f s" % (s, get("%s-cold-1-step-%s" % (scenario, s))) for s in steps), ""]
+    steps = sorted(n[len("%s-warm-1-step-" % scenario):] for n in os.listdir(r) if n.startswith("%s-warm-1-step-" % scenario))
+    lines += ["(c)'s steps, run 1: " + ", ".join("%s %.1f s" % (s, get("%s-warm-1-step-%s" % (scenario, s))) for s in steps), ""]
+
+rss = [v for s in scenarios for k in ("cold", "warm") for v in each(s, k, "rss")]
+lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+if has("base"):
+    a, b, c = (median(each("base", k, "downtime")) for k in ("manual", "cold", "warm"))
+    lines.append("| (c) <= 15%% of (a) | %.1f s is %.0f%% of %.1f s | %s |" % (c, 100 * c / a, a, "yes" if c <= 0.15 * a else "no"))
+    lines.append("| (b) <= (a) | %.1f s against %.1f s | %s |" % (b, a, "yes" if b <= a else "no"))
+    both = sum(sum(each(s, k, "both")) for s in scenarios for k in ("manual", "cold", "warm"))
+    lines.append("| never both serving | %d polls found both answering | %s |" % (both, "yes" if both == 0 else "no"))
+if has("base") and has("bytes"):
+    a1, a2 = median(each("base", "manual", "downtime")), median(each("bytes", "manual", "downtime"))
+    c1, c2 = median(each("base", "warm", "downtime")), median(each("bytes", "warm", "downtime"))
+    lines.append("| (c) grows <= 10%% with twice the bytes, while (a) grows | (c) %.1f -> %.1f s (%+.0f%%); (a) %.1f -> %.1f s (%+.0f%%) | %s |"
+                 % (c1, c2, 100 * (c2 / c1 - 1), a1, a2, 100 * (a2 / a1 - 1), "yes" if c2 <= 1.1 * c1 and a2 > a1 else "no"))
+if has("base") and has("files"):
+    c1, c3 = median(each("base", "warm", "downtime")), median(each("files", "warm", "downtime"))
+    lines.append("| how (c) grows with the files (report) | %.1f -> %.1f s (%+.0f%%) with twice the files | - |"
+                 % (c1, c3, 100 * (c3 / c1 - 1)))
+if rss:
+    lines.append("| Java peak RSS <= 256 MiB | %.0f MiB | %s |" % (max(rss) / 1024, "yes" if max(rss) <= 262144 else "no"))
+open(out, "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
