@@ -5,21 +5,14 @@
 
 - name: Give the data path to the matrix user
   hosts: ${serversGroup}
-  gather_facts: true
-  gather_subset: ["!all"]
+  gather_facts: false  # with --cold this runs inside the downtime: no fact it would need
   vars:
     matrix_migrate_data_path: ${dataPath}
   tasks:
-    - name: Look for anything not owned by matrix:matrix
-      become: "{{ ansible_user_id != 'root' }}"
-      ansible.builtin.command:
-        argv: [find, "{{ matrix_migrate_data_path }}", "(", "!", -user, matrix, -o, "!", -group, matrix, ")", -print, -quit]
-      register: matrix_migrate_foreign
-      changed_when: false
-
-    - name: Change the owner of everything under the data path
-      become: "{{ ansible_user_id != 'root' }}"
+    - name: Change the owner of everything under the data path, unless all of it is matrix:matrix already
       ansible.builtin.command:  # noqa: deprecated-command-syntax (chown -R -h also changes symlinks, quickly)
-        argv: [chown, -R, -h, "matrix:matrix", "{{ matrix_migrate_data_path }}"]
-      when: matrix_migrate_foreign.stdout | length > 0
-      changed_when: true
+        # One task: sh only sequences find and chown; the path stays an argument.
+        argv: [sh, -c, 'if find "$1" \( ! -user matrix -o ! -group matrix \) -print -quit | grep -q .;
+                        then chown -R -h matrix:matrix "$1" && echo changed; fi', sh, "{{ matrix_migrate_data_path }}"]
+      register: matrix_migrate_chown
+      changed_when: matrix_migrate_chown.stdout == 'changed'

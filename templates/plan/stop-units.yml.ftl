@@ -1,6 +1,6 @@
 ---
 # Disables and stops every matrix unit of the old server of ${host}, and checks the result; included
-# by ${files.SYNC} for the cutover, which has the moment noted.
+# by ${files.SYNC} for the cutover, which keeps the moment in ${files.CUTOVER_NOTES}.
 - name: Find the matrix units
   ansible.builtin.find:
     paths: /etc/systemd/system
@@ -12,14 +12,9 @@
   ansible.builtin.set_fact:
     matrix_migrate_unit_names: "{{ matrix_migrate_units.files | map(attribute='path') | map('basename') | sort }}"
 
-- name: Note when the services stop, beside the play
-  delegate_to: localhost
-  become: false
-  ansible.builtin.copy:
-    dest: "{{ playbook_dir }}/${files.SERVICES_STOPPED_AT}"
-    content: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%S.%fZ') }}\n"
-    mode: "0644"
-  when: matrix_migrate_note_stop | default(false) | bool
+- name: Note when the services stop (on this machine's clock, like the rest of the journal)
+  ansible.builtin.set_fact:
+    matrix_migrate_stopped_at: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%S.%fZ') }}"
 
 - name: Disable and stop them, then check that none is still enabled or running
   become: "{{ ansible_user_id != 'root' }}"

@@ -10,17 +10,18 @@
 #   warm    a first copy while the old server still runs: files vanishing meanwhile (rsync exit 24)
 #           are expected
 #   final   the copy after the old server stopped: the target ends equal to the source, and a dry run
-#           then must find no difference (-e matrix_migrate_checksum=true compares contents too); what it
-#           finds is kept in ${files.VERIFY_RESULT} beside this play
+#           then must find no difference (-e matrix_migrate_checksum=true compares contents too); the
+#           differences it finds are kept in ${files.VERIFY_RESULT} beside this play
 # matrix_migrate_owner (-e, e.g. matrix:matrix) gives what is copied to that owner on the new server.
 # matrix_migrate_stop=true (-e) stops and disables the old server's matrix units (${files.STOP_UNITS}) once
-# the key is in place, right before the final pass, and notes that moment in ${files.SERVICES_STOPPED_AT} beside
-# this play: the warm migration's whole cutover is then this one run.
+# the key is in place, right before the final pass: the whole cutover is then this one run.
 # matrix_migrate_keep_key=true (-e) leaves the key in place after a copy that succeeded, for ${files.CLEANUP}
 # to remove once the new server runs: removing it then costs no downtime.
 # matrix_migrate_keep_installed=true (-e) makes the final pass and its verification leave out the paths that
 # ${files.INSTALLED_ON_NEW} beside this play lists: what the install wrote on new (${files.LIST_INSTALLED}).
-# The final pass notes how long the stop, the copy and the verification took in ${files.WINDOW_PARTS}.
+# The final pass keeps ${files.CUTOVER_NOTES} beside this play, also when it fails: when the services stopped,
+# how long the stop, the copy and the verification took, and how many differences were found.
+# Inside the downtime, only tasks that must be there run, and no other write from here to this machine.
 # The empty-target check is the preflight's (${files.PREFLIGHT}); rsync's live progress goes to
 # ${workDir}/progress-<pass> on the old server while it runs.
 
@@ -200,8 +201,6 @@
 
         - name: Stop the old server for good
           ansible.builtin.include_tasks: ${files.STOP_UNITS}
-          vars:
-            matrix_migrate_note_stop: true
           when: matrix_migrate_stop | bool
 
         - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}
@@ -224,24 +223,14 @@
           changed_when: false
           when: matrix_migrate_pass == 'final'
 
-        - name: Keep what it found, and how long the parts of the downtime took, beside this play
+        - name: Keep the differences beside this play
           delegate_to: localhost
           become: false
           ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/{{ item.file }}"
+            dest: "{{ playbook_dir }}/${files.VERIFY_RESULT}"
             mode: "0644"
-            content: "{{ item.content }}"
-          loop:
-            - file: ${files.VERIFY_RESULT}
-              content: "{{ matrix_migrate_verify.stdout ~ '\n' if matrix_migrate_verify.stdout | length > 0 else 'no difference\n' }}"
-            - file: ${files.WINDOW_PARTS}
-              content: |
-                stop: "{{ matrix_migrate_unit_states.delta | default('') }}"
-                final-pass: "{{ matrix_migrate_copy.delta }}"
-                verification: "{{ matrix_migrate_verify.delta }}"
-          loop_control:
-            label: "{{ item.file }}"
-          when: matrix_migrate_pass == 'final'
+            content: "{{ matrix_migrate_verify.stdout }}\n"
+          when: matrix_migrate_pass == 'final' and matrix_migrate_verify.stdout | length > 0
 
         - name: Require no difference between old and new
           ansible.builtin.assert:
@@ -257,6 +246,20 @@
             matrix_migrate_copied: true
 
       always:
+        - name: Note when the services stopped and how long the parts of the downtime took, beside this play
+          delegate_to: localhost
+          become: false
+          ansible.builtin.copy:
+            dest: "{{ playbook_dir }}/${files.CUTOVER_NOTES}"
+            mode: "0644"
+            content: |
+              stopped-at: "{{ matrix_migrate_stopped_at | default('') }}"
+              stop: "{{ matrix_migrate_unit_states.delta | default('') }}"
+              final-pass: "{{ matrix_migrate_copy.delta | default('') }}"
+              verification: "{{ matrix_migrate_verify.delta | default('') }}"
+              differences: {{ matrix_migrate_verify.stdout_lines | default([]) | length }}
+          when: matrix_migrate_pass == 'final'
+
         - name: Remove the key from all three machines
           ansible.builtin.include_tasks: ${files.REMOVE_KEY}
           when: not (matrix_migrate_keep_key | bool and matrix_migrate_copied | default(false))

@@ -8,7 +8,7 @@
 # Settings (environment): BENCH_RUNS (3), BENCH_FILES (20000), BENCH_MIB (2048), BENCH_LOAD_SECONDS (2:
 # every playbook run), BENCH_SETUP_SECONDS (20: every setup-all run), BENCH_PULL_SECONDS (8: a host's
 # first setup-all), BENCH_CHURN_PERCENT (1) and BENCH_CHURN_SECONDS (20: old rewrites files meanwhile),
-# BENCH_SCENARIOS ("base bytes files").
+# BENCH_SCENARIOS ("base bytes files"), BENCH_LOGS (a folder to keep each run's logs and plan in).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -112,10 +112,13 @@ migrate_run() {  # name seed migrate-options...
     local name=$1 seed=$2; shift 2
     fresh_hosts "$seed"
     start_prober "$name"
+    # profile_tasks times every task in the step logs (kept with BENCH_LOGS)
+    ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks \
     /usr/bin/time -f '%M' -o "$results/$name-rss" "$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes "$@" \
         > "$results/$name.log" 2>&1
     end_prober "$name"
     local run; run=$(ls -d "$playbook/.matrix-migrate/runs/"* | tail -n 1)
+    [[ -z ${BENCH_LOGS:-} ]] || { mkdir -p "$BENCH_LOGS/$name"; cp -r "$run/logs" "$run/plan" "$results/$name.log" "$BENCH_LOGS/$name/"; }
     python3 - "$run" "$results/$name" <<'PY'
 import datetime, os, sys, yaml
 run, out = sys.argv[1], sys.argv[2]
@@ -124,9 +127,9 @@ t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 open(out + "-journal", "w").write("%.1f\n" % (t(j["services-started"]) - t(j["services-stopped"])).total_seconds())
 for s in j["steps"]:
     open(out + "-step-" + s["id"], "w").write("%.1f\n" % (t(s["ended"]) - t(s["started"])).total_seconds())
-parts = yaml.safe_load(open(run + "/plan/window-parts.yml"))
-for key, value in parts.items():
-    h, m, sec = str(value).split(":")
+notes = yaml.safe_load(open(run + "/plan/cutover-notes.yml"))
+for key in ("stop", "final-pass", "verification"):
+    h, m, sec = str(notes[key]).split(":")
     open(out + "-part-" + key, "w").write("%.2f\n" % (int(h) * 3600 + int(m) * 60 + float(sec)))
 listed = run + "/plan/installed-on-new.txt"
 count = sum(1 for line in open(listed) if line.strip()) if os.path.exists(listed) else 0

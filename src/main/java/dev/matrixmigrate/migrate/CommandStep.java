@@ -3,8 +3,6 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessOutput;
 import dev.matrixmigrate.process.ProcessResult;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +21,8 @@ public final class CommandStep implements Step {
 
     /**
      * @param progress a command that prints rsync's progress while the first command runs, or null
-     * @param stopMoment a file in which a play may note the exact moment services stopped (more precise
-     *        than the start of the step, which is recorded first), or null
+     * @param stopMoment the cutover notes, where the play notes the exact moment services stopped (more
+     *        precise than the start of the step, which is recorded first), or null
      */
     public CommandStep(String id, String title, List<CommandSpec> commands, Marks marks, CommandSpec progress,
             Path stopMoment) {
@@ -81,14 +79,7 @@ public final class CommandStep implements Step {
     }
 
     private java.util.Optional<Instant> notedStop() {
-        if (marks != Marks.SERVICES_STOPPED || stopMoment == null || !Files.isRegularFile(stopMoment)) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(Instant.parse(Files.readString(stopMoment).strip()));
-        } catch (IOException | java.time.format.DateTimeParseException e) {
-            return java.util.Optional.empty();
-        }
+        return marks == Marks.SERVICES_STOPPED ? CutoverNotes.read(stopMoment).stoppedAt() : java.util.Optional.empty();
     }
 
     /** Runs a command; while it runs, the progress command's output is shown as progress. */

@@ -31,7 +31,7 @@ public final class RunSteps {
                             case StepIds.START -> CommandStep.Marks.SERVICES_STARTED;
                             default -> CommandStep.Marks.NOTHING;
                         }, plan.progressSpec(record.playbookDir()),
-                        run.planDir().resolve(PlanFiles.SERVICES_STOPPED_AT));
+                        run.planDir().resolve(PlanFiles.CUTOVER_NOTES));
             });
         }
         return steps;

@@ -1,6 +1,5 @@
 package dev.matrixmigrate.migrate;
 
-import dev.matrixmigrate.files.SafeYaml;
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.StepIds;
 import java.io.IOException;
@@ -12,16 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a completed run tells its user: the downtime and where it went (from what the cutover noted
  * and the journal's start step), and how many files the final pass left as the install wrote them.
  */
 public final class RunSummary {
-    private static final Pattern DELTA = Pattern.compile("(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?");
-
     private RunSummary() {
     }
 
@@ -53,35 +48,11 @@ public final class RunSummary {
 
     /** The stop, the final pass and the verification as the cutover timed them, then the start. */
     static Map<String, Duration> windowParts(Path planDir, Journal journal) {
-        Map<String, Duration> parts = new LinkedHashMap<>();
-        Path file = planDir.resolve(PlanFiles.WINDOW_PARTS);
-        if (Files.isRegularFile(file)) {
-            try {
-                Map<String, Object> noted = SafeYaml.readMapping(file);
-                for (String name : List.of("stop", "final-pass", "verification")) {
-                    Duration delta = delta(String.valueOf(noted.get(name)));
-                    if (delta != null) {
-                        parts.put(name.replace('-', ' '), delta);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                return Map.of();
-            }
-        }
+        Map<String, Duration> parts = new LinkedHashMap<>(
+                CutoverNotes.read(planDir.resolve(PlanFiles.CUTOVER_NOTES)).orderedParts());
         journal.steps().stream().filter(step -> step.id().equals(StepIds.START) && step.ended() != null).findFirst()
                 .ifPresent(start -> parts.put("start", Duration.between(start.started(), start.ended())));
         return parts;
-    }
-
-    /** Ansible's command duration, H:MM:SS.ffffff; null when absent. */
-    static Duration delta(String text) {
-        Matcher m = DELTA.matcher(text.strip());
-        if (!m.matches()) {
-            return null;
-        }
-        String fraction = m.group(4) == null ? "0" : (m.group(4) + "000000000").substring(0, 9);
-        return Duration.ofHours(Long.parseLong(m.group(1))).plusMinutes(Long.parseLong(m.group(2)))
-                .plusSeconds(Long.parseLong(m.group(3))).plusNanos(Long.parseLong(fraction));
     }
 
     private static String read(Path file) {

@@ -9,8 +9,6 @@ public final class PlanFiles {
     public static final String PREFLIGHT = "preflight.yml";
     /** Tasks that disable and stop the old server's units, included by sync.yml. */
     public static final String STOP_UNITS = "stop-units.yml";
-    /** Written by sync.yml with matrix_migrate_stop=true: the moment the old server's services stop. */
-    public static final String SERVICES_STOPPED_AT = "services-stopped-at";
     public static final String SYNC = "sync.yml";
     /** Tasks that install rsync where it is missing, included by sync.yml. */
     public static final String RSYNC_PRESENT = "rsync-present.yml";
@@ -32,7 +30,7 @@ public final class PlanFiles {
     /** The old inventory the same way, for the cleanup, which still needs the old server after the switch. */
     public static final String INVENTORY_OLD_DIR = "inventory-old";
     public static final String INVENTORY_OLD_HOSTS = INVENTORY_OLD_DIR + "/hosts";
-    /** Written by the verify pass of sync.yml. */
+    /** The differences the final pass's verification found; written only when there are any. */
     public static final String VERIFY_RESULT = "verify-result.txt";
     /** Notes the new server's clock when the install begins (warm mode), into INSTALL_STARTED_AT. */
     public static final String MARK_INSTALL = "mark-install.yml";
@@ -42,8 +40,11 @@ public final class PlanFiles {
     public static final String LIST_INSTALLED = "list-installed.yml";
     /** What the install wrote under the data path on new; the final pass leaves it out. */
     public static final String INSTALLED_ON_NEW = "installed-on-new.txt";
-    /** Written by the final pass: how long the stop, the copy and the verification took. */
-    public static final String WINDOW_PARTS = "window-parts.yml";
+    /**
+     * Written by the final pass, also when it fails: when the services stopped, how long the stop, the
+     * copy and the verification took, and how many differences the verification found.
+     */
+    public static final String CUTOVER_NOTES = "cutover-notes.yml";
 
     private PlanFiles() {
     }

@@ -111,8 +111,9 @@ class MigrateEndToEndTest {
         assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"),
                 "the migration key must be removed from old");
         assertTrue(result.out().contains("copied "), "the copy's progress must be shown: " + result.out());
-        assertTrue(Files.readString(RunFolder.find(hosts.playbook, null).planDir().resolve("verify-result.txt"))
-                .equals("no difference\n"));
+        Path planDir = RunFolder.find(hosts.playbook, null).planDir();
+        assertFalse(Files.exists(planDir.resolve("verify-result.txt")), "differences are kept only when there are any");
+        assertTrue(Files.readString(planDir.resolve("cutover-notes.yml")).contains("differences: 0\n"));
         try (Stream<Path> local = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertEquals(List.of(), local.filter(p -> p.getFileName().toString().startsWith("matrix-migrate-key.")).toList(),
                     "the migration key must be removed from this machine");
@@ -170,7 +171,7 @@ class MigrateEndToEndTest {
     @Test
     void aFailedStartIsResumedWithoutStoppingOrCopyingAgain() throws IOException {
         hosts.makeTree(OLD, FIXTURE, 50);
-        hosts.exec(NEW, "touch", "/etc/matrix-test-fail-start");
+        hosts.injectFailure(NEW_ADDRESS, "fail-start", true);
 
         Cli.Result failed = migrate("--to", NEW_ADDRESS, "--yes");
         assertEquals(1, failed.exitCode(), failed.err());
@@ -201,7 +202,7 @@ class MigrateEndToEndTest {
         Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
         assertTrue(status.out().contains("[failed at start]"), status.out());
 
-        hosts.exec(NEW, "rm", "/etc/matrix-test-fail-start");
+        hosts.injectFailure(NEW_ADDRESS, "fail-start", false);
         Cli.Result resumed = migrate("--resume", "--yes");
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertTrue(resumed.out().contains("cutover: stop the old server for good, copy what changed, verify"
@@ -223,7 +224,7 @@ class MigrateEndToEndTest {
     void aChecksumVerificationFindsWhatTheQuickFinalPassCannotSee() throws IOException {
         hosts.makeTree(OLD, FIXTURE, 20);
         // Paused before the install: what changes on new while the install runs is taken as the install's.
-        hosts.exec(NEW, "touch", "/etc/matrix-test-fail-system-user");
+        hosts.injectFailure(NEW_ADDRESS, "fail-system-user", true);
         Cli.Result paused = migrate("--to", NEW_ADDRESS, "--yes", "--verify=checksum");
         assertEquals(1, paused.exitCode(), paused.err());
         assertTrue(paused.err().contains("step 'setup-system-user' failed"), paused.err());
@@ -232,7 +233,7 @@ class MigrateEndToEndTest {
         // Damage on the new server that sizes and times do not show: same size, same time, other bytes.
         hosts.exec(NEW, "sh", "-c", "f=/matrix/fixture/secret/key; t=$(stat -c %y \"$f\");"
                 + " printf 'PRIVATE\\n' > \"$f\"; touch -d \"$t\" \"$f\"");
-        hosts.exec(NEW, "rm", "/etc/matrix-test-fail-system-user");
+        hosts.injectFailure(NEW_ADDRESS, "fail-system-user", false);
         Cli.Result failed = migrate("--resume", "--yes");
         assertEquals(1, failed.exitCode(), failed.err());
         assertTrue(failed.err().contains("step 'cutover' failed"), failed.err());

@@ -127,6 +127,21 @@ final class TwoHosts implements AutoCloseable {
         return argv.toArray(String[]::new);
     }
 
+    /** Makes the test playbook fail (or stop failing) at a step on the host with this address (tasks/*.yml). */
+    void injectFailure(String address, String failure, boolean on) {
+        Path flag = playbook.resolve("injected").resolve(address).resolve(failure);
+        try {
+            if (on) {
+                Files.createDirectories(flag.getParent());
+                Files.writeString(flag, "");
+            } else {
+                Files.delete(flag);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A manifest of a tree on a host (see src/test/e2e/manifest.py). */
     String manifest(String host, String root, String... flags) {
         List<String> argv = new ArrayList<>(List.of("python3", TOOLS + "/manifest.py", root));
