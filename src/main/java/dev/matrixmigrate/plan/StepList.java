@@ -106,7 +106,7 @@ final class StepList {
     }
 
     private String verification() {
-        return (settings.verifyChecksum() ? "contents compared" : "sizes and times") + "; kept in "
+        return (settings.verifyChecksum() ? "contents compared" : "sizes and times") + "; differences kept in "
                 + commands.planFile(PlanFiles.VERIFY_RESULT);
     }
 
