@@ -5,7 +5,7 @@
 # the repository. Needs root.
 # Downtime is measured from outside: a prober polls the service on old and new every 50 ms; downtime =
 # last answer from old -> first answer from new. The tool's own journal figure is shown beside it.
-# Settings (environment): BENCH_RUNS (3), BENCH_FILES (20000), BENCH_MIB (2048), BENCH_LOAD_SECONDS (2:
+# Settings (environment): BENCH_RUNS (3), BENCH_SCALED_RUNS (BENCH_RUNS: runs of twice the bytes or files), BENCH_FILES (20000), BENCH_MIB (2048), BENCH_LOAD_SECONDS (2:
 # every playbook run), BENCH_SETUP_SECONDS (20: every setup-all run), BENCH_PULL_SECONDS (8: a host's
 # first setup-all), BENCH_CHURN_PERCENT (1) and BENCH_CHURN_SECONDS (20: old rewrites files meanwhile),
 # BENCH_SCENARIOS ("base bytes files"), BENCH_LOGS (a folder to keep each run's logs and plan in).
@@ -15,6 +15,7 @@ repo=$(cd "$here/../../.." && pwd)
 e2e=$repo/src/test/e2e
 tool=$repo/bin/matrix-migrate
 runs=${BENCH_RUNS:-3}
+scaled_runs=${BENCH_SCALED_RUNS:-$runs}
 files=${BENCH_FILES:-20000}
 mib=${BENCH_MIB:-2048}
 load=${BENCH_LOAD_SECONDS:-2}
@@ -145,9 +146,10 @@ for scenario in $scenarios; do
     say "$scenario: generating the tree, ${scenario_files[$scenario]} files, about ${scenario_mib[$scenario]} MiB"
     record "$scenario-bytes" "$(python3 "$here/make-bench-tree.py" "$seed/media" "${scenario_files[$scenario]}" "${scenario_mib[$scenario]}")"
     record "$scenario-files" "${scenario_files[$scenario]}"
-    for i in $(seq 1 "$runs"); do
+    n=$runs; [[ $scenario == base ]] || n=$scaled_runs
+    for i in $(seq 1 "$n"); do
         for kind in ${scenario_kinds[$scenario]}; do
-            say "$scenario: $kind, run $i of $runs"
+            say "$scenario: $kind, run $i of $n"
             case $kind in
                 manual) manual "$scenario-$kind-$i" "$seed" ;;
                 cold) migrate_run "$scenario-$kind-$i" "$seed" --cold ;;

@@ -42,8 +42,8 @@ mem = next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal
 kinds = {"manual": "(a) manual: `--tags=stop`, disable, `rsync -a`, setup-system-user, chown, `setup-all,start`",
          "cold": "(b) `migrate --cold`", "warm": "(c) `migrate` (warm pass, install before the stop, `start` only)"}
 lines = ["# Benchmarks", "",
-         "Written by `make bench` (src/test/bench/bench.sh, report.py) on %s, %d runs of each. Not part of the tests."
-         % (datetime.date.today(), runs), "",
+         "Written by `make bench` (src/test/bench/bench.sh, report.py) on %s: up to %d runs of each, as the tables"
+         " list them. Not part of the tests." % (datetime.date.today(), runs), "",
          "## Machine and costs", "",
          "- %d cores (%s), %.1f GiB memory, kernel %s" % (os.cpu_count(), cpu, int(mem) / 1048576, platform.release()),
          "- two test hosts on this machine (old 127.0.0.2, new 127.0.0.3, OpenSSH on loopback, src/test/e2e/testhost.sh);"
