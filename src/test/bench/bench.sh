@@ -159,9 +159,9 @@ for scenario in $scenarios; do
         done
     done
     rm -rf "$seed"
+    # after each scenario, so that what was measured is kept even if a later one is cut short
+    say "writing BENCHMARKS.md"
+    python3 "$here/report.py" "$results" "$repo/BENCHMARKS.md" "$runs" "$load" "$setup" "$pull" "$churn_percent" \
+        "$churn_seconds" "$scenarios"
 done
 stop_hosts
-
-say "writing BENCHMARKS.md"
-python3 "$here/report.py" "$results" "$repo/BENCHMARKS.md" "$runs" "$load" "$setup" "$pull" "$churn_percent" \
-    "$churn_seconds" "$scenarios"
