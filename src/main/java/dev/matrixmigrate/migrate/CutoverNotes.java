@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,11 +22,10 @@ import java.util.regex.Pattern;
 public record CutoverNotes(Optional<Instant> stoppedAt, Map<String, Duration> parts) {
     /** Ansible's duration of a command, H:MM:SS.ffffff. */
     private static final Pattern DELTA = Pattern.compile("(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?");
-    private static final Map<String, String> PARTS = Map.of("stop", "stop", "final-pass", "final pass",
-            "verification", "verification");
 
+    /** @param parts the durations by name, in the order they happen */
     public CutoverNotes {
-        parts = Map.copyOf(parts);
+        parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
     }
 
     /** The notes in this file; none when it is missing or unreadable (the duration is then the journal's alone). */
@@ -35,24 +36,13 @@ public record CutoverNotes(Optional<Instant> stoppedAt, Map<String, Duration> pa
         }
         try {
             Map<String, Object> noted = SafeYaml.readMapping(file);
-            for (String key : new String[] {"stop", "final-pass", "verification"}) {
-                delta(String.valueOf(noted.get(key))).ifPresent(d -> parts.put(PARTS.get(key), d));
+            for (String key : List.of("stop", "final-pass", "verification")) {
+                delta(String.valueOf(noted.get(key))).ifPresent(d -> parts.put(key.replace('-', ' '), d));
             }
             return new CutoverNotes(instant(String.valueOf(noted.get("stopped-at"))), parts);
         } catch (IOException | RuntimeException e) {
             return new CutoverNotes(Optional.empty(), Map.of());
         }
-    }
-
-    /** The parts in the order they happen. */
-    public Map<String, Duration> orderedParts() {
-        Map<String, Duration> ordered = new LinkedHashMap<>();
-        for (String name : new String[] {"stop", "final pass", "verification"}) {
-            if (parts.containsKey(name)) {
-                ordered.put(name, parts.get(name));
-            }
-        }
-        return ordered;
     }
 
     static Optional<Duration> delta(String text) {

@@ -49,7 +49,7 @@ public final class RunSummary {
     /** The stop, the final pass and the verification as the cutover timed them, then the start. */
     static Map<String, Duration> windowParts(Path planDir, Journal journal) {
         Map<String, Duration> parts = new LinkedHashMap<>(
-                CutoverNotes.read(planDir.resolve(PlanFiles.CUTOVER_NOTES)).orderedParts());
+                CutoverNotes.read(planDir.resolve(PlanFiles.CUTOVER_NOTES)).parts());
         journal.steps().stream().filter(step -> step.id().equals(StepIds.START) && step.ended() != null).findFirst()
                 .ifPresent(start -> parts.put("start", Duration.between(start.started(), start.ended())));
         return parts;
