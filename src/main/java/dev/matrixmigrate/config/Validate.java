@@ -1,6 +1,10 @@
 package dev.matrixmigrate.config;
 
 import dev.matrixmigrate.failure.Failure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks of single values; each failure names the option and says how to fix it. */
@@ -74,9 +78,9 @@ public final class Validate {
     }
 
     /** The playbook folder (default: the current one), absolute; it must exist. */
-    public static java.nio.file.Path playbookDir(String value) {
-        java.nio.file.Path dir = java.nio.file.Path.of(value == null ? "." : value).toAbsolutePath().normalize();
-        if (!java.nio.file.Files.isDirectory(dir)) {
+    public static Path playbookDir(String value) {
+        Path dir = Path.of(value == null ? "." : value).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
             throw Failure.invalidInput("--playbook " + dir + " is not a folder: give the matrix-docker-ansible-deploy"
                     + " checkout (the folder with setup.yml and inventory/hosts)");
         }
@@ -84,8 +88,8 @@ public final class Validate {
     }
 
     /** A comma-separated list of playbook tags. */
-    public static java.util.List<String> tags(String option, String value) {
-        java.util.List<String> tags = java.util.Arrays.stream(value.split(",")).map(String::strip).toList();
+    public static List<String> tags(String option, String value) {
+        List<String> tags = Arrays.stream(value.split(",")).map(String::strip).toList();
         for (String tag : tags) {
             if (!tag.matches("[A-Za-z0-9_-]+")) {
                 throw Failure.invalidInput(option + " '" + value + "' is not a comma-separated list of tags"
@@ -96,12 +100,12 @@ public final class Validate {
     }
 
     /** A file that must exist and be readable, absolute; null stays null (not given). */
-    public static java.nio.file.Path existingFile(String option, String value) {
+    public static Path existingFile(String option, String value) {
         if (value == null) {
             return null;
         }
-        java.nio.file.Path path = java.nio.file.Path.of(value).toAbsolutePath().normalize();
-        if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+        Path path = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw Failure.invalidInput(option + " " + value + " is not a readable file");
         }
         return path;
