@@ -3,7 +3,7 @@
 # the final pass leaves it in place (matrix_migrate_keep_key) so that removing it costs no downtime.
 # matrix-migrate also runs this when a step after the final pass fails.
 # The first play takes the key off the new server by itself, so that an old server that cannot be
-# reached any more leaves no key that would let it in; the second removes it from all three machines
+# reached any more leaves no key that would let it in; the second removes it from both servers
 # (${files.REMOVE_KEY}) and fails when any of them cannot be reached.
 
 - name: Take the key off the new server
@@ -24,5 +24,5 @@
   gather_subset: ["!all"]
   vars_files: [${files.KEY_VARS}]
   tasks:
-    - name: Remove the key from all three machines
+    - name: Remove the key from both servers
       ansible.builtin.include_tasks: ${files.REMOVE_KEY}

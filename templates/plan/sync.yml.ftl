@@ -1,10 +1,14 @@
 ---
 # Copies ${dataPath} of ${host} from the old server to the new one, for matrix-migrate.
 # The data travels directly from old to new over SSH; it never passes through the machine running
-# this play. Old authenticates to new with a key pair made for this run only, authorized on new
-# from old's address only and with no pty or forwarding; the machine running this play forgets it as
-# soon as old has it, and ${files.REMOVE_KEY} removes it from old and new at the end, also when the copy
-# fails. New's host key is pinned from what Ansible already verified.
+# this play. Old authenticates to new with a key pair made on old for this run only (its private half
+# never leaves old), authorized on new from old's address only, with no pty or forwarding, and for one
+# command only: rrsync, which lets it write into ${dataPath} and nothing else. ${files.REMOVE_KEY} removes
+# it from old and new at the end, also when the copy fails. New's host key is pinned from what Ansible
+# already verified.
+# One copy at a time: the copy on old runs in a process group of its own, noted in ${workDir}/copy.pid;
+# a copy that an interrupted attempt left running is stopped before anything else, and on new rrsync
+# holds a lock on ${dataPath} while it writes, which the next copy waits for.
 #
 # matrix_migrate_pass (-e) chooses the copy:
 #   warm    a first copy while the old server still runs: files vanishing meanwhile (rsync exit 24)
@@ -25,13 +29,78 @@
 # The empty-target check is the preflight's (${files.PREFLIGHT}); rsync's live progress goes to
 # ${workDir}/progress-<pass> on the old server while it runs.
 
+- name: End the copy an interrupted attempt left running on the old server
+  hosts: ${oldGroup}
+  gather_facts: true
+  gather_subset: ["!all"]
+  vars_files: [${files.KEY_VARS}]
+  tasks:
+    - name: Stop the copy's process group noted in the run's folder, if it still runs
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.command:
+        # the group is only taken for this run's copy when its leader still names this run's key
+        argv:
+          - sh
+          - -c
+          - |
+            [ -f "$1/copy.pid" ] || exit 0
+            pid=$(cat "$1/copy.pid")
+            tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$1/id_ed25519" || exit 0
+            echo "stopped the copy an earlier attempt left running on the old server (process group $pid)"
+            kill -TERM -- "-$pid" 2>/dev/null
+            for i in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || exit 0; sleep 0.1; done
+            kill -KILL -- "-$pid" 2>/dev/null; sleep 0.5
+          - sh
+          - "{{ matrix_migrate_work_dir }}"
+      register: matrix_migrate_leftover
+      changed_when: matrix_migrate_leftover.stdout | length > 0
+
+    - name: Say so
+      ansible.builtin.debug:
+        msg: "{{ matrix_migrate_leftover.stdout }}"
+      when: matrix_migrate_leftover.stdout | length > 0
+
 - name: Prepare the new server and learn its host keys
   hosts: ${newGroup}
   gather_facts: true
   gather_subset: ["!all"]
+  vars_files: [${files.KEY_VARS}]
+  vars:
+    matrix_migrate_data_path: ${dataPath}
   tasks:
     - name: Make sure rsync is installed
       ansible.builtin.include_tasks: ${files.RSYNC_PRESENT}
+
+    - name: Find rrsync, the command the copy's key is restricted to
+      ansible.builtin.command:
+        argv: [sh, -c, command -v rrsync]
+      register: matrix_migrate_rrsync
+      changed_when: false
+      failed_when: matrix_migrate_rrsync.rc != 0 and matrix_migrate_rrsync.rc != 127 and matrix_migrate_rrsync.rc != 1
+
+    - name: Require rrsync
+      ansible.builtin.assert:
+        that: matrix_migrate_rrsync.stdout | length > 0
+        fail_msg: >-
+          rrsync is missing on the new server: it comes with rsync 3.2.4 and later (Debian 12, Ubuntu 22.04);
+          the copy's key is restricted to it.
+        quiet: true
+
+    - name: Wait until a copy an interrupted attempt left running on this server has ended (rrsync holds its lock)
+      become: "{{ matrix_migrate_new_become }}"
+      ansible.builtin.command:
+        argv:
+          - sh
+          - -c
+          - |
+            [ -d "$1" ] || exit 0
+            flock -n "$1" true && exit 0
+            echo "waited for the copy an earlier attempt left running on the new server"
+            flock -w 60 "$1" true
+          - sh
+          - "{{ matrix_migrate_data_path }}"
+      register: matrix_migrate_receiver_wait
+      changed_when: matrix_migrate_receiver_wait.stdout | length > 0
 
     - name: Require the host keys of the new server
       ansible.builtin.assert:
@@ -61,13 +130,22 @@
     matrix_migrate_destination: >-
       {{ matrix_migrate_new_user }}@{{ ('[' ~ matrix_migrate_new_address ~ ']') if ':' in matrix_migrate_new_address
          else matrix_migrate_new_address }}:{{ matrix_migrate_data_path }}/
+    # The copy runs in a process group of its own, noted in copy.pid, so that an interrupted attempt's copy can
+    # be found and stopped. Then the first argument: where its output goes (- for Ansible; rsync's progress goes
+    # to a file the person's terminal follows).
+    matrix_migrate_in_own_group:
+      [setsid, -w, sh, -c, 'echo $$ > "$0"; [ "$1" = - ] || exec > "$1"; shift; exec "$@"', "{{ matrix_migrate_work_dir }}/copy.pid"]
     matrix_migrate_rsync_command: >-
       {{ ['rsync'] + matrix_migrate_rsync_options
          + (['--chown=' ~ matrix_migrate_owner] if matrix_migrate_owner | length > 0 else [])
          + ['-e', (['ssh', '-i', matrix_migrate_work_dir ~ '/id_ed25519', '-p', matrix_migrate_new_port | string,
                     '-o', 'UserKnownHostsFile=' ~ matrix_migrate_work_dir ~ '/known_hosts'] + matrix_migrate_ssh_options) | join(' ')]
-         + (['--rsync-path=sudo -n rsync'] if matrix_migrate_new_become | bool else [])
          + (['--exclude-from=' ~ matrix_migrate_exclusions] if matrix_migrate_installed_paths | length > 0 else []) }}
+    # what the key may run on new: rrsync, writing into the data path only (through sudo, which keeps the
+    # command rrsync checks, when the copy logs in as another user than root)
+    matrix_migrate_receiver: >-
+      {{ ('sudo -n /usr/bin/env SSH_ORIGINAL_COMMAND=\"$SSH_ORIGINAL_COMMAND\" ' if matrix_migrate_new_become | bool else '')
+         ~ hostvars[matrix_migrate_new].matrix_migrate_rrsync.stdout ~ ' -wo -absolute ' ~ (matrix_migrate_data_path | quote) }}
     matrix_migrate_endpoints: ["{{ matrix_migrate_data_path }}/", "{{ matrix_migrate_destination }}"]
     matrix_migrate_keep_installed: false
     matrix_migrate_installed_paths: >-
@@ -110,23 +188,6 @@
 
     - name: Copy with a key made for this run only
       block:
-        - name: Make a private folder on the machine running matrix-migrate
-          delegate_to: localhost
-          become: false
-          ansible.builtin.tempfile:
-            state: directory
-            prefix: matrix-migrate-key.
-            suffix: ".${runId}"
-          register: matrix_migrate_local_dir
-
-        - name: Make the key pair there
-          delegate_to: localhost
-          become: false
-          ansible.builtin.command:
-            argv: [ssh-keygen, -q, -t, ed25519, -N, "", -C, "{{ matrix_migrate_key_comment }}",
-                   -f, "{{ matrix_migrate_local_dir.path }}/id_ed25519"]
-          changed_when: true
-
         - name: Make a fresh private folder on the old server
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.file:
@@ -138,12 +199,18 @@
             - {path: "{{ matrix_migrate_work_dir | dirname }}", state: directory}
             - {path: "{{ matrix_migrate_work_dir }}", state: directory}
 
-        - name: Put the private key there
+        - name: Make the key pair there; its private half never leaves the old server
           become: "{{ ansible_user_id != 'root' }}"
-          ansible.builtin.copy:
-            src: "{{ matrix_migrate_local_dir.path }}/id_ed25519"
-            dest: "{{ matrix_migrate_work_dir }}/id_ed25519"
-            mode: "0600"
+          ansible.builtin.command:
+            argv: [ssh-keygen, -q, -t, ed25519, -N, "", -C, "{{ matrix_migrate_key_comment }}",
+                   -f, "{{ matrix_migrate_work_dir }}/id_ed25519"]
+          changed_when: true
+
+        - name: Read its public half
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.slurp:
+            src: "{{ matrix_migrate_work_dir }}/id_ed25519.pub"
+          register: matrix_migrate_public_key
 
         - name: Pin the new server's host keys there
           become: "{{ ansible_user_id != 'root' }}"
@@ -180,24 +247,17 @@
             owner: "{{ matrix_migrate_new_user }}"
             mode: "0700"
 
-        - name: Authorize the key on the new server, from the old server's address only
+        - name: Authorize the key on the new server, from the old server's address only, for the copy only
           delegate_to: "{{ matrix_migrate_new }}"
           become: "{{ matrix_migrate_new_become }}"
           ansible.builtin.lineinfile:
             path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
             line: >-
-              from="{{ matrix_migrate_source_address }}",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding
-              {{ lookup('ansible.builtin.file', matrix_migrate_local_dir.path ~ '/id_ed25519.pub') }}
+              from="{{ matrix_migrate_source_address }}",restrict,no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command="{{
+              matrix_migrate_receiver }}" {{ matrix_migrate_public_key.content | b64decode | trim }}
             create: true
             owner: "{{ matrix_migrate_new_user }}"
             mode: "0600"
-
-        - name: Forget the key on the machine running matrix-migrate, now that the old server has it
-          delegate_to: localhost
-          become: false
-          ansible.builtin.file:
-            path: "{{ matrix_migrate_local_dir.path }}"
-            state: absent
 
         - name: Stop the old server for good
           ansible.builtin.include_tasks: ${files.STOP_UNITS}
@@ -206,8 +266,7 @@
         - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
-            # sh only sends rsync's progress to a file the person's terminal follows; the words are not parsed.
-            argv: "{{ ['sh', '-c', 'exec \"$@\" > \"$0\"', matrix_migrate_work_dir ~ '/progress-' ~ matrix_migrate_pass]
+            argv: "{{ matrix_migrate_in_own_group + [matrix_migrate_work_dir ~ '/progress-' ~ matrix_migrate_pass]
               + matrix_migrate_rsync_command + ['--info=progress2', '--outbuf=L'] + matrix_migrate_endpoints }}"
           register: matrix_migrate_copy
           changed_when: true
@@ -217,7 +276,7 @@
         - name: Compare old and new with a dry run
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
-            argv: "{{ matrix_migrate_rsync_command + ['--dry-run', '--itemize-changes', '--info=stats0,progress0']
+            argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_rsync_command + ['--dry-run', '--itemize-changes', '--info=stats0,progress0']
               + (['--checksum'] if matrix_migrate_checksum | bool else []) + matrix_migrate_endpoints }}"
           register: matrix_migrate_verify
           changed_when: false
@@ -260,6 +319,6 @@
               differences: {{ matrix_migrate_verify.stdout_lines | default([]) | length }}
           when: matrix_migrate_pass == 'final'
 
-        - name: Remove the key from all three machines
+        - name: Remove the key from both servers
           ansible.builtin.include_tasks: ${files.REMOVE_KEY}
           when: not (matrix_migrate_keep_key | bool and matrix_migrate_copied | default(false))

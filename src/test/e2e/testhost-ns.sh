@@ -24,6 +24,8 @@ mount --bind "$hd/home" /home
 mount --bind "$hd/matrix" /matrix
 mount --bind "$hd/log" /var/log
 mount --bind "$hd/systemctl" /usr/bin/systemctl
+# The host's own machine id where D-Bus (and Ansible, first) reads it too.
+[[ ! -e /var/lib/dbus/machine-id ]] || mount --bind "$hd/etc/machine-id" /var/lib/dbus/machine-id
 mkdir -p /run/sshd /run/user && install -d -m 1777 /run/lock
 exec 9<"$hd"                  # keeps $hd reachable once /tmp is covered
 mount --bind "$hd/tmp" /tmp   # last: $hd may live under /tmp

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real OpenSSH test hosts on loopback addresses, each in its own mount+UTS namespace.
 #
-#   testhost.sh start NAME ADDRESS STATE_DIR
+#   testhost.sh start NAME ADDRESS[,ADDRESS...] STATE_DIR   (sshd listens on each; the first is the host's)
 #   testhost.sh stop NAME STATE_DIR
 #   testhost.sh exec NAME STATE_DIR -- CMD...
 #   testhost.sh add-sudo-user NAME STATE_DIR USER
@@ -74,7 +74,7 @@ EOF
 
 cmd_start() {
     [[ $# -eq 3 ]] || die "usage: start NAME ADDRESS STATE_DIR"
-    local name=$1 addr=$2 sd hd
+    local name=$1 addrs=$2 addr=${2%%,*} sd hd a
     sd=$(abspath "$3"); hd=$sd/$name
     [[ $name =~ ^[a-z][a-z0-9-]*$ ]] || die "bad host name: $name"
     if host_pid "$name" "$hd" >/dev/null; then die "host $name already running"; fi
@@ -95,6 +95,8 @@ cmd_start() {
     cp -a /etc "$hd/etc"
     echo "$name" >"$hd/etc/$MARKER"
     echo "$name" >"$hd/etc/hostname"
+    # A machine of its own: its own machine id, as a real second machine has.
+    tr -d '-' </proc/sys/kernel/random/uuid >"$hd/etc/machine-id"
     echo "$addr" >"$hd/address"
     install -m 0755 "$HERE/systemctl" "$hd/systemctl"
     mkdir -p "$hd/etc/systemd/system" "$hd/etc/systemd/standin/enabled"
@@ -105,8 +107,8 @@ cmd_start() {
     rm -f "$hd"/etc/ssh/ssh_host_*
     ssh-keygen -q -t ed25519 -N '' -C "$name" -f "$hd/etc/ssh/ssh_host_ed25519_key"
     ssh-keygen -q -t ecdsa -N '' -C "$name" -f "$hd/etc/ssh/ssh_host_ecdsa_key"
-    cat >"$hd/etc/ssh/sshd_config" <<EOF
-ListenAddress $addr
+    for a in ${addrs//,/ }; do echo "ListenAddress $a"; done >"$hd/etc/ssh/sshd_config"
+    cat >>"$hd/etc/ssh/sshd_config" <<EOF
 Port $PORT
 HostKey /etc/ssh/ssh_host_ed25519_key
 HostKey /etc/ssh/ssh_host_ecdsa_key
@@ -133,9 +135,13 @@ EOF
     # known_hosts: replace lines for this address with the new host keys.
     local kh=$sd/known_hosts tmp
     tmp=$(mktemp "$sd/.known_hosts.XXXXXX")
-    grep -vF "[$addr]:$PORT " "$kh" >"$tmp" || true
-    for f in "$hd"/etc/ssh/ssh_host_*_key.pub; do
-        awk -v h="[$addr]:$PORT" '{print h" "$1" "$2}' "$f" >>"$tmp"
+    cp "$kh" "$tmp"
+    for a in ${addrs//,/ }; do
+        grep -vF "[$a]:$PORT " "$tmp" >"$tmp.next" || true
+        mv "$tmp.next" "$tmp"
+        for f in "$hd"/etc/ssh/ssh_host_*_key.pub; do
+            awk -v h="[$a]:$PORT" '{print h" "$1" "$2}' "$f" >>"$tmp"
+        done
     done
     mv "$tmp" "$kh"; chmod 644 "$kh"
 

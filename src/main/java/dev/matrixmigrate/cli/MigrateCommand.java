@@ -11,6 +11,7 @@ import dev.matrixmigrate.files.Stamp;
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.MigrationEngine;
 import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.migrate.RunLock;
 import dev.matrixmigrate.migrate.RunRecord;
 import dev.matrixmigrate.migrate.RunSteps;
 import dev.matrixmigrate.migrate.RunSummary;
@@ -84,15 +85,23 @@ final class MigrateCommand implements Callable<Integer> {
         RunFolder run = RunFolder.of(settings.playbookDir(), id);
         ProcessRunner runner = new ProcessRunner();
         SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
-        MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, id, run.planDir());
         if (dryRun) {
-            printDryRun(plan, out);
+            printDryRun(PlanBuilder.of(settings, tools, runner, ssh).build(settings, id, run.planDir()), out);
             return ExitCode.OK;
         }
         if (!yes && System.console() == null) {
             throw Failure.invalidInput("no terminal to confirm on: run with --yes to migrate without asking"
                     + " (or --dry-run to see what would run)");
         }
+        try (RunLock lock = RunLock.take(settings.playbookDir(), id)) {
+            return start(settings, tools, runner, ssh, run, out);
+        }
+    }
+
+    private int start(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh,
+            RunFolder run, PrintStream out) {
+        String id = run.id();
+        MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, id, run.planDir());
         HostKeyConfirmation hostKeys = new HostKeyConfirmation(
                 new HostKeyCheck(runner, ssh, settings.playbookDir()),
                 acceptNewHostKey, out);
@@ -111,19 +120,32 @@ final class MigrateCommand implements Callable<Integer> {
         if (options.newServer.to != null || options.config != null) {
             throw Failure.invalidInput("--resume continues a run with its own settings: leave out --to and --config");
         }
-        RunFolder run = RunFolder.find(dev.matrixmigrate.config.Validate.playbookDir(options.playbook), runId);
+        java.nio.file.Path playbookDir = dev.matrixmigrate.config.Validate.playbookDir(options.playbook);
+        RunFolder run = RunFolder.find(playbookDir, runId);
+        if (dryRun) {
+            return resumeDryRun(run, out);
+        }
+        try (RunLock lock = RunLock.take(playbookDir, run.id())) {
+            return resumeLocked(run, out);
+        }
+    }
+
+    private int resumeDryRun(RunFolder run, PrintStream out) {
+        RunRecord record = RunRecord.read(run.dir());
+        Journal journal = Journal.load(run.dir());
+        out.println("Dry run of the rest of run " + run.id() + " (" + record.summary() + "):");
+        for (RunRecord.StepPlan step : record.steps()) {
+            out.println("- " + step.id() + ": " + journal.step(step.id()).state().label());
+            step.commandSpecs(record.playbookDir()).forEach(c -> out.println("    " + c.display()));
+        }
+        return ExitCode.OK;
+    }
+
+    private int resumeLocked(RunFolder run, PrintStream out) {
         RunRecord record = RunRecord.read(run.dir());
         Journal journal = Journal.load(run.dir());
         if (journal.complete()) {
             out.println("Run " + run.id() + " is complete; nothing to resume.");
-            return ExitCode.OK;
-        }
-        if (dryRun) {
-            out.println("Dry run of the rest of run " + run.id() + " (" + record.summary() + "):");
-            for (RunRecord.StepPlan step : record.steps()) {
-                out.println("- " + step.id() + ": " + journal.step(step.id()).state().label());
-                step.commandSpecs(record.playbookDir()).forEach(c -> out.println("    " + c.display()));
-            }
             return ExitCode.OK;
         }
         if (!yes && System.console() == null) {

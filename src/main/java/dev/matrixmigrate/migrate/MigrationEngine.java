@@ -88,6 +88,10 @@ public final class MigrationEngine {
         } catch (StepFailed failed) {
             StepState state = interrupted ? StepState.INTERRUPTED : StepState.FAILED;
             journal.update(journal.step(step.id()).ended(state, Instant.now(), failed.exitCode(), failed.getMessage()));
+            if (failed.refusal() && !interrupted) {
+                throw Failure.invalidInput(step.id() + " refused: " + failed.getMessage() + " (nothing was changed; log: "
+                        + log + ")");
+            }
             throw Failure.whileRunning("step '" + step.id() + "' " + (interrupted ? "was interrupted" : "failed") + ": "
                     + failed.getMessage() + (failed.command() == null ? "" : "; command: " + failed.command())
                     + "; log: " + log + "; after fixing the cause, resume with: " + resumeCommand);

@@ -7,6 +7,8 @@ public final class PlanFiles {
     public static final String INVENTORY_DIFF = "inventory.diff";
     public static final String MIGRATION_INVENTORY = "migration-inventory";
     public static final String PREFLIGHT = "preflight.yml";
+    /** Written by the preflight when one of its checks refuses the servers: the check's message. */
+    public static final String PREFLIGHT_REFUSAL = "preflight-refusal.txt";
     /** Tasks that disable and stop the old server's units, included by sync.yml. */
     public static final String STOP_UNITS = "stop-units.yml";
     public static final String SYNC = "sync.yml";
@@ -16,7 +18,7 @@ public final class PlanFiles {
     public static final String KEY_VARS = "key-vars.yml";
     /** Tasks that learn the home of the new server's SSH user, where the key is authorized. */
     public static final String NEW_HOME = "new-home.yml";
-    /** Tasks that remove the copy's key from all three machines, included by sync.yml and cleanup.yml. */
+    /** Tasks that remove the copy's key from both servers, included by sync.yml and cleanup.yml. */
     public static final String REMOVE_KEY = "remove-key.yml";
     /** Tasks that remove the key's line from the new server's authorized_keys. */
     public static final String UNAUTHORIZE_KEY = "unauthorize-key.yml";

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +25,8 @@ import org.apache.commons.exec.environment.EnvironmentUtils;
 /**
  * Runs every external command of the tool: no shell, no standard input (a prompt fails instead of
  * hanging), a time limit, output captured or streamed to a log, and on time-out or interruption
- * the whole process tree is stopped.
+ * the whole process tree is stopped. Every command runs under a {@link ProcessGuard}, so that nothing
+ * it starts outlives the tool, also when the tool is killed.
  */
 public final class ProcessRunner {
     private static final Duration GRACE = Duration.ofSeconds(5);
@@ -34,7 +37,7 @@ public final class ProcessRunner {
         AtomicReference<Process> process = new AtomicReference<>();
         try (OutputStream sink = sink(output, captured)) {
             DefaultExecutor executor = executor(spec, process);
-            executor.setStreamHandler(new PumpStreamHandler(sink, sink, null));
+            executor.setStreamHandler(new GuardedStreams(sink, sink));
             executor.setExitValues(null);
             DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
             executor.execute(commandLine(spec), environment(spec), handler);
@@ -70,7 +73,7 @@ public final class ProcessRunner {
     public Background start(CommandSpec spec, OutputStream sink) {
         AtomicReference<Process> process = new AtomicReference<>();
         DefaultExecutor executor = executor(spec, process);
-        executor.setStreamHandler(new PumpStreamHandler(sink, OutputStream.nullOutputStream(), null));
+        executor.setStreamHandler(new GuardedStreams(sink, OutputStream.nullOutputStream()));
         executor.setExitValues(null);
         DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
         try {
@@ -150,11 +153,51 @@ public final class ProcessRunner {
     }
 
     private static CommandLine commandLine(CommandSpec spec) {
-        CommandLine line = new CommandLine(spec.program());
-        for (String arg : spec.argv().subList(1, spec.argv().size())) {
+        if (!runnable(spec)) {
+            throw Failure.whileRunning("could not start " + spec.program() + ": no such program"
+                    + (spec.program().contains("/") ? "" : " on the PATH"));
+        }
+        List<String> argv = ProcessGuard.argv(spec.argv());
+        CommandLine line = new CommandLine(argv.get(0));
+        for (String arg : argv.subList(1, argv.size())) {
             line.addArgument(arg, false);
         }
         return line;
+    }
+
+    private static boolean runnable(CommandSpec spec) {
+        String program = spec.program();
+        if (program.contains("/")) {
+            return Files.isExecutable(spec.workingDir().resolve(program));
+        }
+        String path = spec.environment().getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+        return java.util.Arrays.stream(path.split(":")).filter(d -> !d.isEmpty())
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    }
+
+    /**
+     * The command's output to the sinks; its standard input is the guard's pipe, left open until the
+     * command ended (commons-exec would close it at once), so that its end means this process is gone.
+     */
+    private static final class GuardedStreams extends PumpStreamHandler {
+        private OutputStream guardPipe;
+
+        GuardedStreams(OutputStream out, OutputStream err) {
+            super(out, err, null);
+        }
+
+        @Override
+        public void setProcessInputStream(OutputStream stdin) {
+            guardPipe = stdin;
+        }
+
+        @Override
+        public void stop() throws IOException {
+            super.stop();
+            if (guardPipe != null) {
+                guardPipe.close();
+            }
+        }
     }
 
     private static Map<String, String> environment(CommandSpec spec) throws IOException {

@@ -5,6 +5,7 @@ import static dev.matrixmigrate.e2e.TwoHosts.NEW;
 import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
 import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static dev.matrixmigrate.e2e.TwoHosts.OLD_ADDRESS;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD_OTHER_ADDRESS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -291,9 +293,9 @@ class MigrateEndToEndTest {
         RunFolder run = RunFolder.find(hosts.playbook, null);
         Journal journal = Journal.load(run.dir());
         String syncLog = Files.readString(run.dir().resolve(journal.step("cutover").log()));
-        assertTrue(syncLog.contains("\"deploy@127.0.0.3:/matrix/\"") && syncLog.contains("\"--rsync-path=sudo -n rsync\""),
-                "the copy logs in as the SSH user (not root, which become makes of the facts) and uses sudo there: "
-                        + syncLog);
+        assertTrue(syncLog.contains("\"deploy@127.0.0.3:/matrix/\"") && !syncLog.contains("--rsync-path"),
+                "the copy logs in as the SSH user (not root, which become makes of the facts); the key's forced command"
+                        + " runs the receiver through sudo there, whatever the client asks: " + syncLog);
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains("matrix-migrate-" + run.id()));
         List<String> ids = journal.steps().stream().map(StepRecord::id).toList();
         assertEquals(List.of("preflight", "cutover", "dns", "switch-inventory", "setup-system-user", "chown",
@@ -474,6 +476,176 @@ class MigrateEndToEndTest {
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys")
                 .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null).id()));
         assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"));
+    }
+
+    @Test
+    void aNewServerThatIsTheOldOneIsRefusedWhateverItsAddressAlsoWithForceTarget() throws IOException {
+        String before = snapshot(OLD);
+        for (String to : List.of(OLD_ADDRESS, OLD_OTHER_ADDRESS)) {
+            for (boolean force : List.of(false, true)) {
+                List<String> args = new ArrayList<>(List.of("--to", to, "--yes"));
+                if (force) {
+                    args.add("--force-target");
+                }
+                Cli.Result refused = migrate(args.toArray(String[]::new));
+                assertEquals(2, refused.exitCode(), refused.toString());
+                String message = refused.err().strip();
+                assertTrue(message.startsWith("error: preflight refused: The new server " + to + " is the old server")
+                        && message.contains("machine id") && message.contains("SSH host key")
+                        && message.contains("nothing was changed") && message.lines().count() == 1, message);
+                assertEquals("enabled", hosts.unitState(OLD, "is-enabled"));
+            }
+        }
+        assertEquals(before, snapshot(OLD), "old's data, ownership, units and keys stay as they were");
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
+    void theRoomCheckCountsRealBlocksNotTheApparentSize() throws IOException {
+        // new's data path: a 48 MiB filesystem; the fixture's sparse file is 64 MiB long and holds a few bytes
+        hosts.exec(NEW, "mount", "-t", "tmpfs", "-o", "size=48m,mode=755", "tmpfs", "/matrix");
+        hosts.makeTree(OLD, FIXTURE, 200);
+        hosts.exec(OLD, "fallocate", "-l", "60M", FIXTURE + "/really-big.bin");
+
+        Cli.Result refused = migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("error: preflight refused: The new server has ")
+                && refused.err().contains(" free for /matrix; the copy needs ")
+                && refused.err().contains("temporary copy of the largest file 60.00 MB"), refused.err());
+        assertEquals("", hosts.exec(NEW, "find", "/matrix", "-mindepth", "1"), "nothing is copied");
+
+        hosts.exec(OLD, "rm", FIXTURE + "/really-big.bin");
+        Cli.Result result = migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertEquals("67108864", hosts.exec(NEW, "stat", "-c", "%s", FIXTURE + "/sparse.img").strip());
+        long blocks = Long.parseLong(hosts.exec(NEW, "stat", "-c", "%b", FIXTURE + "/sparse.img").strip());
+        assertTrue(blocks * 512 < 1024 * 1024, "the copy keeps the sparse file sparse: " + blocks + " blocks");
+    }
+
+    @Test
+    void killNineLeavesNothingRunningAndTheResumeNeverRunsTwoCopiesOrTwoRuns() throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 6000);
+        RunSampler sampler = new RunSampler();
+        sampler.start();
+        try {
+            Process tool = startTool(root.resolve("first.log"), "migrate", "--playbook", hosts.playbook.toString(),
+                    "--to", NEW_ADDRESS, "--yes");
+            RunFolder run = awaitStep(tool, "sync-warm", root.resolve("first.log"));
+
+            // a second run and a resume on the same folder while this one works
+            Cli.Result second = migrate("--to", NEW_ADDRESS, "--yes");
+            assertEquals(2, second.exitCode(), second.toString());
+            assertTrue(second.err().contains("another matrix-migrate is working on")
+                    && second.err().contains("run " + run.id() + ", process " + tool.pid()), second.err());
+            Cli.Result resume = migrate("--resume", "--yes");
+            assertEquals(2, resume.exitCode(), resume.toString());
+            assertTrue(resume.err().contains("process " + tool.pid()), resume.err());
+            assertTrue(tool.isAlive());
+            assertEquals(StepState.RUNNING, Journal.load(run.dir()).step("sync-warm").state(), "the running one goes on");
+
+            killNineWhileCopying(tool, "warm");
+            String key = "/root/.matrix-migrate/" + run.id() + "/id_ed25519";
+            String authorized = hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys");
+            assertTrue(authorized.contains(",restrict,") && authorized.contains("command=\"/usr/bin/rrsync -wo -absolute /matrix\""),
+                    authorized);
+            Programs.Output shell = hosts.tryExec(OLD, "ssh", "-i", key, "-o", "BatchMode=yes", "-o",
+                    "UserKnownHostsFile=/root/.matrix-migrate/" + run.id() + "/known_hosts", "-p", "2222",
+                    "root@" + NEW_ADDRESS, "id");
+            assertNotEquals(0, shell.exitCode(), shell.stdout());
+            assertFalse(shell.stdout().contains("uid="), "the copy's key runs nothing but the copy: " + shell.stdout());
+
+            // the resume stops at an injected failure after the warm pass; more data comes meanwhile
+            hosts.injectFailure(NEW_ADDRESS, "fail-system-user", true);
+            Cli.Result failed = migrate("--resume", "--yes");
+            assertEquals(1, failed.exitCode(), failed.toString());
+            assertEquals(StepState.DONE, Journal.load(run.dir()).step("sync-warm").state());
+            hosts.injectFailure(NEW_ADDRESS, "fail-system-user", false);
+            hosts.makeTree(OLD, "/matrix/more", 6000);
+
+            Process again = startTool(root.resolve("second.log"), "migrate", "--playbook", hosts.playbook.toString(),
+                    "--resume", "--yes");
+            awaitStep(again, "cutover", root.resolve("second.log"));
+            killNineWhileCopying(again, "final");
+
+            Cli.Result finished = migrate("--resume", "--yes");
+            assertEquals(0, finished.exitCode(), finished.toString());
+        } finally {
+            sampler.stop();
+        }
+        assertTrue(sampler.mostGroups(OLD) == 1 && sampler.mostGroups(NEW) == 1,
+                "at no moment two copies: " + sampler.mostGroups(OLD) + " on old, " + sampler.mostGroups(NEW) + " on new");
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertEquals(hosts.manifest(OLD, "/matrix/more"), hosts.manifest(NEW, "/matrix/more"));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals(Set.of(), TwoHosts.rsyncGroups(OLD));
+        assertEquals(Set.of(), TwoHosts.rsyncGroups(NEW));
+    }
+
+    /** Kills the tool with kill -9 while its copy runs on old; its local processes must end with it. */
+    private void killNineWhileCopying(Process tool, String pass) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (Instant.now().isBefore(deadline) && tool.isAlive() && TwoHosts.rsyncGroups(OLD).isEmpty()) {
+            Thread.sleep(50);
+        }
+        assertTrue(tool.isAlive() && !TwoHosts.rsyncGroups(OLD).isEmpty(), "the " + pass + " copy must be running");
+        List<ProcessHandle> local = tool.descendants().toList();
+        assertFalse(local.isEmpty());
+        tool.destroyForcibly().waitFor();
+        for (int i = 0; i < 100 && local.stream().anyMatch(ProcessHandle::isAlive); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), local.stream().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("?")).toList(), "nothing the tool started outlives it");
+    }
+
+    private Process startTool(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.matrixmigrate.cli.MatrixMigrate"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits until the tool runs a step; returns its run. */
+    private RunFolder awaitStep(Process tool, String step, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
+        while (Instant.now().isBefore(deadline) && tool.isAlive()) {
+            List<RunFolder> runs = RunFolder.all(hosts.playbook);
+            RunFolder run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (run != null && Files.exists(run.dir().resolve(Journal.FILE))
+                    && Journal.load(run.dir()).step(step).state() == StepState.RUNNING) {
+                return run;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the tool must reach " + step + ": " + Files.readString(log));
+    }
+
+    /** Samples how many copies run on each host, every 50 ms, until stopped. */
+    private static final class RunSampler {
+        private final Map<String, Integer> most = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(() -> {
+            while (running) {
+                for (String host : List.of(OLD, NEW)) {
+                    most.merge(host, TwoHosts.rsyncGroups(host).size(), Math::max);
+                }
+                TwoHosts.sleep(50);
+            }
+        }, "copy-sampler");
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        int mostGroups(String host) {
+            return most.getOrDefault(host, 0);
+        }
     }
 
     /** What a migration could change on a host, minus what the running service itself writes. */

@@ -27,6 +27,8 @@ final class TwoHosts implements AutoCloseable {
     static final String NEW = "new";
     static final String OLD_ADDRESS = "127.0.0.2";
     static final String NEW_ADDRESS = "127.0.0.3";
+    /** Another address of the old host (its sshd listens there too), as a second address of one machine. */
+    static final String OLD_OTHER_ADDRESS = "127.0.0.12";
     static final String HOST = "matrix.example.com";
     /** Where testhost.sh puts the tree maker and the manifest inside each host. */
     static final String TOOLS = "/root/testhost-tools";
@@ -42,7 +44,7 @@ final class TwoHosts implements AutoCloseable {
     static TwoHosts start(Path root) {
         TwoHosts hosts = new TwoHosts(root);
         try {
-            hosts.testhost("start", OLD, OLD_ADDRESS, hosts.state.toString());
+            hosts.testhost("start", OLD, OLD_ADDRESS + "," + OLD_OTHER_ADDRESS, hosts.state.toString());
             hosts.testhost("start", NEW, NEW_ADDRESS, hosts.state.toString());
             hosts.writePlaybook();
         } catch (RuntimeException | Error e) {
@@ -178,6 +180,31 @@ final class TwoHosts implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The process groups of the copies running on a host now, rsync's ends (not `rsync --version`): one
+     * copy is one group on each side (on old the sender and its ssh, on new rrsync's receiver). The hosts share this machine's
+     * process table; a process belongs to the host whose /etc it sees.
+     */
+    static java.util.Set<Long> rsyncGroups(String host) {
+        java.util.Set<Long> groups = new java.util.TreeSet<>();
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            Path proc = Path.of("/proc", Long.toString(process.pid()));
+            try {
+                String argv = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                if (!Files.readString(proc.resolve("comm")).strip().equals("rsync")
+                        || !(argv.contains(" --server ") || argv.contains(" ssh -i "))
+                        || !Files.readString(proc.resolve("root/etc/matrix-migrate-testhost")).strip().equals(host)) {
+                    continue;
+                }
+                String stat = Files.readString(proc.resolve("stat"));
+                groups.add(Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]));
+            } catch (IOException | RuntimeException gone) {
+                // the process ended meanwhile
+            }
+        }
+        return groups;
     }
 
     String unitState(String host, String query) {

@@ -70,11 +70,37 @@ class ProcessRunnerTest {
                 .withTimeout(Duration.ofSeconds(2)), ProcessOutput.captured());
         assertTrue(result.timedOut());
         assertFalse(result.succeeded());
-        long pid = Long.parseLong(Files.readString(childPid).strip());
+        long pid = Long.parseLong(Files.readString(childPid).lines().findFirst().orElseThrow());
         for (int i = 0; i < 50 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
             Thread.sleep(100);
         }
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the child must be stopped too");
+    }
+
+    @Test
+    void whatACommandStartedEndsWhenTheToolIsKilledWithKillNine() throws Exception {
+        Path pids = dir.resolve("pids");
+        Process tool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), RunsAScriptUntilKilled.class.getName(),
+                FIXTURES.resolve("spawns-and-sleeps.sh").toString(), pids.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("tool.log").toFile()).start();
+        for (int i = 0; i < 300 && !Files.exists(pids); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(pids), "the script must start: " + Files.readString(dir.resolve("tool.log")));
+        List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
+        assertTrue(started.stream().allMatch(this::alive));
+
+        tool.destroyForcibly().waitFor();
+
+        for (int i = 0; i < 100 && started.stream().anyMatch(this::alive); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(started.stream().anyMatch(this::alive), "the script and its child must end with the tool");
+    }
+
+    private boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Test
