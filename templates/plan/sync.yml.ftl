@@ -47,9 +47,9 @@
             pid=$(cat "$1/copy.pid")
             tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$1/id_ed25519" || exit 0
             echo "stopped the copy an earlier attempt left running on the old server (process group $pid)"
-            kill -TERM -- "-$pid" 2>/dev/null
-            for i in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || exit 0; sleep 0.1; done
-            kill -KILL -- "-$pid" 2>/dev/null; sleep 0.5
+            kill -s TERM -- "-$pid" 2>/dev/null
+            for i in $(seq 50); do kill -s 0 -- "-$pid" 2>/dev/null || exit 0; sleep 0.1; done
+            kill -s KILL -- "-$pid" 2>/dev/null; sleep 0.5
           - sh
           - "{{ matrix_migrate_work_dir }}"
       register: matrix_migrate_leftover

@@ -544,7 +544,7 @@ class MigrateEndToEndTest {
             assertTrue(tool.isAlive());
             assertEquals(StepState.RUNNING, Journal.load(run.dir()).step("sync-warm").state(), "the running one goes on");
 
-            killNineWhileCopying(tool, "warm");
+            killNineWhileCopying(tool, run);
             String key = "/root/.matrix-migrate/" + run.id() + "/id_ed25519";
             String authorized = hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys");
             assertTrue(authorized.contains(",restrict,") && authorized.contains("command=\"/usr/bin/rrsync -wo -absolute /matrix\""),
@@ -566,10 +566,14 @@ class MigrateEndToEndTest {
             Process again = startTool(root.resolve("second.log"), "migrate", "--playbook", hosts.playbook.toString(),
                     "--resume", "--yes");
             awaitStep(again, "cutover", root.resolve("second.log"));
-            killNineWhileCopying(again, "final");
+            killNineWhileCopying(again, run);
 
             Cli.Result finished = migrate("--resume", "--yes");
             assertEquals(0, finished.exitCode(), finished.toString());
+            for (Cli.Result resumed : List.of(failed, finished)) {
+                assertTrue(resumed.out().contains("stopped the copy an earlier attempt left running on the old server"),
+                        "the resume stops the copy the killed run left behind before it copies: " + resumed.out());
+            }
         } finally {
             sampler.stop();
         }
@@ -582,16 +586,21 @@ class MigrateEndToEndTest {
         assertEquals(Set.of(), TwoHosts.rsyncGroups(NEW));
     }
 
-    /** Kills the tool with kill -9 while its copy runs on old; its local processes must end with it. */
-    private void killNineWhileCopying(Process tool, String pass) throws Exception {
+    /**
+     * Kills the tool with kill -9 while its copy runs on old; its local processes must end with it. The
+     * copy it leaves running on the servers is frozen (SIGSTOP), as a stalled one, so that it still runs
+     * when the resume gets to its copy.
+     */
+    private void killNineWhileCopying(Process tool, RunFolder run) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (Instant.now().isBefore(deadline) && tool.isAlive() && TwoHosts.rsyncGroups(OLD).isEmpty()) {
             Thread.sleep(50);
         }
-        assertTrue(tool.isAlive() && !TwoHosts.rsyncGroups(OLD).isEmpty(), "the " + pass + " copy must be running");
+        assertTrue(tool.isAlive() && !TwoHosts.rsyncGroups(OLD).isEmpty(), "the copy must be running");
         List<ProcessHandle> local = tool.descendants().toList();
         assertFalse(local.isEmpty());
         tool.destroyForcibly().waitFor();
+        hosts.exec(OLD, "sh", "-c", "kill -s STOP -- -$(cat /root/.matrix-migrate/" + run.id() + "/copy.pid)");
         for (int i = 0; i < 100 && local.stream().anyMatch(ProcessHandle::isAlive); i++) {
             Thread.sleep(100);
         }
