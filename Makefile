@@ -7,7 +7,8 @@ PREFIX   ?= /usr/local
 # Debian packages the build, the tests and the demo need, by the command that shows each is there.
 NEEDED   := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ansible-lint:ansible-lint \
             rsync:rsync sshd:openssh-server ssh:openssh-client sudo:sudo setfacl:acl setfattr:attr \
-            python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux script:bsdutils /usr/bin/time:time
+            python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux script:bsdutils /usr/bin/time:time \
+            curl:curl rrsync:rsync flock:util-linux
 
 .PHONY: deps build test demo golden install bench clean
 

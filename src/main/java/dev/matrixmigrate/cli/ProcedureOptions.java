@@ -31,13 +31,26 @@ final class ProcedureOptions {
             + " (what is there is replaced).")
     boolean forceTarget;
 
+    @Option(names = "--health-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long the"
+            + " health check after the start waits for each endpoint of the new server (default: ${DEFAULT-VALUE}).")
+    int healthTimeout;
+
+    @Option(names = "--self-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the health check, run the playbook's --tags=self-check on the new server (default: on;"
+                    + " --no-self-check skips it).")
+    boolean selfCheck;
+
     ProcedureSettings settings() {
+        if (healthTimeout < 1 || healthTimeout > 3600) {
+            throw Failure.invalidInput("--health-timeout " + healthTimeout + " is out of range: give 1 to 3600 seconds");
+        }
         if (!verify.equals("quick") && !verify.equals("checksum")) {
             throw Failure.invalidInput("--verify '" + verify + "' is neither quick (sizes and times) nor checksum"
                     + " (contents)");
         }
         return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
                 forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags",
-                        startTags != null ? startTags : cold ? "setup-all,start" : "start"));
+                        startTags != null ? startTags : cold ? "setup-all,start" : "start"),
+                java.time.Duration.ofSeconds(healthTimeout), selfCheck);
     }
 }

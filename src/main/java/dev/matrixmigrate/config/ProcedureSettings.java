@@ -2,9 +2,12 @@ package dev.matrixmigrate.config;
 
 import java.util.List;
 
-/** How the migration runs: what is copied, how, how it is verified, and the playbook's tags on the new server. */
+/**
+ * How the migration runs: what is copied, how, how it is verified, the playbook's tags on the new
+ * server, and how the new server's health is checked after the start.
+ */
 public record ProcedureSettings(String dataPath, boolean cold, boolean verifyChecksum, boolean forceTarget,
-        List<String> installTags, List<String> startTags) {
+        List<String> installTags, List<String> startTags, java.time.Duration healthTimeout, boolean selfCheck) {
 
     public ProcedureSettings {
         installTags = List.copyOf(installTags);

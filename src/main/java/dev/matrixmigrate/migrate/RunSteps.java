@@ -21,9 +21,12 @@ public final class RunSteps {
         for (RunRecord.StepPlan plan : record.steps()) {
             steps.add(switch (plan.id()) {
                 case StepIds.DNS -> new DnsStep(plan, List.of(record.host()), record.newAddress(), waitDns);
-                case StepIds.PREFLIGHT -> new PreflightStep(new CommandStep(plan.id(), plan.title(),
+                case StepIds.PREFLIGHT -> new ExplainedStep(new CommandStep(plan.id(), plan.title(),
                         commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),
-                        run.planDir().resolve(PlanFiles.PREFLIGHT_REFUSAL));
+                        run.planDir().resolve(PlanFiles.PREFLIGHT_REFUSAL), true);
+                case StepIds.HEALTH -> new ExplainedStep(new CommandStep(plan.id(), plan.title(),
+                        commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),
+                        run.planDir().resolve(PlanFiles.HEALTH_RESULT), false);
                 case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
                 case StepIds.CLEANUP -> new CleanupStep(new CommandStep(plan.id(), plan.title(),
                         commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),

@@ -101,7 +101,7 @@ public final class PlanBuilder {
                 workDir(runId));
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
-                PlanFiles.CLEANUP,
+                PlanFiles.CLEANUP, PlanFiles.HEALTH,
                 PlanFiles.FIX_OWNERSHIP)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }

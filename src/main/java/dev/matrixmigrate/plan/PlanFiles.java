@@ -47,6 +47,12 @@ public final class PlanFiles {
      * copy and the verification took, and how many differences the verification found.
      */
     public static final String CUTOVER_NOTES = "cutover-notes.yml";
+    /** Asks a server for the client API, the federation key and the well-known files (health check). */
+    public static final String HEALTH = "health.yml";
+    /** The server name and signing keys the old server answered in the preflight; the new one must answer the same. */
+    public static final String SERVER_IDENTITY = "server-identity.json";
+    /** Written by the health check when an endpoint did not answer as expected: which, and what it got. */
+    public static final String HEALTH_RESULT = "health-result.txt";
 
     private PlanFiles() {
     }

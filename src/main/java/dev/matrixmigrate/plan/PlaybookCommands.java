@@ -32,8 +32,12 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
     }
 
     /** A play generated into the plan folder, run on the migrated host of inventory/hosts. */
-    public CommandSpec hostPlay(String file) {
-        return playbook(INVENTORY, planFile(file), "--limit=" + host);
+    public CommandSpec hostPlay(String file, String... variables) {
+        List<String> arguments = new ArrayList<>(List.of(planFile(file), "--limit=" + host));
+        for (String variable : variables) {
+            arguments.add("--extra-vars=" + variable);
+        }
+        return playbook(INVENTORY, arguments.toArray(String[]::new));
     }
 
     /** A play generated into the plan folder, run on the two servers of the migration inventory. */

@@ -12,6 +12,8 @@ public final class StepIds {
     public static final String SETUP_SYSTEM_USER = "setup-system-user";
     public static final String CHOWN = "chown";
     public static final String START = "start";
+    /** After the start: the new server must answer as the old one did (and the playbook's self-check). */
+    public static final String HEALTH = "health";
     /** Removes the copy's key after the start, outside the downtime; also run when a later step fails. */
     public static final String CLEANUP = "cleanup";
 

@@ -77,6 +77,7 @@ final class StepList {
                 newTarget, "Runs the playbook with --tags=" + settings.startTagsArgument() + " on the new server."
                         + " The downtime ends.",
                 List.of(commands.setup(settings.startTagsArgument()))));
+        steps.add(health());
         steps.add(new PlannedStep(StepIds.CLEANUP, "remove the copy's key", oldTarget + " and " + newTarget,
                 "Removes the key the final pass left in place from the new server's authorized_keys and the old"
                         + " server (cleanup.yml), now that the new server runs: outside the downtime. Also run when"
@@ -88,11 +89,32 @@ final class StepList {
     private PlannedStep preflight() {
         return new PlannedStep(StepIds.PREFLIGHT, "check both servers", oldTarget + " and " + newTarget,
                 "Ansible reaches both servers (their SSH host keys must be known to the connection Ansible makes);"
-                        + " same CPU architecture; rsync present or installable; room for " + data + " on the new"
-                        + " server; " + data + " on the new server empty"
+                        + " the new server is not the old one; same CPU architecture; rsync present or installable;"
+                        + " room for " + data + " on the new server; " + data + " on the new server empty"
                         + (settings.forceTarget() ? " (not required: --force-target)" : "")
-                        + "; the playbook's validated-version setting present. Changes nothing.",
-                List.of(commands.migrationPlay(PlanFiles.PREFLIGHT)));
+                        + "; the playbook's validated-version setting present. Then the old server must answer what"
+                        + " the health check will ask of the new one (" + PlanFiles.HEALTH + "); its server name and"
+                        + " signing keys are kept in " + commands.planFile(PlanFiles.SERVER_IDENTITY)
+                        + ". Changes nothing on the servers.",
+                List.of(commands.migrationPlay(PlanFiles.PREFLIGHT),
+                        commands.hostPlay(PlanFiles.HEALTH, "matrix_migrate_health_record=true",
+                                "matrix_migrate_health_timeout=10")));
+    }
+
+    private PlannedStep health() {
+        List<CommandSpec> checks = new ArrayList<>(List.of(commands.hostPlay(PlanFiles.HEALTH,
+                "matrix_migrate_health_timeout=" + settings.healthTimeout().toSeconds())));
+        if (settings.selfCheck()) {
+            checks.add(commands.setup("self-check"));
+        }
+        return new PlannedStep(StepIds.HEALTH, "check that the new server serves Matrix", newTarget,
+                "Asks the new server, at its address with the public host name, for the client API, the federation"
+                        + " key and the well-known files (" + PlanFiles.HEALTH + ", each polled for up to "
+                        + settings.healthTimeout().toSeconds() + " s); the server name and signing keys must be the"
+                        + " old server's" + (settings.selfCheck() ? "; then the playbook's --tags=self-check" : "")
+                        + ". What did not answer, and what it got, is kept in "
+                        + commands.planFile(PlanFiles.HEALTH_RESULT) + ".",
+                checks);
     }
 
     /** The first copy, while old serves; it keeps the old server's owners (numeric). */

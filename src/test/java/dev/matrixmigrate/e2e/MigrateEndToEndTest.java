@@ -142,6 +142,12 @@ class MigrateEndToEndTest {
                 "everything else under the data path equals old's");
         assertFalse(journal.step("cleanup").started().isBefore(journal.step("start").ended()),
                 "the key is removed after the start, outside the downtime");
+        assertEquals(StepState.DONE, journal.step("health").state());
+        String identity = Files.readString(run.planDir().resolve("server-identity.json"));
+        String signingKey = hosts.exec(OLD, "sh", "-c", "cat /matrix/synapse/config/*.signing.key").split(" ")[1];
+        assertTrue(identity.contains("\"server_name\": \"example.com\"") && identity.contains("ed25519:" + signingKey + " "),
+                "the preflight keeps the server name and signing key old answered, which new answered too: " + identity);
+        assertTrue(result.out().contains("TASK [Check the services"), "the playbook's self-check runs: " + result.out());
         Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
         assertTrue(status.out().contains("[complete]"), status.out());
         assertTrue(status.out().contains("downtime:"), status.out());
@@ -498,6 +504,38 @@ class MigrateEndToEndTest {
         }
         assertEquals(before, snapshot(OLD), "old's data, ownership, units and keys stay as they were");
         assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
+    void aNewServerThatStartsButDoesNotAnswerFailsTheHealthStepNamingTheEndpointAndTheRunResumes() throws IOException {
+        hosts.exec(NEW, "touch", "/etc/matrix-test-broken");  // its proxy answers 502, as with a server that does not run
+        Cli.Result failed = migrate("--to", NEW_ADDRESS, "--yes", "--health-timeout", "4", "--no-self-check");
+        assertEquals(1, failed.exitCode(), failed.toString());
+        assertTrue(failed.err().contains("step 'health' failed: The server does not serve Matrix as expected: the client API"
+                + " (http://matrix.example.com:80/_matrix/client/versions at 127.0.0.3) answered 502: {\"error\": \"Bad Gateway\"}"),
+                failed.err());
+        assertTrue(failed.err().contains("--resume"), failed.err());
+        RunFolder run = RunFolder.find(hosts.playbook, null);
+        Journal journal = Journal.load(run.dir());
+        assertEquals(StepState.FAILED, journal.step("health").state());
+        assertEquals(StepState.DONE, journal.step("cleanup").state(), "the key is removed after the failure");
+        assertFalse(failed.out().contains("TASK [Check the services"), "--no-self-check: " + failed.out());
+
+        hosts.exec(NEW, "rm", "/etc/matrix-test-broken");
+        Cli.Result resumed = migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertTrue(Journal.load(run.dir()).complete());
+    }
+
+    @Test
+    void aPreflightRefusesAnOldServerWhoseEndpointsCannotBeAskedFromHere() throws IOException {
+        hosts.exec(OLD, "touch", "/etc/matrix-test-broken");
+        Cli.Result refused = migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("preflight refused: The old server does not answer what the health check after the"
+                + " start will ask") && refused.err().contains("answered 502"), refused.err());
+        assertEquals("enabled", hosts.unitState(OLD, "is-enabled"));
+        assertEquals("", hosts.exec(NEW, "find", "/matrix", "-mindepth", "1"), "nothing is copied");
     }
 
     @Test

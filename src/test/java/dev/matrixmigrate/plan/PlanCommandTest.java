@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
 
 class PlanCommandTest {
     private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL,
-            PlanFiles.LIST_INSTALLED, PlanFiles.SYNC, PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP);
+            PlanFiles.LIST_INSTALLED, PlanFiles.SYNC, PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP, PlanFiles.HEALTH);
 
     @TempDir
     Path root;
@@ -62,7 +62,7 @@ class PlanCommandTest {
         try (Stream<Path> files = Files.walk(planDir)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
-            assertEquals(List.of("cleanup.yml", "fix-ownership.yml", "inventory-new/hosts", "inventory-old/hosts",
+            assertEquals(List.of("cleanup.yml", "fix-ownership.yml", "health.yml", "inventory-new/hosts", "inventory-old/hosts",
                     "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml", "list-installed.yml", "mark-install.yml",
                     "migration-inventory", "new-home.yml", "preflight.yml", "remove-key.yml", "rsync-present.yml", "steps.md", "stop-units.yml",
                     "sync.yml", "unauthorize-key.yml"), names);
