@@ -3,8 +3,10 @@
 # the federation key and the well-known files it serves. It asks from the machine running matrix-migrate,
 # at the address inventory/hosts gives the host (ansible_host) with the public host name (curl
 # --connect-to: the right TLS name and Host header, while DNS may still point at the other server).
-# Host names, scheme and ports are the playbook's own variables (matrix_server_fqn_matrix,
-# matrix_playbook_ssl_enabled, matrix_federation_public_port).
+# Host names, scheme and ports are the playbook's own variables as the inventory gives them for the host
+# (matrix_server_fqn_matrix, matrix_playbook_ssl_enabled, matrix_federation_public_port), with the real
+# playbook's defaults; matrix_migrate_health_web_port overrides 443 (or 80 without TLS) for a server whose
+# public web port differs.
 #
 # matrix_migrate_health_record=true (-e; the preflight, against the old server): keeps the server name and
 #   the signing keys the old server answers in ${files.SERVER_IDENTITY} beside this play.
@@ -20,7 +22,7 @@
     matrix_migrate_health_timeout: 120
     matrix_migrate_fqn: "{{ matrix_server_fqn_matrix | default('matrix.' ~ matrix_domain) }}"
     matrix_migrate_scheme: "{{ 'https' if matrix_playbook_ssl_enabled | default(true) | bool else 'http' }}"
-    matrix_migrate_web_port: "{{ 443 if matrix_migrate_scheme == 'https' else 80 }}"
+    matrix_migrate_web_port: "{{ matrix_migrate_health_web_port | default(443 if matrix_migrate_scheme == 'https' else 80) }}"
     matrix_migrate_federation_port: "{{ matrix_federation_public_port | default(8448) }}"
     matrix_migrate_endpoints:
       - {name: the client API, port: "{{ matrix_migrate_web_port }}", path: /_matrix/client/versions, key: versions}
@@ -99,7 +101,8 @@
              ~ ' with the keys ' ~ matrix_migrate_identity.verify_keys | join(', ') ~ '; the old server answered '
              ~ matrix_migrate_expected.server_name ~ ' with ' ~ matrix_migrate_expected.verify_keys | join(', ')] }}
       vars:
-        matrix_migrate_expected: "{{ lookup('ansible.builtin.file', matrix_migrate_identity_file) | from_json }}"
+        matrix_migrate_expected: >-
+          {{ lookup('ansible.builtin.file', matrix_migrate_identity_file, errors='ignore') | default('{}', true) | from_json }}
       when: >-
         not matrix_migrate_health_record | bool and matrix_migrate_unanswered | default([]) | length == 0
         and matrix_migrate_identity != matrix_migrate_expected

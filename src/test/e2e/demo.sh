@@ -33,6 +33,7 @@ mkdir -p "$state/ansible/tmp" "$state/ansible/cp"
 sed "s|STATE_DIR|$state|g" "$here/playbook/ansible.cfg.example" > "$playbook/ansible.cfg"
 "$tool" inventory --playbook "$playbook" --domain example.com --address 127.0.0.2 --port 2222
 cat "$playbook/inventory/hosts"
+cat "$here/playbook/http-host-vars.yml" >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
 
 say "The old server runs Matrix (the test service) and holds data"
 (cd "$playbook" && ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start | tail -n 3)

@@ -4,7 +4,7 @@
 Serves GET /_matrix/client/versions -> {"versions": ["v1.11"], "server": "<hostname>"},
 GET /_matrix/key/v2/server (the server name and the key of DATA/synapse/config/*.signing.key),
 GET /.well-known/matrix/server and /client, and GET /_test/status (pid, uid, write count, data
-path), on every --port. While /etc/matrix-test-broken exists it answers 502 to everything, as a
+path), on every --port (the client API's, and the federation port). While /etc/matrix-test-broken exists it answers 502 to everything, as a
 reverse proxy in front of a server that does not run. While running it appends a
 line to DATA/synapse/data/writes.log every 0.2 s and rewrites DATA/synapse/data/state.json.
 Exits with status 1 if it cannot write its data (e.g. wrong ownership after a migration).

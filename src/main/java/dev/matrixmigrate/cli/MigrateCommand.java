@@ -6,6 +6,7 @@ import dev.matrixmigrate.ansible.HostKeyCheck;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.ConfigFileDefaults;
 import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.Stamp;
 import dev.matrixmigrate.migrate.Journal;
@@ -23,6 +24,7 @@ import dev.matrixmigrate.plan.PlannedStep;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -120,7 +122,7 @@ final class MigrateCommand implements Callable<Integer> {
         if (options.newServer.to != null || options.config != null) {
             throw Failure.invalidInput("--resume continues a run with its own settings: leave out --to and --config");
         }
-        java.nio.file.Path playbookDir = dev.matrixmigrate.config.Validate.playbookDir(options.playbook);
+        Path playbookDir = Validate.playbookDir(options.playbook);
         RunFolder run = RunFolder.find(playbookDir, runId);
         if (dryRun) {
             return resumeDryRun(run, out);

@@ -86,7 +86,7 @@ final class TwoHosts implements AutoCloseable {
                     test_load_seconds: 0.2
                     test_setup_seconds: 0.5
                     test_image_pull_seconds: 0.5
-                    """);
+                    """ + Files.readString(E2E.resolve("playbook/http-host-vars.yml")));
             Files.writeString(hostsFile(), """
                     # test inventory
                     [matrix_servers]
