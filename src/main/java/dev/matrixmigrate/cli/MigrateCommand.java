@@ -36,10 +36,12 @@ import picocli.CommandLine.Option;
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         defaultValueProvider = ConfigFileDefaults.class,
         description = {"Moves the server: preflight, sync-warm (while the old server serves), setup-system-user,"
-                + " chown, install, cutover (stop and disable old, final pass, verify), dns, switch-inventory, start, cleanup."
-                + " With --cold: preflight, cutover, dns, switch-inventory, setup-system-user, chown, start, cleanup.",
+                + " chown, install, cutover (stop and disable old, final pass, verify), dns, switch-inventory, start, health,"
+                + " cleanup. With --cold: preflight, cutover, dns, switch-inventory, setup-system-user, chown, start,"
+                + " health, cleanup.",
                 "Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
-                + " a failed or interrupted run at the first step that did not complete."})
+                + " a failed or interrupted run at the first step that did not complete. One run at a time per"
+                + " playbook folder."})
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     MigrationOptions options;
