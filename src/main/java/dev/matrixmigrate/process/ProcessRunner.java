@@ -193,10 +193,10 @@ public final class ProcessRunner {
 
         @Override
         public void stop() throws IOException {
-            super.stop();
             if (guardPipe != null) {
                 guardPipe.close();
             }
+            super.stop();
         }
     }
 
