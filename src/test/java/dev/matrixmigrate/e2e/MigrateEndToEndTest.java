@@ -186,9 +186,9 @@ class MigrateEndToEndTest {
         RunFolder run = RunFolder.find(hosts.playbook, null);
         Journal journal = Journal.load(run.dir());
         List<StepRecord> steps = journal.steps();
-        StepRecord start = steps.get(steps.size() - 2);
-        assertEquals("start", start.id());
+        StepRecord start = journal.step("start");
         assertEquals(StepState.FAILED, start.state());
+        assertEquals(StepState.PENDING, journal.step("health").state(), "nothing to check before a start");
         assertEquals("cleanup", steps.get(steps.size() - 1).id());
         assertEquals(StepState.DONE, steps.get(steps.size() - 1).state(), "the key is removed when a later step fails");
         String runKey = "matrix-migrate-" + run.id();
@@ -204,7 +204,7 @@ class MigrateEndToEndTest {
         assertTrue(message.contains(startLog.toString()), message);
         assertTrue(message.contains("--resume --run " + run.id()), message);
         assertTrue(Files.readString(startLog).contains("start failure injected"));
-        List<StepRecord> before = steps.subList(0, steps.size() - 2);
+        List<StepRecord> before = steps.stream().takeWhile(step -> !step.id().equals("start")).toList();
         before.forEach(step -> assertEquals(StepState.DONE, step.state(), step.id()));
         assertTrue(before.stream().anyMatch(s -> s.id().equals("cutover")), "warm mode stops old in cutover");
         Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
@@ -305,7 +305,7 @@ class MigrateEndToEndTest {
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains("matrix-migrate-" + run.id()));
         List<String> ids = journal.steps().stream().map(StepRecord::id).toList();
         assertEquals(List.of("preflight", "cutover", "dns", "switch-inventory", "setup-system-user", "chown",
-                "start", "cleanup"), ids, "--cold copies once, after the stop, as the manual procedure does");
+                "start", "health", "cleanup"), ids, "--cold copies once, after the stop, as the manual procedure does");
         assertTrue(Files.readString(run.dir().resolve(journal.step("start").log())).contains("--tags=setup-all,start"),
                 "--cold installs and starts after the copy, as the guide does");
         assertFalse(Files.exists(run.planDir().resolve("installed-on-new.txt")), "a cold copy leaves nothing out");
