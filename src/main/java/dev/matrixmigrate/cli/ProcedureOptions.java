@@ -3,6 +3,7 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How the migration runs. */
@@ -51,6 +52,6 @@ final class ProcedureOptions {
         return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
                 forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags",
                         startTags != null ? startTags : cold ? "setup-all,start" : "start"),
-                java.time.Duration.ofSeconds(healthTimeout), selfCheck);
+                Duration.ofSeconds(healthTimeout), selfCheck);
     }
 }

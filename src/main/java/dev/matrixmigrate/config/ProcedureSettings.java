@@ -1,5 +1,6 @@
 package dev.matrixmigrate.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * server, and how the new server's health is checked after the start.
  */
 public record ProcedureSettings(String dataPath, boolean cold, boolean verifyChecksum, boolean forceTarget,
-        List<String> installTags, List<String> startTags, java.time.Duration healthTimeout, boolean selfCheck) {
+        List<String> installTags, List<String> startTags, Duration healthTimeout, boolean selfCheck) {
 
     public ProcedureSettings {
         installTags = List.copyOf(installTags);

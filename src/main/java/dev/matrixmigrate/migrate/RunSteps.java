@@ -19,19 +19,15 @@ public final class RunSteps {
     public static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, Duration waitDns) {
         List<Step> steps = new ArrayList<>();
         for (RunRecord.StepPlan plan : record.steps()) {
+            List<CommandSpec> commands = commands(plan, record, runtimeArguments);
+            Step plain = new CommandStep(plan.id(), plan.title(), commands, CommandStep.Marks.NOTHING, null, null);
             steps.add(switch (plan.id()) {
                 case StepIds.DNS -> new DnsStep(plan, List.of(record.host()), record.newAddress(), waitDns);
-                case StepIds.PREFLIGHT -> new ExplainedStep(new CommandStep(plan.id(), plan.title(),
-                        commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),
-                        run.planDir().resolve(PlanFiles.PREFLIGHT_REFUSAL), true);
-                case StepIds.HEALTH -> new ExplainedStep(new CommandStep(plan.id(), plan.title(),
-                        commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),
-                        run.planDir().resolve(PlanFiles.HEALTH_RESULT), false);
+                case StepIds.PREFLIGHT -> new ExplainedStep(plain, run.planDir().resolve(PlanFiles.PREFLIGHT_REFUSAL), true);
+                case StepIds.HEALTH -> new ExplainedStep(plain, run.planDir().resolve(PlanFiles.HEALTH_RESULT), false);
                 case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
-                case StepIds.CLEANUP -> new CleanupStep(new CommandStep(plan.id(), plan.title(),
-                        commands(plan, record, runtimeArguments), CommandStep.Marks.NOTHING, null, null),
-                        StepIds.CUTOVER);
-                default -> new CommandStep(plan.id(), plan.title(), commands(plan, record, runtimeArguments),
+                case StepIds.CLEANUP -> new CleanupStep(plain, StepIds.CUTOVER);
+                default -> new CommandStep(plan.id(), plan.title(), commands,
                         switch (plan.id()) {
                             case StepIds.CUTOVER -> CommandStep.Marks.SERVICES_STOPPED;
                             case StepIds.START -> CommandStep.Marks.SERVICES_STARTED;
