@@ -3,27 +3,25 @@
 # the federation key and the well-known files it serves. It asks from the machine running matrix-migrate,
 # at the address inventory/hosts gives the host (ansible_host) with the public host name (curl
 # --connect-to: the right TLS name and Host header, while DNS may still point at the other server).
-# Host names, scheme and ports are the playbook's own variables as the inventory gives them for the host
-# (matrix_server_fqn_matrix, matrix_playbook_ssl_enabled, matrix_federation_public_port), with the real
-# playbook's defaults; matrix_migrate_health_web_port overrides 443 (or 80 without TLS) for a server whose
-# public web port differs.
+# Host names, scheme and ports come from the playbook's own variables (${files.PUBLIC_NAMES}).
 #
 # matrix_migrate_health_record=true (-e; the preflight, against the old server): keeps the server name and
 #   the signing keys the old server answers in ${files.SERVER_IDENTITY} beside this play.
 # Otherwise (after the start, against the new server): every endpoint must answer, and the server name
 # and signing keys must be those kept. Each endpoint is polled for up to matrix_migrate_health_timeout
 # seconds (-e). What did not answer, and what it got, goes to ${files.HEALTH_RESULT} beside this play.
+# matrix_migrate_health_note_served=true (-e; the health step, against the new server): once the client API
+#   answered, ${files.NEW_SERVED} beside this play notes that the server may have served users, for a
+#   rollback's ${files.CHECK_NEW_WRITES}.
 
 - name: Ask the server what users and other servers need
   hosts: ${serversGroup}
   gather_facts: false
+  vars_files: [${files.PUBLIC_NAMES}]
   vars:
     matrix_migrate_health_record: false
     matrix_migrate_health_timeout: 120
-    matrix_migrate_fqn: "{{ matrix_server_fqn_matrix | default('matrix.' ~ matrix_domain) }}"
-    matrix_migrate_scheme: "{{ 'https' if matrix_playbook_ssl_enabled | default(true) | bool else 'http' }}"
-    matrix_migrate_web_port: "{{ matrix_migrate_health_web_port | default(443 if matrix_migrate_scheme == 'https' else 80) }}"
-    matrix_migrate_federation_port: "{{ matrix_federation_public_port | default(8448) }}"
+    matrix_migrate_health_note_served: false
     matrix_migrate_endpoints:
       - {name: the client API, port: "{{ matrix_migrate_web_port }}", path: /_matrix/client/versions, key: versions}
       - {name: the federation key, port: "{{ matrix_migrate_federation_port }}", path: /_matrix/key/v2/server,
@@ -72,6 +70,16 @@
       loop_control:
         label: "{{ item.item.name }}"
       when: item.failed | default(false)
+
+    - name: Note that the client API answered, so users may have written to this server
+      delegate_to: localhost
+      become: false
+      ansible.builtin.copy:
+        dest: "{{ playbook_dir }}/${files.NEW_SERVED}"
+        mode: "0644"
+        content: "the client API answered the health check\n"
+        force: false
+      when: matrix_migrate_health_note_served | bool and not matrix_migrate_answers.results[0].failed | default(false)
 
     - name: Read the server's identity
       ansible.builtin.set_fact:

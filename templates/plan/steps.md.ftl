@@ -34,3 +34,25 @@ ${step.progress.display()}
 ```
 </#if>
 </#list>
+
+# If it goes wrong: `matrix-migrate migrate --rollback`
+
+Once the old server has stopped, `matrix-migrate migrate --rollback` (the latest run, or `--run ID`)
+puts it back in service with these steps, journaled and resumable like the migration's. When a step
+after the stop fails, `--rollback-on-failure` runs them at once.
+<#list rollbackSteps as step>
+
+## ${step?counter}. `${step.id}`: ${step.title}
+
+On: ${step.target}
+
+${step.explanation}
+<#if step.commands?has_content>
+
+```sh
+<#list step.commands as command>
+${command.display()}
+</#list>
+```
+</#if>
+</#list>

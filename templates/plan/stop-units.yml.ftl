@@ -1,6 +1,7 @@
 ---
-# Disables and stops every matrix unit of the old server of ${host}, and checks the result; included
-# by ${files.SYNC} for the cutover, which keeps the moment in ${files.CUTOVER_NOTES}.
+# Disables and stops every matrix unit of a server of ${host}, and checks the result; included by
+# ${files.SYNC} for the cutover on the old server, which keeps the moment in ${files.CUTOVER_NOTES}, and by
+# ${files.STOP_NEW} for a rollback on the new one.
 - name: Find the matrix units
   ansible.builtin.find:
     paths: /etc/systemd/system

@@ -12,6 +12,7 @@ import dev.matrixmigrate.files.Stamp;
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.MigrationEngine;
 import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.migrate.Rollback;
 import dev.matrixmigrate.migrate.RunLock;
 import dev.matrixmigrate.migrate.RunRecord;
 import dev.matrixmigrate.migrate.RunSteps;
@@ -41,7 +42,9 @@ import picocli.CommandLine.Option;
                 + " health, cleanup.",
                 "Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
                 + " a failed or interrupted run at the first step that did not complete. One run at a time per"
-                + " playbook folder."})
+                + " playbook folder.",
+                "--rollback puts the old server of a run that stopped it back in service: check-new, stop-new,"
+                + " restore-inventory, start-old, remove-key, health-old (journaled; run it again to resume)."})
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     MigrationOptions options;
@@ -55,8 +58,20 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the latest run (or --run ID) where it stopped.")
     boolean resume;
 
-    @Option(names = "--run", paramLabel = "ID", description = "The run to resume (default: the latest).")
+    @Option(names = "--run", paramLabel = "ID", description = "The run to resume or roll back (default: the latest).")
     String runId;
+
+    @Option(names = "--rollback", description = "Put the old server of the latest run (or --run ID) back in service;"
+            + " run it again to resume an interrupted rollback.")
+    boolean rollback;
+
+    @Option(names = "--rollback-on-failure", description = "When a step after the old server's stop fails, roll"
+            + " back at once (the run still ends with exit code 1).")
+    boolean rollbackOnFailure;
+
+    @Option(names = "--force", description = "With --rollback: go back even when the new server may have served users"
+            + " and has data the old one lacks (it stays on the new server's disk).")
+    boolean force;
 
     @Option(names = "--accept-new-host-key", description = "Trust a server's SSH host key that is not known yet"
             + " (its fingerprint is printed).")
@@ -76,6 +91,15 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        if (rollback && resume) {
+            throw Failure.invalidInput("--rollback and --resume go opposite ways: choose one");
+        }
+        if (force && !rollback && !rollbackOnFailure) {
+            throw Failure.invalidInput("--force only goes with --rollback or --rollback-on-failure: leave it out");
+        }
+        if (rollback) {
+            return rollback(out);
+        }
         if (resume || runId != null) {
             return resume(out);
         }
@@ -125,12 +149,65 @@ final class MigrateCommand implements Callable<Integer> {
             throw Failure.invalidInput("--resume continues a run with its own settings: leave out --to and --config");
         }
         Path playbookDir = Validate.playbookDir(options.playbook);
-        RunFolder run = RunFolder.find(playbookDir, runId);
+        RunFolder run = RunFolder.find(playbookDir, runId, "resume");
         if (dryRun) {
             return resumeDryRun(run, out);
         }
         try (RunLock lock = RunLock.take(playbookDir, run.id())) {
             return resumeLocked(run, out);
+        }
+    }
+
+    private int rollback(PrintStream out) {
+        if (options.newServer.to != null || options.config != null) {
+            throw Failure.invalidInput("--rollback uses the run's own settings: leave out --to and --config");
+        }
+        Path playbookDir = Validate.playbookDir(options.playbook);
+        RunFolder run = RunFolder.find(playbookDir, runId, "roll back");
+        Rollback back = Rollback.of(run);
+        if (dryRun) {
+            out.println("Dry run of the rollback of run " + run.id() + " (" + back.record().summary() + "):");
+            back.record().rollbackSteps().forEach(step -> {
+                out.println("- " + step.id() + ": " + step.title());
+                step.commandSpecs(playbookDir).forEach(c -> out.println("    " + c.display()));
+            });
+            return ExitCode.OK;
+        }
+        if (back.complete()) {
+            out.println("Run " + run.id() + " was rolled back already; the old server serves.");
+            return ExitCode.OK;
+        }
+        if (!yes && System.console() == null) {
+            throw Failure.invalidInput("no terminal to confirm on: run with --yes to roll back without asking");
+        }
+        try (RunLock lock = RunLock.take(playbookDir, run.id())) {
+            return rollBack(back, run, out);
+        }
+    }
+
+    private int rollBack(Rollback back, RunFolder run, PrintStream out) {
+        out.println("Rolling back run " + run.id() + " of " + back.record().summary());
+        try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
+            back.run(new ProcessRunner(), out, password.arguments(), force, this::confirmRollback,
+                    rollbackCommand(back.record(), run));
+        }
+        out.println();
+        out.println("Rollback complete: the old server serves again (" + back.record().summary() + ").");
+        back.summary().forEach(out::println);
+        out.println("Logs and journals: " + run.dir());
+        return ExitCode.OK;
+    }
+
+    private String rollbackCommand(RunRecord record, RunFolder run) {
+        return "matrix-migrate migrate --playbook " + CommandSpec.quote(record.playbookDir().toString())
+                + " --rollback --run " + run.id() + (askBecomePass ? " --ask-become-pass" : "");
+    }
+
+    private void confirmRollback() {
+        if (!yes) {
+            TypedYes.require(String.format("%nAbout to stop the new server for good and start the old one again.%n"
+                    + "Type yes to go on: "), "no terminal to confirm on: run with --yes",
+                    "not confirmed: nothing was stopped; roll back when ready");
         }
     }
 
@@ -148,6 +225,10 @@ final class MigrateCommand implements Callable<Integer> {
     private int resumeLocked(RunFolder run, PrintStream out) {
         RunRecord record = RunRecord.read(run.dir());
         Journal journal = Journal.load(run.dir());
+        if (Rollback.begun(run)) {
+            throw Failure.invalidInput("run " + run.id() + " was rolled back, so it cannot go on: finish the rollback"
+                    + " with --rollback, or start a new migration");
+        }
         if (journal.complete()) {
             out.println("Run " + run.id() + " is complete; nothing to resume.");
             return ExitCode.OK;
@@ -164,7 +245,18 @@ final class MigrateCommand implements Callable<Integer> {
                 + " --resume --run " + run.id() + (askBecomePass ? " --ask-become-pass" : "");
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
             List<Step> steps = RunSteps.of(record, run, password.arguments(), Duration.ofSeconds(waitDns));
-            new MigrationEngine(run, journal, runner, out, () -> confirm(record), resumeCommand).run(steps);
+            new MigrationEngine(run, journal, runner, out, () -> confirm(record), resumeCommand,
+                    record.rollbackSteps().isEmpty() ? null : rollbackCommand(record, run)).run(steps);
+        } catch (Failure failure) {
+            if (!rollbackOnFailure || failure.exitCode() != ExitCode.FAILURE || journal.servicesStoppedAt().isEmpty()
+                    || record.rollbackSteps().isEmpty()) {
+                throw failure;
+            }
+            System.err.println("error: " + failure.getMessage());
+            System.err.println("Rolling back at once (--rollback-on-failure).");
+            rollBack(Rollback.of(run), run, out);
+            throw Failure.whileRunning("the migration failed and was rolled back: the old server serves again (the"
+                    + " failure is above; log and journals: " + run.dir() + ")");
         }
         out.println();
         out.println("Migration complete: " + record.summary());

@@ -3,6 +3,7 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.MigrationEngine;
+import dev.matrixmigrate.migrate.Rollback;
 import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.migrate.RunRecord;
 import dev.matrixmigrate.migrate.StepRecord;
@@ -41,22 +42,32 @@ final class StatusCommand implements Callable<Integer> {
             out.println("run " + run.id() + ": " + record.summary() + " [" + overall(journal) + "]");
             out.println("  folder: " + run.dir());
             journal.downtime().ifPresent(d -> out.println("  downtime: " + MigrationEngine.seconds(d)));
-            for (StepRecord step : journal.steps()) {
-                StringBuilder line = new StringBuilder(String.format("  %-18s %-11s", step.id(), step.state().label()));
-                if (step.started() != null && step.ended() != null) {
-                    line.append(' ').append(MigrationEngine.seconds(Duration.between(step.started(), step.ended())));
-                }
-                if (step.log() != null) {
-                    line.append("  ").append(step.log());
-                }
-                if (step.message() != null && step.state() != StepState.DONE) {
-                    line.append("  (").append(step.message()).append(')');
-                }
-                out.println(line.toString().stripTrailing());
-            }
+            printSteps(out, journal);
+            Journal.rollback(run.dir()).ifPresent(rollback -> {
+                out.println("  rolled back [" + overall(rollback) + "]");
+                Rollback.oldServerDown(journal, rollback)
+                        .ifPresent(d -> out.println("  old server down: " + MigrationEngine.seconds(d)));
+                printSteps(out, rollback);
+            });
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    private static void printSteps(PrintWriter out, Journal journal) {
+        for (StepRecord step : journal.steps()) {
+            StringBuilder line = new StringBuilder(String.format("  %-18s %-11s", step.id(), step.state().label()));
+            if (step.started() != null && step.ended() != null) {
+                line.append(' ').append(MigrationEngine.seconds(Duration.between(step.started(), step.ended())));
+            }
+            if (step.log() != null) {
+                line.append("  ").append(step.log());
+            }
+            if (step.message() != null && step.state() != StepState.DONE) {
+                line.append("  (").append(step.message()).append(')');
+            }
+            out.println(line.toString().stripTrailing());
+        }
     }
 
     private static String overall(Journal journal) {

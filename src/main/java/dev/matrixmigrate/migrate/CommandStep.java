@@ -79,7 +79,8 @@ public final class CommandStep implements Step {
     }
 
     private java.util.Optional<Instant> notedStop() {
-        return marks == Marks.SERVICES_STOPPED ? CutoverNotes.read(stopMoment).stoppedAt() : java.util.Optional.empty();
+        return marks == Marks.SERVICES_STOPPED && stopMoment != null ? CutoverNotes.read(stopMoment).stoppedAt()
+                : java.util.Optional.empty();
     }
 
     /** Runs a command; while it runs, the progress command's output is shown as progress. */

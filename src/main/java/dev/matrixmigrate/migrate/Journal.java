@@ -22,6 +22,8 @@ import dev.matrixmigrate.files.SafeYaml;
  */
 public final class Journal {
     public static final String FILE = "journal.yml";
+    /** The rollback's own journal, beside the migration's. */
+    public static final String ROLLBACK_FILE = "rollback-journal.yml";
     private final Path file;
     private final List<StepRecord> steps;
     private Instant servicesStopped;
@@ -35,14 +37,31 @@ public final class Journal {
     }
 
     public static Journal create(Path runDir, List<String> stepIds) {
-        Journal journal = new Journal(runDir.resolve(FILE), stepIds.stream().map(StepRecord::pending).toList(), null, null);
+        return createAt(runDir.resolve(FILE), stepIds);
+    }
+
+    public static Journal load(Path runDir) {
+        return loadFrom(runDir.resolve(FILE));
+    }
+
+    public static Journal createRollback(Path runDir, List<String> stepIds) {
+        return createAt(runDir.resolve(ROLLBACK_FILE), stepIds);
+    }
+
+    /** The rollback's journal of a run, when a rollback began. */
+    public static Optional<Journal> rollback(Path runDir) {
+        Path file = runDir.resolve(ROLLBACK_FILE);
+        return Files.exists(file) ? Optional.of(loadFrom(file)) : Optional.empty();
+    }
+
+    private static Journal createAt(Path file, List<String> stepIds) {
+        Journal journal = new Journal(file, stepIds.stream().map(StepRecord::pending).toList(), null, null);
         journal.save();
         return journal;
     }
 
     @SuppressWarnings("unchecked")
-    public static Journal load(Path runDir) {
-        Path file = runDir.resolve(FILE);
+    private static Journal loadFrom(Path file) {
         try {
             Map<String, Object> data = SafeYaml.readMapping(file);
             List<StepRecord> steps = new ArrayList<>();
@@ -88,6 +107,16 @@ public final class Journal {
     public synchronized void servicesStarted(Instant when) {
         servicesStarted = when;
         save();
+    }
+
+    /** When the services stopped (on old for a migration, on new for a rollback), if they did. */
+    public synchronized Optional<Instant> servicesStoppedAt() {
+        return Optional.ofNullable(servicesStopped);
+    }
+
+    /** When the services started (on new for a migration, on old again for a rollback), if they did. */
+    public synchronized Optional<Instant> servicesStartedAt() {
+        return Optional.ofNullable(servicesStarted);
     }
 
     /** The time between services stopping on old and starting on new, once both happened. */

@@ -31,17 +31,22 @@ public final class MigrationEngine {
     private final PrintStream out;
     private final Confirmation confirmation;
     private final String resumeCommand;
+    private final String rollbackCommand;
     private volatile boolean interrupted;
     private volatile List<Step> steps = List.of();
 
+    /**
+     * @param rollbackCommand offered beside the resume command once the old server has stopped, or null
+     */
     public MigrationEngine(RunFolder run, Journal journal, ProcessRunner runner, PrintStream out,
-            Confirmation confirmation, String resumeCommand) {
+            Confirmation confirmation, String resumeCommand, String rollbackCommand) {
         this.run = run;
         this.journal = journal;
         this.runner = runner;
         this.out = out;
         this.confirmation = confirmation;
         this.resumeCommand = resumeCommand;
+        this.rollbackCommand = rollbackCommand;
     }
 
     public void run(List<Step> steps) {
@@ -94,15 +99,21 @@ public final class MigrationEngine {
             }
             throw Failure.whileRunning("step '" + step.id() + "' " + (interrupted ? "was interrupted" : "failed") + ": "
                     + failed.getMessage() + (failed.command() == null ? "" : "; command: " + failed.command())
-                    + "; log: " + log + "; after fixing the cause, resume with: " + resumeCommand);
+                    + "; log: " + log + "; after fixing the cause, resume with: " + resumeCommand + wayBack());
         } catch (RuntimeException | IOException e) {
             journal.update(journal.step(step.id()).ended(StepState.FAILED, Instant.now(), null, e.getMessage()));
             throw Failure.whileRunning("step '" + step.id() + "' failed: " + e.getMessage() + "; log: " + log
-                    + "; resume with: " + resumeCommand, e);
+                    + "; resume with: " + resumeCommand + wayBack(), e);
         }
         StepRecord done = journal.step(step.id());
         journal.update(done.ended(StepState.DONE, Instant.now(), 0, null));
         out.println("done: " + step.id() + " (" + seconds(Duration.between(done.started(), Instant.now())) + ")");
+    }
+
+    /** Once the old server stopped, the other way out of a failure: back to it. */
+    private String wayBack() {
+        return rollbackCommand != null && journal.servicesStoppedAt().isPresent()
+                ? "; or put the old server back in service with: " + rollbackCommand : "";
     }
 
     /**
@@ -156,7 +167,7 @@ public final class MigrationEngine {
             journal.update(step.ended(StepState.INTERRUPTED, Instant.now(), null, "interrupted"));
             System.err.println();
             System.err.println("interrupted during step '" + step.id() + "' (log: " + run.dir().resolve(step.log())
-                    + "); resume with: " + resumeCommand);
+                    + "); resume with: " + resumeCommand + wayBack());
         });
         pendingCleanups(steps, journal).forEach(System.err::println);
     }

@@ -47,11 +47,11 @@ public record RunFolder(Path dir) {
         }
     }
 
-    /** The run to resume: the one named, or the newest. */
-    public static RunFolder find(Path playbookDir, String runId) {
+    /** The run to resume or roll back (the purpose, as the message names it): the one named, or the newest. */
+    public static RunFolder find(Path playbookDir, String runId, String purpose) {
         List<RunFolder> runs = all(playbookDir);
         if (runs.isEmpty()) {
-            throw Failure.invalidInput("no run to resume in " + runsDir(playbookDir)
+            throw Failure.invalidInput("no run to " + purpose + " in " + runsDir(playbookDir)
                     + ": start one with matrix-migrate migrate");
         }
         if (runId == null) {

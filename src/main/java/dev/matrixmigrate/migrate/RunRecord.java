@@ -16,11 +16,12 @@ import dev.matrixmigrate.files.SafeYaml;
 
 /**
  * What a run needs to be resumed without planning again (the inventory may already point at the
- * new server by then): its steps with their exact commands, and the facts the tool's own steps use.
+ * new server by then): its steps with their exact commands, the steps that roll it back, and the facts
+ * the tool's own steps use.
  * Written once as run.yml when the run starts.
  */
 public record RunRecord(String runId, Path playbookDir, String host, String summary, String newAddress,
-        List<StepPlan> steps) {
+        List<StepPlan> steps, List<StepPlan> rollbackSteps) {
     public static final String FILE = "run.yml";
 
     /** A command as recorded: its argument list and extra environment. */
@@ -48,17 +49,18 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
 
     public RunRecord {
         steps = List.copyOf(steps);
+        rollbackSteps = List.copyOf(rollbackSteps);
     }
 
     public static RunRecord of(MigrationPlan plan) {
-        List<StepPlan> steps = new ArrayList<>();
-        for (PlannedStep step : plan.steps()) {
-            steps.add(new StepPlan(step.id(), step.title(), step.target(),
-                    step.commands().stream().map(RunRecord::recorded).toList(),
-                    step.progress() == null ? null : recorded(step.progress())));
-        }
         return new RunRecord(plan.runId(), plan.settings().playbookDir(), plan.host(), plan.summary(),
-                plan.newServer().address(), steps);
+                plan.newServer().address(), recorded(plan.steps()), recorded(plan.rollbackSteps()));
+    }
+
+    private static List<StepPlan> recorded(List<PlannedStep> planned) {
+        return planned.stream().map(step -> new StepPlan(step.id(), step.title(), step.target(),
+                step.commands().stream().map(RunRecord::recorded).toList(),
+                step.progress() == null ? null : recorded(step.progress()))).toList();
     }
 
     private static RecordedCommand recorded(CommandSpec spec) {
@@ -72,6 +74,16 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         data.put("host", host);
         data.put("summary", summary);
         data.put("new-address", newAddress);
+        data.put("steps", data(steps));
+        data.put("rollback", data(rollbackSteps));
+        try {
+            Files.writeString(runDir.resolve(FILE), SafeYaml.dumper().dump(data), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not write " + runDir.resolve(FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Map<String, Object>> data(List<StepPlan> steps) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (StepPlan step : steps) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -84,12 +96,7 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
             }
             list.add(entry);
         }
-        data.put("steps", list);
-        try {
-            Files.writeString(runDir.resolve(FILE), SafeYaml.dumper().dump(data), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw Failure.whileRunning("could not write " + runDir.resolve(FILE) + ": " + e.getMessage(), e);
-        }
+        return list;
     }
 
     private static Map<String, Object> data(RecordedCommand command) {
@@ -106,19 +113,23 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
     }
 
     @SuppressWarnings("unchecked")
+    private static List<StepPlan> steps(Object data) {
+        List<StepPlan> steps = new ArrayList<>();
+        for (Map<String, Object> s : (List<Map<String, Object>>) data) {
+            List<RecordedCommand> commands = ((List<Object>) s.get("commands")).stream().map(RunRecord::command).toList();
+            steps.add(new StepPlan((String) s.get("id"), (String) s.get("title"), (String) s.get("target"),
+                    commands, s.get("progress") == null ? null : command(s.get("progress"))));
+        }
+        return steps;
+    }
+
     public static RunRecord read(Path runDir) {
         Path file = runDir.resolve(FILE);
         try {
             Map<String, Object> data = SafeYaml.readMapping(file);
-            List<StepPlan> steps = new ArrayList<>();
-            for (Map<String, Object> s : (List<Map<String, Object>>) data.get("steps")) {
-                List<RecordedCommand> commands = ((List<Object>) s.get("commands")).stream().map(RunRecord::command)
-                        .toList();
-                steps.add(new StepPlan((String) s.get("id"), (String) s.get("title"), (String) s.get("target"),
-                        commands, s.get("progress") == null ? null : command(s.get("progress"))));
-            }
             return new RunRecord((String) data.get("run"), Path.of((String) data.get("playbook")),
-                    (String) data.get("host"), (String) data.get("summary"), (String) data.get("new-address"), steps);
+                    (String) data.get("host"), (String) data.get("summary"), (String) data.get("new-address"),
+                    steps(data.get("steps")), steps(data.getOrDefault("rollback", List.of())));
         } catch (IOException | RuntimeException e) {
             throw Failure.invalidInput(file + " cannot be read (" + e.getMessage() + "): this run cannot be resumed");
         }

@@ -8,15 +8,16 @@ import java.util.Map;
 
 /**
  * Everything a migration will do, rendered: the files of the plan folder (by relative name), the
- * symbolic links in it, and the steps in order. Building it reads the inventory and changes nothing.
+ * symbolic links in it, the steps in order, and the steps that would roll it back. Building it reads the inventory and changes nothing.
  */
 public record MigrationPlan(String runId, MigrationSettings settings, InventoryHost oldServer, InventoryHost newServer,
-        Path planDir, Map<String, String> files, Map<String, Path> links, List<PlannedStep> steps) {
+        Path planDir, Map<String, String> files, Map<String, Path> links, List<PlannedStep> steps, List<PlannedStep> rollbackSteps) {
 
     public MigrationPlan {
         files = Map.copyOf(files);
         links = Map.copyOf(links);
         steps = List.copyOf(steps);
+        rollbackSteps = List.copyOf(rollbackSteps);
     }
 
     public String host() {

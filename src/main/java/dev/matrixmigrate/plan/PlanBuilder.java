@@ -45,7 +45,7 @@ public final class PlanBuilder {
     }
 
     public record StepsModel(String host, String old, String newServer, String dataPath, String playbookDir,
-            List<PlannedStep> steps) {
+            List<PlannedStep> steps, List<PlannedStep> rollbackSteps) {
         public String getNew() {
             return newServer;
         }
@@ -102,16 +102,17 @@ public final class PlanBuilder {
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
                 PlanFiles.CLEANUP, PlanFiles.HEALTH,
-                PlanFiles.FIX_OWNERSHIP)) {
+                PlanFiles.FIX_OWNERSHIP, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW, PlanFiles.PUBLIC_NAMES)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
         List<PlannedStep> steps = new StepList(procedure, commands, old, newServer,
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass))).steps();
+        List<PlannedStep> rollback = new RollbackStepList(procedure, commands, old, newServer).steps();
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
-                newServer.describe(), procedure.dataPath(), dir.toString(), steps)));
-        return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps);
+                newServer.describe(), procedure.dataPath(), dir.toString(), steps, rollback)));
+        return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps, rollback);
     }
 
     /**

@@ -54,6 +54,21 @@ public final class PlanFiles {
     /** Written by the health check when an endpoint did not answer as expected: which, and what it got. */
     public static final String HEALTH_RESULT = "health-result.txt";
 
+    /** The new server answered the client API in the health check after the start: it may have served users. */
+    public static final String NEW_SERVED = "new-served";
+    /** This machine's clock (seconds since the epoch) when the start step first began: writes on new after it are new's own. */
+    public static final String START_BEGAN_AT = "start-began-at";
+    /** Before a rollback: what the new server has that the old one lacks (written there since the start began). */
+    public static final String CHECK_NEW_WRITES = "check-new-writes.yml";
+    /** What the rollback's check found written on the new server: count, bytes and the first paths. */
+    public static final String WRITTEN_ON_NEW = "written-on-new.txt";
+    /** Written by that check when it refuses the rollback: why. */
+    public static final String ROLLBACK_REFUSAL = "rollback-refusal.txt";
+    /** The host name, scheme and ports the server is reached at, from the playbook's variables (health checks). */
+    public static final String PUBLIC_NAMES = "public-names.yml";
+    /** Disables and stops the new server's matrix units for a rollback. */
+    public static final String STOP_NEW = "stop-new.yml";
+
     private PlanFiles() {
     }
 }

@@ -26,18 +26,32 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
         return playbook(planFile(PlanFiles.INVENTORY_NEW_HOSTS), "setup.yml", "--tags=" + tags, "--limit=" + host);
     }
 
+    /** A tag run of setup.yml on the old server whatever inventory/hosts names (a rollback). */
+    public CommandSpec setupOnOld(String tags) {
+        return playbook(planFile(PlanFiles.INVENTORY_OLD_HOSTS), "setup.yml", "--tags=" + tags, "--limit=" + host);
+    }
+
     /** A generated play on the new server while inventory/hosts still names the old one. */
-    public CommandSpec hostPlayOnNew(String file) {
-        return playbook(planFile(PlanFiles.INVENTORY_NEW_HOSTS), planFile(file), "--limit=" + host);
+    public CommandSpec hostPlayOnNew(String file, String... variables) {
+        return hostPlayWith(planFile(PlanFiles.INVENTORY_NEW_HOSTS), file, variables);
+    }
+
+    /** A generated play on the old server whatever inventory/hosts names (a rollback). */
+    public CommandSpec hostPlayOnOld(String file, String... variables) {
+        return hostPlayWith(planFile(PlanFiles.INVENTORY_OLD_HOSTS), file, variables);
     }
 
     /** A play generated into the plan folder, run on the migrated host of inventory/hosts. */
     public CommandSpec hostPlay(String file, String... variables) {
+        return hostPlayWith(INVENTORY, file, variables);
+    }
+
+    private CommandSpec hostPlayWith(String inventory, String file, String... variables) {
         List<String> arguments = new ArrayList<>(List.of(planFile(file), "--limit=" + host));
         for (String variable : variables) {
             arguments.add("--extra-vars=" + variable);
         }
-        return playbook(INVENTORY, arguments.toArray(String[]::new));
+        return playbook(inventory, arguments.toArray(String[]::new));
     }
 
     /** A play generated into the plan folder, run on the two servers of the migration inventory. */

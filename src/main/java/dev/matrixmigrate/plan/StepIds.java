@@ -17,6 +17,19 @@ public final class StepIds {
     /** Removes the copy's key after the start, outside the downtime; also run when a later step fails. */
     public static final String CLEANUP = "cleanup";
 
+    /** Rollback: what the new server has that the old one lacks; refuses when it may be users' data. */
+    public static final String CHECK_NEW = "check-new";
+    /** Rollback: disable and stop the new server's units, before the old server starts. */
+    public static final String STOP_NEW = "stop-new";
+    /** Rollback: inventory/hosts back to what it was before the run. */
+    public static final String RESTORE_INVENTORY = "restore-inventory";
+    /** Rollback: the playbook's start tag on the old server (enables and starts its units). */
+    public static final String START_OLD = "start-old";
+    /** Rollback: the copy's key off both servers. */
+    public static final String REMOVE_KEY = "remove-key";
+    /** Rollback: the old server must answer as it did in the preflight. */
+    public static final String HEALTH_OLD = "health-old";
+
     private StepIds() {
     }
 }

@@ -103,7 +103,8 @@ final class StepList {
 
     private PlannedStep health() {
         List<CommandSpec> checks = new ArrayList<>(List.of(commands.hostPlay(PlanFiles.HEALTH,
-                "matrix_migrate_health_timeout=" + settings.healthTimeout().toSeconds())));
+                "matrix_migrate_health_timeout=" + settings.healthTimeout().toSeconds(),
+                "matrix_migrate_health_note_served=true")));
         if (settings.selfCheck()) {
             checks.add(commands.setup("self-check"));
         }
@@ -113,7 +114,9 @@ final class StepList {
                         + settings.healthTimeout().toSeconds() + " s); the server name and signing keys must be the"
                         + " old server's" + (settings.selfCheck() ? "; then the playbook's --tags=self-check" : "")
                         + ". What did not answer, and what it got, is kept in "
-                        + commands.planFile(PlanFiles.HEALTH_RESULT) + ".",
+                        + commands.planFile(PlanFiles.HEALTH_RESULT) + "; once the client API answered, "
+                        + commands.planFile(PlanFiles.NEW_SERVED) + " notes that the new server may have served"
+                        + " users (a rollback then checks what they wrote).",
                 checks);
     }
 

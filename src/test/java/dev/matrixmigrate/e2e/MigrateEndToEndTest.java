@@ -107,13 +107,13 @@ class MigrateEndToEndTest {
             assertEquals(hostsBefore, Files.readString(backups.get(0)));
         }
 
-        String runKey = "matrix-migrate-" + RunFolder.find(hosts.playbook, null).id();
+        String runKey = "matrix-migrate-" + RunFolder.find(hosts.playbook, null, "resume").id();
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains(runKey),
                 "the migration key must be removed from new");
         assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"),
                 "the migration key must be removed from old");
         assertTrue(result.out().contains("copied "), "the copy's progress must be shown: " + result.out());
-        Path planDir = RunFolder.find(hosts.playbook, null).planDir();
+        Path planDir = RunFolder.find(hosts.playbook, null, "resume").planDir();
         assertFalse(Files.exists(planDir.resolve("verify-result.txt")), "differences are kept only when there are any");
         assertTrue(Files.readString(planDir.resolve("cutover-notes.yml")).contains("differences: 0\n"));
         try (Stream<Path> local = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
@@ -121,7 +121,7 @@ class MigrateEndToEndTest {
                     "the migration key must be removed from this machine");
         }
 
-        RunFolder run = RunFolder.find(hosts.playbook, null);
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
         Journal journal = Journal.load(run.dir());
         assertTrue(journal.complete());
         assertTrue(journal.downtime().isPresent());
@@ -183,7 +183,7 @@ class MigrateEndToEndTest {
 
         Cli.Result failed = migrate("--to", NEW_ADDRESS, "--yes");
         assertEquals(1, failed.exitCode(), failed.err());
-        RunFolder run = RunFolder.find(hosts.playbook, null);
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
         Journal journal = Journal.load(run.dir());
         List<StepRecord> steps = journal.steps();
         StepRecord start = journal.step("start");
@@ -245,7 +245,7 @@ class MigrateEndToEndTest {
         Cli.Result failed = migrate("--resume", "--yes");
         assertEquals(1, failed.exitCode(), failed.err());
         assertTrue(failed.err().contains("step 'cutover' failed"), failed.err());
-        RunFolder run = RunFolder.find(hosts.playbook, null);
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
         String differences = Files.readString(run.planDir().resolve("verify-result.txt"));
         assertTrue(differences.contains("fixture/secret/key"), differences);
         String log = Files.readString(run.dir().resolve(Journal.load(run.dir()).step("cutover").log()));
@@ -296,7 +296,7 @@ class MigrateEndToEndTest {
         Cli.Result result = migrate("--to", NEW_ADDRESS, "--to-user", "deploy", "--to-become", "--yes",
                 "--accept-new-host-key", "--cold", "--verify=checksum", "-v");
         assertEquals(0, result.exitCode(), result.err());
-        RunFolder run = RunFolder.find(hosts.playbook, null);
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
         Journal journal = Journal.load(run.dir());
         String syncLog = Files.readString(run.dir().resolve(journal.step("cutover").log()));
         assertTrue(syncLog.contains("\"deploy@127.0.0.3:/matrix/\"") && !syncLog.contains("--rsync-path"),
@@ -315,7 +315,7 @@ class MigrateEndToEndTest {
         assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
         assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
         assertFalse(hosts.exec(NEW, "cat", "/home/deploy/.ssh/authorized_keys")
-                .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null).id()));
+                .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null, "resume").id()));
     }
 
     @Test
@@ -409,7 +409,7 @@ class MigrateEndToEndTest {
         assertTrue(screen.contains("\rcopied "), "a terminal shows the copy's progress on one updating line: " + screen);
         assertFalse(screen.contains("after the failure"), "a refusal is not a failure to clean up after: " + screen);
         assertNotNull(TwoHosts.versions(OLD_ADDRESS), "answering no leaves the old server serving");
-        RunFolder run = RunFolder.find(hosts.playbook, null);
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
         assertEquals(StepState.DONE, Journal.load(run.dir()).step("install").state());
         assertEquals(StepState.PENDING, Journal.load(run.dir()).step("cutover").state());
 
@@ -480,7 +480,7 @@ class MigrateEndToEndTest {
         assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
         assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys")
-                .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null).id()));
+                .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null, "resume").id()));
         assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"));
     }
 
@@ -515,7 +515,7 @@ class MigrateEndToEndTest {
                 + " (http://matrix.example.com:8008/_matrix/client/versions at 127.0.0.3) answered 502: {\"error\": \"Bad Gateway\"}"),
                 failed.err());
         assertTrue(failed.err().contains("--resume"), failed.err());
-        RunFolder run = RunFolder.find(hosts.playbook, null);
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
         Journal journal = Journal.load(run.dir());
         assertEquals(StepState.FAILED, journal.step("health").state());
         assertEquals(StepState.DONE, journal.step("cleanup").state(), "the key is removed after the failure");
@@ -525,6 +525,97 @@ class MigrateEndToEndTest {
         Cli.Result resumed = migrate("--resume", "--yes");
         assertEquals(0, resumed.exitCode(), resumed.toString());
         assertTrue(Journal.load(run.dir()).complete());
+    }
+
+    @Test
+    void aFailedStartIsRolledBackAndARollbackKilledWithKillNineResumes() throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 50);
+        String oldBefore = oldServerState();
+        String hostsBefore = Files.readString(hosts.playbook.resolve("inventory/hosts"));
+        hosts.injectFailure(NEW_ADDRESS, "fail-start", true);
+        Cli.Result failed = migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(1, failed.exitCode(), failed.toString());
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        assertTrue(failed.err().contains("--resume --run " + run.id() + "; or put the old server back in service with:"
+                + " matrix-migrate migrate --playbook " + hosts.playbook + " --rollback --run " + run.id()), failed.err());
+
+        Path log = root.resolve("rollback.log");
+        Process tool = startTool(log, "migrate", "--playbook", hosts.playbook.toString(), "--rollback", "--yes");
+        awaitRollbackStep(tool, run, "start-old", log);
+        tool.destroyForcibly().waitFor();
+        assertEquals(StepState.RUNNING, Journal.rollback(run.dir()).orElseThrow().step("start-old").state());
+
+        Cli.Result resumed = migrate("--rollback", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        for (String done : List.of("check-new", "stop-new", "restore-inventory")) {
+            assertTrue(resumed.out().contains(done + ": ") && resumed.out().contains("(done earlier, not run again)"),
+                    done + ": " + resumed.out());
+        }
+        assertTrue(resumed.out().contains("the new server never started its services"), resumed.out());
+        assertTrue(resumed.out().contains("Rollback complete: the old server serves again"), resumed.out());
+        assertTrue(resumed.out().contains("The old server was down for "), resumed.out());
+        assertTrue(Journal.rollback(run.dir()).orElseThrow().complete());
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "old answers again (health-old compared its signing key)");
+        assertEquals("enabled", hosts.unitState(OLD, "is-enabled"));
+        assertEquals(oldBefore, oldServerState(), "old's data, owners, units and keys are as before the migration");
+        assertEquals(hostsBefore, Files.readString(hosts.playbook.resolve("inventory/hosts")), "byte for byte");
+        assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains("matrix-migrate-" + run.id()));
+        assertEquals("disabled", hosts.unitState(NEW, "is-enabled"));
+        assertNotEquals("active", hosts.unitState(NEW, "is-active"));
+
+        Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
+        assertTrue(status.out().contains("rolled back [complete]") && status.out().contains("old server down: "),
+                status.out());
+        Cli.Result resume = migrate("--resume", "--yes");
+        assertEquals(2, resume.exitCode(), resume.toString());
+        assertTrue(resume.err().contains("was rolled back, so it cannot go on"), resume.err());
+    }
+
+    @Test
+    void aNewServerThatNeverAnswersIsRolledBackInTheSameRunWithRollbackOnFailure() throws IOException {
+        hosts.exec(NEW, "touch", "/etc/matrix-test-broken");
+        Cli.Result failed = migrate("--to", NEW_ADDRESS, "--yes", "--health-timeout", "4", "--no-self-check",
+                "--rollback-on-failure");
+        assertEquals(1, failed.exitCode(), failed.toString());
+        assertTrue(failed.err().contains("step 'health' failed: The server does not serve Matrix as expected: the client API"
+                + " (http://matrix.example.com:8008/_matrix/client/versions at 127.0.0.3) answered 502"), failed.err());
+        assertTrue(failed.err().contains("Rolling back at once (--rollback-on-failure)"), failed.err());
+        assertTrue(failed.err().contains("the migration failed and was rolled back: the old server serves again"),
+                failed.err());
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        assertTrue(Journal.rollback(run.dir()).orElseThrow().complete());
+        // its service wrote its own files, but no user can have written to a server that never answered
+        assertTrue(failed.out().matches("(?s).*[1-9][0-9]* files \\([0-9]+ bytes\\) under /matrix changed on the new server since"
+                + " its start began: .*its client API never answered.*"), failed.out());
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+        assertEquals("disabled", hosts.unitState(NEW, "is-enabled"));
+        assertNotEquals("active", hosts.unitState(NEW, "is-active"));
+    }
+
+    @Test
+    void aRollbackAfterTheNewServerServedAndGotWritesIsRefusedUnlessForced() throws IOException {
+        Cli.Result migrated = migrate("--to", NEW_ADDRESS, "--yes", "--no-self-check");
+        assertEquals(0, migrated.exitCode(), migrated.toString());
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        hosts.exec(NEW, "sh", "-c", "echo 'an upload' > /matrix/synapse/data/upload-1");
+        String hostsAfterMigration = Files.readString(hosts.playbook.resolve("inventory/hosts"));
+
+        Cli.Result refused = migrate("--rollback", "--yes");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("check-new refused: the new server may have served users, and going back"
+                + " leaves behind"), refused.err());
+        assertTrue(refused.err().contains("/synapse/data/upload-1"), refused.err());
+        assertTrue(refused.err().contains("roll back with --force"), refused.err());
+        assertEquals("active", hosts.unitState(NEW, "is-active"), "nothing was changed");
+        assertEquals(hostsAfterMigration, Files.readString(hosts.playbook.resolve("inventory/hosts")));
+
+        Cli.Result forced = migrate("--rollback", "--yes", "--force");
+        assertEquals(0, forced.exitCode(), forced.toString());
+        assertTrue(forced.out().contains("Left behind on the new server (on its disk, not carried back): "), forced.out());
+        assertTrue(forced.out().contains("/synapse/data/upload-1"), forced.out());
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+        assertNotEquals("active", hosts.unitState(NEW, "is-active"));
+        assertEquals("an upload", hosts.exec(NEW, "cat", "/matrix/synapse/data/upload-1").strip(), "kept on new's disk");
     }
 
     @Test
@@ -666,6 +757,26 @@ class MigrateEndToEndTest {
             Thread.sleep(50);
         }
         throw new AssertionError("the tool must reach " + step + ": " + Files.readString(log));
+    }
+
+    /** Waits until a rollback of the run runs a step. */
+    private void awaitRollbackStep(Process tool, RunFolder run, String step, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
+        while (Instant.now().isBefore(deadline) && tool.isAlive()) {
+            if (Journal.rollback(run.dir()).map(j -> j.step(step).state() == StepState.RUNNING).orElse(false)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the rollback must reach " + step + ": " + Files.readString(log));
+    }
+
+    /** What a migration and its rollback could change on the old server, minus what its service writes itself. */
+    private String oldServerState() {
+        String data = hosts.manifest(OLD, "/matrix", "--owners", "--ctime").lines()
+                .filter(l -> !l.startsWith("synapse/data")).collect(Collectors.joining("\n"));
+        return data + "\n" + hosts.tryExec(OLD, "sh", "-c", "ls /etc/systemd/standin/enabled; cat /root/.ssh/authorized_keys;"
+                + " find /root/.matrix-migrate -mindepth 1").stdout();
     }
 
     /** Samples how many copies run on each host, every 50 ms, until stopped. */

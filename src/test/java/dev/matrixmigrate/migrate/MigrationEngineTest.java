@@ -46,7 +46,8 @@ class MigrationEngineTest {
 
     private MigrationEngine engine(Journal journal) {
         return new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(),
-                new PrintStream(printed, true, StandardCharsets.UTF_8), () -> { }, "matrix-migrate migrate --resume");
+                new PrintStream(printed, true, StandardCharsets.UTF_8), () -> { }, "matrix-migrate migrate --resume",
+                "matrix-migrate migrate --rollback");
     }
 
     @Test
@@ -76,6 +77,19 @@ class MigrationEngineTest {
     }
 
     @Test
+    void aFailureOffersTheRollbackOnlyOnceTheOldServerStopped() {
+        Journal journal = Journal.create(dir, List.of("copy", "cutover", "start"));
+        Failure before = assertThrows(Failure.class, () -> engine(journal).run(List.of(step("copy", true))));
+        assertTrue(!before.getMessage().contains("--rollback"), "nothing to go back to yet: " + before.getMessage());
+
+        journal.servicesStopped(java.time.Instant.now());
+        Failure after = assertThrows(Failure.class, () -> engine(journal).run(List.of(step("copy", false),
+                step("cutover", false), step("start", true))));
+        assertTrue(after.getMessage().contains("resume with: matrix-migrate migrate --resume; or put the old server back"
+                + " in service with: matrix-migrate migrate --rollback"), after.getMessage());
+    }
+
+    @Test
     void aRefusedConfirmationRunsNeitherTheStepNorTheCleanup() {
         Journal journal = Journal.create(dir, List.of("copy", "cutover", "cleanup"));
         Step cutover = new Step() {
@@ -102,7 +116,7 @@ class MigrationEngineTest {
         MigrationEngine refusing = new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(),
                 new PrintStream(printed, true, StandardCharsets.UTF_8), () -> {
                     throw Failure.invalidInput("not confirmed");
-                }, "resume");
+                }, "resume", null);
         assertThrows(Failure.class, () -> refusing.run(List.of(step("copy", false), cutover,
                 new CleanupStep(step("cleanup", false), "copy"))));
         assertEquals(List.of("copy"), ran);

@@ -62,10 +62,10 @@ class PlanCommandTest {
         try (Stream<Path> files = Files.walk(planDir)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
-            assertEquals(List.of("cleanup.yml", "fix-ownership.yml", "health.yml", "inventory-new/hosts", "inventory-old/hosts",
-                    "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml", "list-installed.yml", "mark-install.yml",
-                    "migration-inventory", "new-home.yml", "preflight.yml", "remove-key.yml", "rsync-present.yml", "steps.md", "stop-units.yml",
-                    "sync.yml", "unauthorize-key.yml"), names);
+            assertEquals(List.of("check-new-writes.yml", "cleanup.yml", "fix-ownership.yml", "health.yml", "inventory-new/hosts",
+                    "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml", "list-installed.yml",
+                    "mark-install.yml", "migration-inventory", "new-home.yml", "preflight.yml", "public-names.yml", "remove-key.yml",
+                    "rsync-present.yml", "steps.md", "stop-new.yml", "stop-units.yml", "sync.yml", "unauthorize-key.yml"), names);
             for (String name : names) {
                 Golden.assertMatches("plan/" + name, planned(name));
             }
