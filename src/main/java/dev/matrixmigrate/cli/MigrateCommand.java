@@ -252,11 +252,11 @@ final class MigrateCommand implements Callable<Integer> {
                     || record.rollbackSteps().isEmpty()) {
                 throw failure;
             }
-            System.err.println("error: " + failure.getMessage());
-            System.err.println("Rolling back at once (--rollback-on-failure).");
+            out.println();
+            out.println("Rolling back at once (--rollback-on-failure) after: " + failure.getMessage());
             rollBack(Rollback.of(run), run, out);
-            throw Failure.whileRunning("the migration failed and was rolled back: the old server serves again (the"
-                    + " failure is above; log and journals: " + run.dir() + ")");
+            throw Failure.whileRunning(MigrationEngine.withoutWaysOut(failure.getMessage())
+                    + "; rolled back at once (--rollback-on-failure): the old server serves again");
         }
         out.println();
         out.println("Migration complete: " + record.summary());

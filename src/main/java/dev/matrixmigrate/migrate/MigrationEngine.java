@@ -25,6 +25,9 @@ public final class MigrationEngine {
         void confirm();
     }
 
+    /** Where a failure's message turns from what failed to the ways out of it. */
+    private static final String WAYS_OUT = "; after fixing the cause, resume with: ";
+
     private final RunFolder run;
     private final Journal journal;
     private final ProcessRunner runner;
@@ -99,15 +102,21 @@ public final class MigrationEngine {
             }
             throw Failure.whileRunning("step '" + step.id() + "' " + (interrupted ? "was interrupted" : "failed") + ": "
                     + failed.getMessage() + (failed.command() == null ? "" : "; command: " + failed.command())
-                    + "; log: " + log + "; after fixing the cause, resume with: " + resumeCommand + wayBack());
+                    + "; log: " + log + WAYS_OUT + resumeCommand + wayBack());
         } catch (RuntimeException | IOException e) {
             journal.update(journal.step(step.id()).ended(StepState.FAILED, Instant.now(), null, e.getMessage()));
             throw Failure.whileRunning("step '" + step.id() + "' failed: " + e.getMessage() + "; log: " + log
-                    + "; resume with: " + resumeCommand + wayBack(), e);
+                    + WAYS_OUT + resumeCommand + wayBack(), e);
         }
         StepRecord done = journal.step(step.id());
         journal.update(done.ended(StepState.DONE, Instant.now(), 0, null));
         out.println("done: " + step.id() + " (" + seconds(Duration.between(done.started(), Instant.now())) + ")");
+    }
+
+    /** A failure's message without the ways out of it, once another way was taken. */
+    public static String withoutWaysOut(String message) {
+        int end = message.indexOf(WAYS_OUT);
+        return end < 0 ? message : message.substring(0, end);
     }
 
     /** Once the old server stopped, the other way out of a failure: back to it. */

@@ -90,8 +90,8 @@ public final class Rollback {
         try {
             if (Files.isRegularFile(written)) {
                 String found = Files.readString(written, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-                lines.add("Left behind on the new server (on its disk, not carried back): " + found + " (listed in "
-                        + written + ").");
+                lines.add("What the new server had that the old one lacks: " + found + " (listed in " + written
+                        + "); it stays on the new server's disk, not carried back.");
             }
         } catch (IOException e) {
             lines.add("warning: cannot read " + written + ": " + e.getMessage());

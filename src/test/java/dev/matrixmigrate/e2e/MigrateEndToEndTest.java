@@ -551,7 +551,8 @@ class MigrateEndToEndTest {
             assertTrue(resumed.out().contains(done + ": ") && resumed.out().contains("(done earlier, not run again)"),
                     done + ": " + resumed.out());
         }
-        assertTrue(resumed.out().contains("the new server never started its services"), resumed.out());
+        assertTrue(resumed.out().contains("0 files (0 bytes) under /matrix changed on the new server since its start"
+                + " began; its client API never answered"), resumed.out());
         assertTrue(resumed.out().contains("Rollback complete: the old server serves again"), resumed.out());
         assertTrue(resumed.out().contains("The old server was down for "), resumed.out());
         assertTrue(Journal.rollback(run.dir()).orElseThrow().complete());
@@ -579,9 +580,11 @@ class MigrateEndToEndTest {
         assertEquals(1, failed.exitCode(), failed.toString());
         assertTrue(failed.err().contains("step 'health' failed: The server does not serve Matrix as expected: the client API"
                 + " (http://matrix.example.com:8008/_matrix/client/versions at 127.0.0.3) answered 502"), failed.err());
-        assertTrue(failed.err().contains("Rolling back at once (--rollback-on-failure)"), failed.err());
-        assertTrue(failed.err().contains("the migration failed and was rolled back: the old server serves again"),
-                failed.err());
+        assertTrue(failed.out().contains("Rolling back at once (--rollback-on-failure) after: step 'health' failed"),
+                failed.out());
+        assertTrue(failed.err().contains("/logs/10-health.log; rolled back at once (--rollback-on-failure): the old server"
+                + " serves again"), failed.err());
+        assertFalse(failed.err().contains("resume with"), "a rolled-back run cannot be resumed: " + failed.err());
         RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
         assertTrue(Journal.rollback(run.dir()).orElseThrow().complete());
         // its service wrote its own files, but no user can have written to a server that never answered
@@ -611,7 +614,8 @@ class MigrateEndToEndTest {
 
         Cli.Result forced = migrate("--rollback", "--yes", "--force");
         assertEquals(0, forced.exitCode(), forced.toString());
-        assertTrue(forced.out().contains("Left behind on the new server (on its disk, not carried back): "), forced.out());
+        assertTrue(forced.out().contains("What the new server had that the old one lacks: "), forced.out());
+        assertTrue(forced.out().contains("it stays on the new server's disk, not carried back"), forced.out());
         assertTrue(forced.out().contains("/synapse/data/upload-1"), forced.out());
         assertNotNull(TwoHosts.versions(OLD_ADDRESS));
         assertNotEquals("active", hosts.unitState(NEW, "is-active"));
@@ -776,7 +780,7 @@ class MigrateEndToEndTest {
         String data = hosts.manifest(OLD, "/matrix", "--owners", "--ctime").lines()
                 .filter(l -> !l.startsWith("synapse/data")).collect(Collectors.joining("\n"));
         return data + "\n" + hosts.tryExec(OLD, "sh", "-c", "ls /etc/systemd/standin/enabled; cat /root/.ssh/authorized_keys;"
-                + " find /root/.matrix-migrate -mindepth 1").stdout();
+                + " find /root/.matrix-migrate -mindepth 1 2>/dev/null").stdout();
     }
 
     /** Samples how many copies run on each host, every 50 ms, until stopped. */
