@@ -9,7 +9,8 @@
 #   the signing keys the old server answers in ${files.SERVER_IDENTITY} beside this play.
 # Otherwise (after the start, against the new server): every endpoint must answer, and the server name
 # and signing keys must be those kept. Each endpoint is polled for up to matrix_migrate_health_timeout
-# seconds (-e). What did not answer, and what it got, goes to ${files.HEALTH_RESULT} beside this play.
+# seconds (-e). What did not answer, and what it got, goes to ${files.HEALTH_RESULT} beside this play (or the
+# file matrix_migrate_health_result names, -e).
 # matrix_migrate_health_note_served=true (-e; the health step, against the new server): once the client API
 #   answered, ${files.NEW_SERVED} beside this play notes that the server may have served users, for a
 #   rollback's ${files.CHECK_NEW_WRITES}.
@@ -22,6 +23,7 @@
     matrix_migrate_health_record: false
     matrix_migrate_health_timeout: 120
     matrix_migrate_health_note_served: false
+    matrix_migrate_health_result: ${files.HEALTH_RESULT}
     matrix_migrate_endpoints:
       - {name: the client API, port: "{{ matrix_migrate_web_port }}", path: /_matrix/client/versions, key: versions}
       - {name: the federation key, port: "{{ matrix_migrate_federation_port }}", path: /_matrix/key/v2/server,
@@ -119,7 +121,7 @@
       delegate_to: localhost
       become: false
       ansible.builtin.copy:
-        dest: "{{ playbook_dir }}/{{ '${files.PREFLIGHT_REFUSAL}' if matrix_migrate_health_record | bool else '${files.HEALTH_RESULT}' }}"
+        dest: "{{ playbook_dir }}/{{ '${files.PREFLIGHT_REFUSAL}' if matrix_migrate_health_record | bool else matrix_migrate_health_result }}"
         mode: "0644"
         content: "{{ matrix_migrate_failure }}\n"
       when: matrix_migrate_unanswered | default([]) | length > 0

@@ -13,11 +13,11 @@ import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.MigrationEngine;
 import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.migrate.Rollback;
+import dev.matrixmigrate.migrate.RollbackState;
 import dev.matrixmigrate.migrate.RunLock;
 import dev.matrixmigrate.migrate.RunRecord;
 import dev.matrixmigrate.migrate.RunSteps;
 import dev.matrixmigrate.migrate.RunSummary;
-import dev.matrixmigrate.migrate.Step;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
                 + " a failed or interrupted run at the first step that did not complete. One run at a time per"
                 + " playbook folder.",
                 "--rollback puts the old server of a run that stopped it back in service: check-new, stop-new,"
-                + " restore-inventory, start-old, remove-key, health-old (journaled; run it again to resume)."})
+                + " restore-inventory, dns-back, start-old, remove-key, health-old (journaled; run it again to resume)."})
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     MigrationOptions options;
@@ -181,14 +181,14 @@ final class MigrateCommand implements Callable<Integer> {
             throw Failure.invalidInput("no terminal to confirm on: run with --yes to roll back without asking");
         }
         try (RunLock lock = RunLock.take(playbookDir, run.id())) {
-            return rollBack(back, run, out);
+            return rollBack(back, run, out, this::confirmRollback);
         }
     }
 
-    private int rollBack(Rollback back, RunFolder run, PrintStream out) {
+    private int rollBack(Rollback back, RunFolder run, PrintStream out, MigrationEngine.Confirmation confirmation) {
         out.println("Rolling back run " + run.id() + " of " + back.record().summary());
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
-            back.run(new ProcessRunner(), out, password.arguments(), force, this::confirmRollback,
+            back.run(new ProcessRunner(), out, password.arguments(), force, confirmation,
                     rollbackCommand(back.record(), run));
         }
         out.println();
@@ -225,7 +225,7 @@ final class MigrateCommand implements Callable<Integer> {
     private int resumeLocked(RunFolder run, PrintStream out) {
         RunRecord record = RunRecord.read(run.dir());
         Journal journal = Journal.load(run.dir());
-        if (Rollback.begun(run)) {
+        if (RollbackState.of(run).begun()) {
             throw Failure.invalidInput("run " + run.id() + " was rolled back, so it cannot go on: finish the rollback"
                     + " with --rollback, or start a new migration");
         }
@@ -243,18 +243,19 @@ final class MigrateCommand implements Callable<Integer> {
     private int execute(RunRecord record, RunFolder run, Journal journal, ProcessRunner runner, PrintStream out) {
         String resumeCommand = "matrix-migrate migrate --playbook " + CommandSpec.quote(record.playbookDir().toString())
                 + " --resume --run " + run.id() + (askBecomePass ? " --ask-become-pass" : "");
+        MigrationEngine engine = new MigrationEngine(run, journal, runner, out, () -> confirm(record), resumeCommand,
+                record.rollbackSteps().isEmpty() ? null : rollbackCommand(record, run));
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
-            List<Step> steps = RunSteps.of(record, run, password.arguments(), Duration.ofSeconds(waitDns));
-            new MigrationEngine(run, journal, runner, out, () -> confirm(record), resumeCommand,
-                    record.rollbackSteps().isEmpty() ? null : rollbackCommand(record, run)).run(steps);
+            engine.run(RunSteps.of(record, run, password.arguments(), Duration.ofSeconds(waitDns)));
         } catch (Failure failure) {
-            if (!rollbackOnFailure || failure.exitCode() != ExitCode.FAILURE || journal.servicesStoppedAt().isEmpty()
-                    || record.rollbackSteps().isEmpty()) {
+            if (!rollbackOnFailure || failure.exitCode() != ExitCode.FAILURE || engine.interrupted()
+                    || journal.servicesStoppedAt().isEmpty() || record.rollbackSteps().isEmpty()) {
                 throw failure;
             }
             out.println();
-            out.println("Rolling back at once (--rollback-on-failure) after: " + failure.getMessage());
-            rollBack(Rollback.of(run), run, out);
+            out.println("Rolling back at once (--rollback-on-failure) after: "
+                    + MigrationEngine.withoutWaysOut(failure.getMessage()));
+            rollBack(Rollback.of(run), run, out, () -> { });
             throw Failure.whileRunning(MigrationEngine.withoutWaysOut(failure.getMessage())
                     + "; rolled back at once (--rollback-on-failure): the old server serves again");
         }

@@ -3,7 +3,7 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.MigrationEngine;
-import dev.matrixmigrate.migrate.Rollback;
+import dev.matrixmigrate.migrate.RollbackState;
 import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.migrate.RunRecord;
 import dev.matrixmigrate.migrate.StepRecord;
@@ -43,11 +43,11 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  folder: " + run.dir());
             journal.downtime().ifPresent(d -> out.println("  downtime: " + MigrationEngine.seconds(d)));
             printSteps(out, journal);
-            Journal.rollback(run.dir()).ifPresent(rollback -> {
-                out.println("  rolled back [" + overall(rollback) + "]");
-                Rollback.oldServerDown(journal, rollback)
-                        .ifPresent(d -> out.println("  old server down: " + MigrationEngine.seconds(d)));
-                printSteps(out, rollback);
+            RollbackState rollback = RollbackState.of(run);
+            rollback.rollback().ifPresent(steps -> {
+                out.println("  rollback [" + overall(steps) + "]");
+                rollback.oldServerDown().ifPresent(d -> out.println("  old server down: " + MigrationEngine.seconds(d)));
+                printSteps(out, steps);
             });
         }
         out.flush();

@@ -10,35 +10,39 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Shows the DNS records to point at the new server and checks what the local resolver answers,
- * warning (never failing) while they still point elsewhere; optionally polls for a while.
+ * Shows the DNS records to point at a server (the new one in a migration, the old one again in a
+ * rollback) and checks what the local resolver answers, warning (never failing) while they still point
+ * elsewhere; optionally polls for a while.
  */
 public final class DnsStep extends PlannedLocalStep {
     private static final Duration POLL = Duration.ofSeconds(5);
     private final List<String> names;
-    private final String newAddress;
+    private final String address;
+    private final String server;
     private final Duration wait;
 
-    public DnsStep(RunRecord.StepPlan plan, List<String> names, String newAddress, Duration wait) {
+    /** @param server which server the records must point at, as the messages name it ("the new server") */
+    public DnsStep(RunRecord.StepPlan plan, List<String> names, String address, String server, Duration wait) {
         super(plan);
         this.names = List.copyOf(names);
-        this.newAddress = newAddress;
+        this.address = address;
+        this.server = server;
         this.wait = wait;
     }
 
     @Override
     public void run(StepContext context) {
-        Set<String> expected = resolve(newAddress);
-        String type = newAddress.contains(":") ? "AAAA" : "A";
-        context.out().println("Point these DNS records at the new server (and any other service names you enabled):");
+        Set<String> expected = resolve(address);
+        String type = address.contains(":") ? "AAAA" : "A";
+        context.out().println("Point these DNS records at " + server + " (and any other service names you enabled):");
         for (String name : names) {
-            context.out().println("  " + name + ". " + type + " " + (expected.isEmpty() ? newAddress : String.join(", ", expected)));
+            context.out().println("  " + name + ". " + type + " " + (expected.isEmpty() ? address : String.join(", ", expected)));
         }
         Instant deadline = Instant.now().plus(wait);
         while (true) {
             List<String> pending = names.stream().filter(name -> !points(name, expected)).toList();
             if (pending.isEmpty()) {
-                context.out().println("The local resolver answers the new address for every name.");
+                context.out().println("The local resolver answers the address of " + server + " for every name.");
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -46,8 +50,8 @@ public final class DnsStep extends PlannedLocalStep {
                     Set<String> seen = resolve(name);
                     context.out().println("warning: " + name + " resolves to "
                             + (seen.isEmpty() ? "nothing" : String.join(", ", seen))
-                            + " here, not to the new server: clients follow DNS, so change the record (and wait for its"
-                            + " TTL) before users can reach the new server; certificates need it too");
+                            + " here, not to " + server + ": clients follow DNS, so change the record (and wait for its"
+                            + " TTL) before users can reach " + server + "; certificates need it too");
                 }
                 return;
             }

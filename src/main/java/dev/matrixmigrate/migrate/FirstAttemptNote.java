@@ -8,30 +8,48 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * A step that notes this machine's clock (seconds since the epoch) in a file of the plan folder the
- * first time it begins; a resumed attempt keeps the first moment. The start step notes so when the new
- * server's services may first have run: what changed on the new server after that moment is the new
- * server's own, which a rollback would leave behind.
+ * A step that notes this machine's clock (seconds since the epoch) in a file of the plan folder, when
+ * its first attempt begins or when it ends (also by failing); a resumed attempt keeps the first moment.
+ * The start step notes so from when the new server's services may have run on their own: what changes
+ * on the new server after that moment is the new server's, which a rollback would leave behind.
  */
 public final class FirstAttemptNote extends DelegatingStep {
-    private final Path file;
+    /** Whether the moment is the first attempt's beginning or its end. */
+    public enum Moment { BEGINNING, END }
 
-    public FirstAttemptNote(Step step, Path file) {
+    private final Path file;
+    private final Moment moment;
+
+    public FirstAttemptNote(Step step, Path file, Moment moment) {
         super(step);
         this.file = file;
+        this.moment = moment;
     }
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        if (!Files.exists(file)) {
-            Instant now = Instant.now();
-            try {
-                Files.writeString(file, String.format("%d.%09d%n", now.getEpochSecond(), now.getNano()),
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                throw new StepFailed("could not note the moment in " + file + ": " + e.getMessage(), null, null);
+        if (moment == Moment.BEGINNING) {
+            note();
+        }
+        try {
+            step.run(context);
+        } finally {
+            if (moment == Moment.END) {
+                note();
             }
         }
-        step.run(context);
+    }
+
+    private void note() throws StepFailed {
+        if (Files.exists(file)) {
+            return;
+        }
+        Instant now = Instant.now();
+        try {
+            Files.writeString(file, String.format("%d.%09d%n", now.getEpochSecond(), now.getNano()),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StepFailed("could not note the moment in " + file + ": " + e.getMessage(), null, null);
+        }
     }
 }

@@ -149,7 +149,7 @@ public final class Journal {
         put(data, "services-stopped", servicesStopped);
         put(data, "services-started", servicesStarted);
         try {
-            Path temp = file.resolveSibling(FILE + ".tmp");
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(temp, SafeYaml.dumper().dump(data), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

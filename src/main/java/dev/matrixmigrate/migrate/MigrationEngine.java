@@ -20,7 +20,7 @@ import java.util.List;
  * interruption (Ctrl-C, SIGTERM) stops the whole process tree and leaves the step marked interrupted.
  */
 public final class MigrationEngine {
-    /** Asked once before the step that takes the old server down. */
+    /** Asked once before the step that takes a server down (the old one in a migration, the new one in a rollback). */
     public interface Confirmation {
         void confirm();
     }
@@ -111,6 +111,11 @@ public final class MigrationEngine {
         StepRecord done = journal.step(step.id());
         journal.update(done.ended(StepState.DONE, Instant.now(), 0, null));
         out.println("done: " + step.id() + " (" + seconds(Duration.between(done.started(), Instant.now())) + ")");
+    }
+
+    /** Whether the run ended by Ctrl-C or SIGTERM rather than by a failure. */
+    public boolean interrupted() {
+        return interrupted;
     }
 
     /** A failure's message without the ways out of it, once another way was taken. */

@@ -3,6 +3,7 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.files.FileChange;
 import dev.matrixmigrate.files.FileWriter;
 import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.plan.PlaybookCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +17,12 @@ import java.util.Optional;
  * run's own inventory.new: someone changed it since, and their edit is theirs to sort out.
  */
 public final class RestoreInventoryStep extends PlannedLocalStep {
-    private final Path hosts;
+    private final Path playbookDir;
     private final Path planDir;
 
     public RestoreInventoryStep(RunRecord.StepPlan plan, Path playbookDir, Path planDir) {
         super(plan);
-        this.hosts = hosts(playbookDir);
+        this.playbookDir = playbookDir;
         this.planDir = planDir;
     }
 
@@ -43,10 +44,12 @@ public final class RestoreInventoryStep extends PlannedLocalStep {
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        Optional<String> problem = problem(hosts.getParent().getParent(), planDir);
+        Optional<String> problem = problem(playbookDir, planDir);
         if (problem.isPresent()) {
-            throw StepFailed.refused(problem.get());
+            // checked before the rollback began, so it changed meanwhile: not a refusal, the rollback is under way
+            throw new StepFailed(problem.get(), null, null);
         }
+        Path hosts = hosts(playbookDir);
         try {
             String old = read(planDir, PlanFiles.INVENTORY_OLD);
             if (Files.readString(hosts, StandardCharsets.UTF_8).equals(old)) {
@@ -62,7 +65,7 @@ public final class RestoreInventoryStep extends PlannedLocalStep {
     }
 
     private static Path hosts(Path playbookDir) {
-        return playbookDir.resolve("inventory").resolve("hosts");
+        return playbookDir.resolve(PlaybookCommands.INVENTORY);
     }
 
     private static String read(Path planDir, String name) throws IOException {

@@ -20,8 +20,8 @@ import dev.matrixmigrate.files.SafeYaml;
  * the tool's own steps use.
  * Written once as run.yml when the run starts.
  */
-public record RunRecord(String runId, Path playbookDir, String host, String summary, String newAddress,
-        List<StepPlan> steps, List<StepPlan> rollbackSteps) {
+public record RunRecord(String runId, Path playbookDir, String host, String summary, String oldAddress,
+        String newAddress, List<StepPlan> steps, List<StepPlan> rollbackSteps) {
     public static final String FILE = "run.yml";
 
     /** A command as recorded: its argument list and extra environment. */
@@ -54,7 +54,8 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
 
     public static RunRecord of(MigrationPlan plan) {
         return new RunRecord(plan.runId(), plan.settings().playbookDir(), plan.host(), plan.summary(),
-                plan.newServer().address(), recorded(plan.steps()), recorded(plan.rollbackSteps()));
+                plan.oldServer().address(), plan.newServer().address(), recorded(plan.steps()),
+                recorded(plan.rollbackSteps()));
     }
 
     private static List<StepPlan> recorded(List<PlannedStep> planned) {
@@ -73,6 +74,7 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         data.put("playbook", playbookDir.toString());
         data.put("host", host);
         data.put("summary", summary);
+        data.put("old-address", oldAddress);
         data.put("new-address", newAddress);
         data.put("steps", data(steps));
         data.put("rollback", data(rollbackSteps));
@@ -128,7 +130,8 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         try {
             Map<String, Object> data = SafeYaml.readMapping(file);
             return new RunRecord((String) data.get("run"), Path.of((String) data.get("playbook")),
-                    (String) data.get("host"), (String) data.get("summary"), (String) data.get("new-address"),
+                    (String) data.get("host"), (String) data.get("summary"), (String) data.get("old-address"),
+                    (String) data.get("new-address"),
                     steps(data.get("steps")), steps(data.getOrDefault("rollback", List.of())));
         } catch (IOException | RuntimeException e) {
             throw Failure.invalidInput(file + " cannot be read (" + e.getMessage() + "): this run cannot be resumed");

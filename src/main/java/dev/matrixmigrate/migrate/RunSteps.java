@@ -1,6 +1,7 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.plan.PlaybookCommands;
 import dev.matrixmigrate.plan.StepIds;
 import dev.matrixmigrate.process.CommandSpec;
 import java.time.Duration;
@@ -9,8 +10,6 @@ import java.util.List;
 
 /** Turns a recorded run into the step objects the engine runs: its migration, or its rollback. */
 public final class RunSteps {
-    /** Makes the rollback's check go on when the new server has data the old one lacks. */
-    static final String FORCE_VARIABLE = "--extra-vars=matrix_migrate_force=true";
 
     private RunSteps() {
     }
@@ -21,6 +20,8 @@ public final class RunSteps {
      */
     public static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, Duration waitDns) {
         List<Step> steps = new ArrayList<>();
+        // Without an install step of its own (--cold) the start installs too: what it writes is the run's.
+        boolean separateInstall = record.steps().stream().anyMatch(step -> step.id().equals(StepIds.INSTALL));
         for (RunRecord.StepPlan plan : record.steps()) {
             List<CommandSpec> commands = commands(plan, record, runtimeArguments);
             Step step = new CommandStep(plan.id(), plan.title(), commands, switch (plan.id()) {
@@ -29,11 +30,12 @@ public final class RunSteps {
                 default -> CommandStep.Marks.NOTHING;
             }, plan.progressSpec(record.playbookDir()), run.planDir().resolve(PlanFiles.CUTOVER_NOTES));
             steps.add(switch (plan.id()) {
-                case StepIds.DNS -> new DnsStep(plan, List.of(record.host()), record.newAddress(), waitDns);
+                case StepIds.DNS -> new DnsStep(plan, List.of(record.host()), record.newAddress(), "the new server", waitDns);
                 case StepIds.PREFLIGHT -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.PREFLIGHT_REFUSAL), true);
                 case StepIds.HEALTH -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.HEALTH_RESULT), false);
                 case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
-                case StepIds.START -> new FirstAttemptNote(step, run.planDir().resolve(PlanFiles.START_BEGAN_AT));
+                case StepIds.START -> new FirstAttemptNote(step, run.planDir().resolve(PlanFiles.NEW_ON_ITS_OWN_FROM),
+                        separateInstall ? FirstAttemptNote.Moment.BEGINNING : FirstAttemptNote.Moment.END);
                 case StepIds.CLEANUP -> new CleanupStep(step, StepIds.CUTOVER);
                 default -> step;
             });
@@ -52,7 +54,9 @@ public final class RunSteps {
         for (RunRecord.StepPlan plan : record.rollbackSteps()) {
             List<CommandSpec> commands = commands(plan, record, runtimeArguments);
             if (force && plan.id().equals(StepIds.CHECK_NEW)) {
-                commands = commands.stream().map(c -> c.plus(List.of(FORCE_VARIABLE))).toList();
+                // the check then goes on when the new server has data the old one lacks
+                commands = commands.stream().map(c -> c.plus(List.of(PlaybookCommands.extraVariable(
+                        "matrix_migrate_force=true")))).toList();
             }
             Step step = new CommandStep(plan.id(), plan.title(), commands, switch (plan.id()) {
                 case StepIds.STOP_NEW -> CommandStep.Marks.SERVICES_STOPPED;
@@ -62,7 +66,10 @@ public final class RunSteps {
             steps.add(switch (plan.id()) {
                 case StepIds.CHECK_NEW -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.ROLLBACK_REFUSAL), true);
                 case StepIds.RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
-                case StepIds.HEALTH_OLD -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.HEALTH_RESULT), false);
+                case StepIds.DNS_BACK -> new DnsStep(plan, List.of(record.host()), record.oldAddress(), "the old server",
+                        Duration.ZERO);
+                case StepIds.HEALTH_OLD -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.HEALTH_OLD_RESULT), false);
+                case StepIds.REMOVE_KEY -> new CleanupStep(step, StepIds.CHECK_NEW);
                 default -> step;
             });
         }

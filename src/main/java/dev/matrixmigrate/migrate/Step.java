@@ -6,7 +6,7 @@ public interface Step {
 
     String title();
 
-    /** True for the step that takes the old server down: the engine asks before it. */
+    /** True for the step that takes a server down (old in a migration, new in a rollback): the engine asks before it. */
     default boolean stopsService() {
         return false;
     }

@@ -3,6 +3,7 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.files.FileChange;
 import dev.matrixmigrate.files.FileWriter;
 import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.plan.PlaybookCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ public final class SwitchInventoryStep extends PlannedLocalStep {
 
     public SwitchInventoryStep(RunRecord.StepPlan plan, Path playbookDir, Path planDir) {
         super(plan);
-        this.hosts = playbookDir.resolve("inventory").resolve("hosts");
+        this.hosts = playbookDir.resolve(PlaybookCommands.INVENTORY);
         this.planDir = planDir;
     }
 

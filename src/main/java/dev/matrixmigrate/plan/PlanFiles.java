@@ -56,8 +56,12 @@ public final class PlanFiles {
 
     /** The new server answered the client API in the health check after the start: it may have served users. */
     public static final String NEW_SERVED = "new-served";
-    /** This machine's clock (seconds since the epoch) when the start step first began: writes on new after it are new's own. */
-    public static final String START_BEGAN_AT = "start-began-at";
+    /**
+     * This machine's clock (seconds since the epoch) from which the new server's services may have run on
+     * their own: when the start step first began, or when it ended where it also installs (--cold). What
+     * changes on the new server after it is the new server's own, not the run's.
+     */
+    public static final String NEW_ON_ITS_OWN_FROM = "new-on-its-own-from";
     /** Before a rollback: what the new server has that the old one lacks (written there since the start began). */
     public static final String CHECK_NEW_WRITES = "check-new-writes.yml";
     /** What the rollback's check found written on the new server: count, bytes and the first paths. */
@@ -66,6 +70,8 @@ public final class PlanFiles {
     public static final String ROLLBACK_REFUSAL = "rollback-refusal.txt";
     /** The host name, scheme and ports the server is reached at, from the playbook's variables (health checks). */
     public static final String PUBLIC_NAMES = "public-names.yml";
+    /** Written by the rollback's health check of the old server when an endpoint did not answer as expected. */
+    public static final String HEALTH_OLD_RESULT = "health-old-result.txt";
     /** Disables and stops the new server's matrix units for a rollback. */
     public static final String STOP_NEW = "stop-new.yml";
 

@@ -16,6 +16,11 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
     /** Host keys are checked even when ansible.cfg turns checking off. */
     public static final String HOST_KEY_CHECKING = "ANSIBLE_HOST_KEY_CHECKING";
 
+    /** The argument that gives a play an extra variable, for example {@code matrix_migrate_force=true}. */
+    public static String extraVariable(String assignment) {
+        return "--extra-vars=" + assignment;
+    }
+
     /** A tag run of the playbook's setup.yml, limited to the migrated host. */
     public CommandSpec setup(String tags) {
         return playbook(INVENTORY, "setup.yml", "--tags=" + tags, "--limit=" + host);
@@ -49,7 +54,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
     private CommandSpec hostPlayWith(String inventory, String file, String... variables) {
         List<String> arguments = new ArrayList<>(List.of(planFile(file), "--limit=" + host));
         for (String variable : variables) {
-            arguments.add("--extra-vars=" + variable);
+            arguments.add(extraVariable(variable));
         }
         return playbook(inventory, arguments.toArray(String[]::new));
     }
@@ -67,7 +72,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
     private CommandSpec migrationPlayWith(String inventory, String file, String... variables) {
         List<String> arguments = new ArrayList<>(List.of("-i", planFile(PlanFiles.MIGRATION_INVENTORY), planFile(file)));
         for (String variable : variables) {
-            arguments.add("--extra-vars=" + variable);
+            arguments.add(extraVariable(variable));
         }
         return playbook(inventory, arguments.toArray(String[]::new));
     }

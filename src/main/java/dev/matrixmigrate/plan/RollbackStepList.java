@@ -12,12 +12,14 @@ import java.util.List;
 final class RollbackStepList {
     private final ProcedureSettings settings;
     private final PlaybookCommands commands;
+    private final InventoryHost old;
     private final String oldTarget;
     private final String newTarget;
 
     RollbackStepList(ProcedureSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer) {
         this.settings = settings;
         this.commands = commands;
+        this.old = old;
         this.oldTarget = "old server " + old.describe();
         this.newTarget = "new server " + newServer.describe();
     }
@@ -26,11 +28,11 @@ final class RollbackStepList {
         String data = settings.dataPath();
         return List.of(
                 new PlannedStep(StepIds.CHECK_NEW, "find what the new server has that the old one lacks", newTarget,
-                        "Lists the files under " + data + " that changed on the new server since its start began"
-                                + " (count, bytes, paths, in " + commands.planFile(PlanFiles.WRITTEN_ON_NEW) + "):"
-                                + " going back leaves them behind. If the new server may have served users (its client"
-                                + " API answered, in the health check or now), any of them refuses the rollback, unless"
-                                + " --force. Changes nothing.",
+                        "Lists the files under " + data + " that changed on the new server since its services could"
+                                + " run (count, bytes, paths, in " + commands.planFile(PlanFiles.WRITTEN_ON_NEW) + "):"
+                                + " going back leaves them behind. Unless its client API answered neither the health"
+                                + " check nor now, the new server may have served users, and any of them refuses the"
+                                + " rollback, unless --force. Changes nothing.",
                         List.of(commands.hostPlayOnNew(PlanFiles.CHECK_NEW_WRITES))),
                 new PlannedStep(StepIds.STOP_NEW, "stop the new server for good", newTarget,
                         "Disables and stops every matrix* unit of the new server (" + PlanFiles.STOP_UNITS
@@ -41,6 +43,11 @@ final class RollbackStepList {
                         "Puts " + commands.planFile(PlanFiles.INVENTORY_OLD) + " back as inventory/hosts, byte for"
                                 + " byte; refused when the file changed since the switch in another way than the run's"
                                 + " own.",
+                        List.of()),
+                new PlannedStep(StepIds.DNS_BACK, "point DNS at the old server again", "the machine running matrix-migrate",
+                        "Shows the DNS records to point back at " + old.address() + " (" + old.name() + " and the other"
+                                + " names of services you enabled) and warns while the local resolver still answers"
+                                + " another address.",
                         List.of()),
                 new PlannedStep(StepIds.START_OLD, "start the old server again", oldTarget,
                         "Runs the playbook with --tags=start on the old server: it enables and starts its units"
@@ -55,6 +62,7 @@ final class RollbackStepList {
                                 + ", polled for up to " + settings.healthTimeout().toSeconds() + " s); its server"
                                 + " name and signing keys must be those it answered in the preflight.",
                         List.of(commands.hostPlayOnOld(PlanFiles.HEALTH,
-                                "matrix_migrate_health_timeout=" + settings.healthTimeout().toSeconds()))));
+                                "matrix_migrate_health_timeout=" + settings.healthTimeout().toSeconds(),
+                                "matrix_migrate_health_result=" + PlanFiles.HEALTH_OLD_RESULT))));
     }
 }

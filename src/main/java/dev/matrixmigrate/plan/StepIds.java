@@ -23,6 +23,8 @@ public final class StepIds {
     public static final String STOP_NEW = "stop-new";
     /** Rollback: inventory/hosts back to what it was before the run. */
     public static final String RESTORE_INVENTORY = "restore-inventory";
+    /** Rollback: the DNS records to point at the old server again. */
+    public static final String DNS_BACK = "dns-back";
     /** Rollback: the playbook's start tag on the old server (enables and starts its units). */
     public static final String START_OLD = "start-old";
     /** Rollback: the copy's key off both servers. */

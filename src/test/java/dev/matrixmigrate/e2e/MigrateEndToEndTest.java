@@ -544,6 +544,7 @@ class MigrateEndToEndTest {
         awaitRollbackStep(tool, run, "start-old", log);
         tool.destroyForcibly().waitFor();
         assertEquals(StepState.RUNNING, Journal.rollback(run.dir()).orElseThrow().step("start-old").state());
+        assertTrue(Files.readString(log).contains("Point these DNS records at the old server"), Files.readString(log));
 
         Cli.Result resumed = migrate("--rollback", "--yes");
         assertEquals(0, resumed.exitCode(), resumed.toString());
@@ -551,8 +552,8 @@ class MigrateEndToEndTest {
             assertTrue(resumed.out().contains(done + ": ") && resumed.out().contains("(done earlier, not run again)"),
                     done + ": " + resumed.out());
         }
-        assertTrue(resumed.out().contains("0 files (0 bytes) under /matrix changed on the new server since its start"
-                + " began; its client API never answered"), resumed.out());
+        assertTrue(resumed.out().contains("0 files (0 bytes) under /matrix changed on the new server since its services"
+                + " could run; no health check ran since its start"), resumed.out());
         assertTrue(resumed.out().contains("Rollback complete: the old server serves again"), resumed.out());
         assertTrue(resumed.out().contains("The old server was down for "), resumed.out());
         assertTrue(Journal.rollback(run.dir()).orElseThrow().complete());
@@ -565,7 +566,7 @@ class MigrateEndToEndTest {
         assertNotEquals("active", hosts.unitState(NEW, "is-active"));
 
         Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
-        assertTrue(status.out().contains("rolled back [complete]") && status.out().contains("old server down: "),
+        assertTrue(status.out().contains("rollback [complete]") && status.out().contains("old server down: "),
                 status.out());
         Cli.Result resume = migrate("--resume", "--yes");
         assertEquals(2, resume.exitCode(), resume.toString());
@@ -589,7 +590,7 @@ class MigrateEndToEndTest {
         assertTrue(Journal.rollback(run.dir()).orElseThrow().complete());
         // its service wrote its own files, but no user can have written to a server that never answered
         assertTrue(failed.out().matches("(?s).*[1-9][0-9]* files \\([0-9]+ bytes\\) under /matrix changed on the new server since"
-                + " its start began: .*its client API never answered.*"), failed.out());
+                + " its services could run: .*its client API answered neither the health check nor now.*"), failed.out());
         assertNotNull(TwoHosts.versions(OLD_ADDRESS));
         assertEquals("disabled", hosts.unitState(NEW, "is-enabled"));
         assertNotEquals("active", hosts.unitState(NEW, "is-active"));
@@ -614,8 +615,7 @@ class MigrateEndToEndTest {
 
         Cli.Result forced = migrate("--rollback", "--yes", "--force");
         assertEquals(0, forced.exitCode(), forced.toString());
-        assertTrue(forced.out().contains("What the new server had that the old one lacks: "), forced.out());
-        assertTrue(forced.out().contains("it stays on the new server's disk, not carried back"), forced.out());
+        assertTrue(forced.out().contains("Left behind on the new server (on its disk, not carried back): "), forced.out());
         assertTrue(forced.out().contains("/synapse/data/upload-1"), forced.out());
         assertNotNull(TwoHosts.versions(OLD_ADDRESS));
         assertNotEquals("active", hosts.unitState(NEW, "is-active"));

@@ -40,7 +40,7 @@ class RollbackInputTest {
     }
 
     private RunRecord record(List<String> rollbackSteps) {
-        return new RunRecord(run.id(), playbook, "matrix.example.com", "matrix.example.com: a -> b", "192.0.2.20",
+        return new RunRecord(run.id(), playbook, "matrix.example.com", "matrix.example.com: a -> b", "192.0.2.10", "192.0.2.20",
                 steps(MIGRATION), steps(rollbackSteps));
     }
 
@@ -107,6 +107,20 @@ class RollbackInputTest {
         oldServerStopped();
         record(List.of()).write(run.dir());
         refused(rollback("--rollback"), "planned no rollback");
+    }
+
+    @Test
+    void theCheckOfTheNewServerRunsAgainUntilTheNewServerHasStopped() {
+        oldServerStopped();
+        Journal rollback = Journal.createRollback(run.dir(), List.of(StepIds.CHECK_NEW, StepIds.STOP_NEW,
+                StepIds.RESTORE_INVENTORY, StepIds.START_OLD));
+        rollback.update(rollback.step(StepIds.CHECK_NEW).running(Instant.now(), "logs/01-check-new.log"));
+        rollback.update(rollback.step(StepIds.CHECK_NEW).ended(StepState.DONE, Instant.now(), 0, null));
+
+        Cli.Result result = rollback("--rollback");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("step 'check-new' failed"), "the check ran again: " + result);
+        assertEquals(StepState.PENDING, Journal.rollback(run.dir()).orElseThrow().step(StepIds.STOP_NEW).state());
     }
 
     @Test
