@@ -316,6 +316,19 @@ class MigrateEndToEndTest {
         assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
         assertFalse(hosts.exec(NEW, "cat", "/home/deploy/.ssh/authorized_keys")
                 .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null, "resume").id()));
+
+        // Going back: the new server served, so what its service wrote since refuses the rollback; what the
+        // start's own install rendered there (its configuration) is the run's and is not counted.
+        Cli.Result refusedBack = migrate("--rollback", "--yes");
+        assertEquals(2, refusedBack.exitCode(), refusedBack.toString());
+        assertTrue(refusedBack.err().contains("/synapse/data/writes.log"), refusedBack.err());
+        String written = Files.readString(run.planDir().resolve("written-on-new.txt"));
+        assertFalse(written.contains("/synapse/config/"), "the install's configuration is the run's own: " + written);
+        Cli.Result back = migrate("--rollback", "--yes", "--force");
+        assertEquals(0, back.exitCode(), back.toString());
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+        assertEquals("disabled", hosts.unitState(NEW, "is-enabled"), "stopped through sudo on new");
+        assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
     }
 
     @Test
@@ -552,8 +565,8 @@ class MigrateEndToEndTest {
             assertTrue(resumed.out().contains(done + ": ") && resumed.out().contains("(done earlier, not run again)"),
                     done + ": " + resumed.out());
         }
-        assertTrue(resumed.out().contains("0 files (0 bytes) under /matrix changed on the new server since its services"
-                + " could run; no health check ran since its start"), resumed.out());
+        assertTrue(Files.readString(log).contains("0 files (0 bytes) under /matrix changed on the new server since its"
+                + " services could run; no health check ran since its start"), "the check, in the killed run");
         assertTrue(resumed.out().contains("Rollback complete: the old server serves again"), resumed.out());
         assertTrue(resumed.out().contains("The old server was down for "), resumed.out());
         assertTrue(Journal.rollback(run.dir()).orElseThrow().complete());
