@@ -9,7 +9,7 @@ import java.util.Optional;
  * Where the Ansible programs are: next to {@code --ansible-playbook PATH} when given, otherwise on
  * the PATH. Missing programs are refused before anything runs.
  */
-public record AnsibleTools(String playbook, String inventory, String config) {
+public record AnsibleTools(String playbook, String inventory, String config, String adhoc) {
 
     public static AnsibleTools locate(Path ansiblePlaybook) {
         if (ansiblePlaybook != null) {
@@ -18,9 +18,10 @@ public record AnsibleTools(String playbook, String inventory, String config) {
             }
             Path dir = ansiblePlaybook.toAbsolutePath().getParent();
             return new AnsibleTools(ansiblePlaybook.toAbsolutePath().toString(),
-                    sibling(dir, "ansible-inventory"), sibling(dir, "ansible-config"));
+                    sibling(dir, "ansible-inventory"), sibling(dir, "ansible-config"), sibling(dir, "ansible"));
         }
-        return new AnsibleTools(onPath("ansible-playbook"), onPath("ansible-inventory"), onPath("ansible-config"));
+        return new AnsibleTools(onPath("ansible-playbook"), onPath("ansible-inventory"), onPath("ansible-config"),
+                onPath("ansible"));
     }
 
     private static String sibling(Path dir, String name) {

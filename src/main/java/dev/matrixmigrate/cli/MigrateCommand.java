@@ -130,6 +130,12 @@ final class MigrateCommand implements Callable<Integer> {
             RunFolder run, PrintStream out) {
         String id = run.id();
         MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, id, run.planDir());
+        plan.dns().lines().forEach(out::println);
+        if (!settings.dns().acceptTtl()) {
+            plan.dns().ttlTooLong(settings.dns().maxTtl(), java.time.Instant.now()).ifPresent(refusal -> {
+                throw Failure.invalidInput("preflight refused: " + refusal + " (nothing was changed)");
+            });
+        }
         HostKeyConfirmation hostKeys = new HostKeyConfirmation(
                 new HostKeyCheck(runner, ssh, settings.playbookDir()),
                 acceptNewHostKey, out);
@@ -277,6 +283,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     private static void printDryRun(MigrationPlan plan, PrintStream out) {
         out.println("Dry run: nothing runs and nothing is written. Migration of " + plan.summary());
+        plan.dns().lines().forEach(out::println);
         int number = 1;
         for (PlannedStep step : plan.steps()) {
             out.println();

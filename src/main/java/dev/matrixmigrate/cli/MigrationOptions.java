@@ -27,6 +27,9 @@ final class MigrationOptions {
     @Mixin
     ProcedureOptions procedure;
 
+    @Mixin
+    DnsOptions dns;
+
     @Option(names = ConfigFileDefaults.OPTION, paramLabel = "FILE",
             description = "A YAML file with these settings, keys named like the long options; the command line wins.")
     Path config;
@@ -46,6 +49,7 @@ final class MigrationOptions {
         return new MigrationSettings(Validate.playbookDir(playbook),
                 Optional.ofNullable(host).map(name -> Validate.iniValue("--host", name)), newServer.settings(),
                 procedure.settings(), Optional.ofNullable(output).map(dir -> Path.of(dir).toAbsolutePath().normalize()),
-                Optional.ofNullable(templates).map(dir -> Path.of(dir).toAbsolutePath()), ansible.settings());
+                Optional.ofNullable(templates).map(dir -> Path.of(dir).toAbsolutePath()), ansible.settings(),
+                dns.settings());
     }
 }

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * The validated settings of plan and migrate: where the playbook is, which host moves (empty: the
- * only one of the inventory), where to, how, and what goes to Ansible.
+ * only one of the inventory), where to, how, what goes to Ansible, and how DNS is checked.
  */
 public record MigrationSettings(Path playbookDir, Optional<String> host, NewServerSettings to,
-        ProcedureSettings procedure, Optional<Path> output, Optional<Path> templates, AnsibleOptions ansible) {
+        ProcedureSettings procedure, Optional<Path> output, Optional<Path> templates, AnsibleOptions ansible,
+        DnsSettings dns) {
 }

@@ -1,12 +1,17 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.AnsibleTools;
+import dev.matrixmigrate.ansible.HostExpression;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.ansible.InventoryReader;
 import dev.matrixmigrate.ansible.SshCommand;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.config.ProcedureSettings;
+import dev.matrixmigrate.dns.Dig;
+import dev.matrixmigrate.dns.DnsCheck;
+import dev.matrixmigrate.dns.DnsSurvey;
+import dev.matrixmigrate.dns.ServiceNames;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
 import dev.matrixmigrate.inventory.HostsFile;
@@ -60,18 +65,23 @@ public final class PlanBuilder {
     private final AnsibleTools tools;
     private final TemplateRenderer renderer;
     private final SshSettings ssh;
+    private final DnsCheck dns;
 
-    public PlanBuilder(InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer, SshSettings ssh) {
+    public PlanBuilder(InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer, SshSettings ssh,
+            DnsCheck dns) {
         this.inventory = inventory;
         this.tools = tools;
         this.renderer = renderer;
         this.ssh = ssh;
+        this.dns = dns;
     }
 
     /** The builder for these settings: Ansible's inventory parser and the templates they name. */
     public static PlanBuilder of(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh) {
         return new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
-                new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class), ssh);
+                new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class), ssh,
+                new DnsCheck(new ServiceNames(new HostExpression(runner, tools, settings.ansible())),
+                        new Dig(runner, settings.playbookDir())));
     }
 
     public MigrationPlan build(MigrationSettings settings, String runId, Path planDir) {
@@ -110,9 +120,14 @@ public final class PlanBuilder {
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass))).steps();
         List<PlannedStep> rollback = new RollbackStepList(procedure, commands, old, newServer).steps();
+        DnsSurvey survey = dns.survey(dir, PlaybookCommands.INVENTORY, host, old.address(), settings.dns().server());
+        files.put(PlanFiles.DNS_RECORDS, String.join("\n", survey.lines()) + "\n"
+                + survey.ttlTooLong(settings.dns().maxTtl(), java.time.Instant.now()).map(w -> "warning: " + w + "\n")
+                        .orElse(""));
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), procedure.dataPath(), dir.toString(), steps, rollback)));
-        return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps, rollback);
+        return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps, rollback,
+                survey);
     }
 
     /**

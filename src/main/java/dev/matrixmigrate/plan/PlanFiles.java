@@ -75,6 +75,9 @@ public final class PlanFiles {
     /** Disables and stops the new server's matrix units for a rollback. */
     public static final String STOP_NEW = "stop-new.yml";
 
+    /** What the zone's authoritative server answers for the server's public names, and which of them move. */
+    public static final String DNS_RECORDS = "dns-records.txt";
+
     private PlanFiles() {
     }
 }

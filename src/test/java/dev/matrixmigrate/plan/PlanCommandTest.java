@@ -62,12 +62,13 @@ class PlanCommandTest {
         try (Stream<Path> files = Files.walk(planDir)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
-            assertEquals(List.of("check-new-writes.yml", "cleanup.yml", "fix-ownership.yml", "health.yml", "inventory-new/hosts",
-                    "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml", "list-installed.yml",
+            assertEquals(List.of("check-new-writes.yml", "cleanup.yml", "dns-records.txt", "fix-ownership.yml", "health.yml",
+                    "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
+                    "list-installed.yml",
                     "mark-install.yml", "migration-inventory", "new-home.yml", "preflight.yml", "public-names.yml", "remove-key.yml",
                     "rsync-present.yml", "steps.md", "stop-new.yml", "stop-units.yml", "sync.yml", "unauthorize-key.yml"), names);
-            for (String name : names) {
-                Golden.assertMatches("plan/" + name, planned(name));
+            for (String name : names.stream().filter(name -> !name.equals("dns-records.txt")).toList()) {
+                Golden.assertMatches("plan/" + name, planned(name)); // what DNS answers depends on the network: DnsEndToEndTest
             }
         }
         assertEquals(dir.resolve("inventory/host_vars"), Files.readSymbolicLink(planDir.resolve("inventory-new/host_vars")),
