@@ -38,7 +38,7 @@ final class MigrationOptions {
     String templates;
 
     @Option(names = "--ansible-playbook", paramLabel = "PATH", description = "The ansible-playbook to use (default:"
-            + " from PATH); ansible-inventory and ansible-config are taken from the same folder.")
+            + " from PATH); ansible, ansible-inventory and ansible-config are taken from the same folder.")
     Path ansiblePlaybook;
 
     @Mixin
