@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 NEEDED   := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ansible-lint:ansible-lint \
             rsync:rsync sshd:openssh-server ssh:openssh-client sudo:sudo setfacl:acl setfattr:attr \
             python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux script:bsdutils /usr/bin/time:time \
-            curl:curl rrsync:rsync flock:util-linux dig:bind9-dnsutils named:bind9 tsig-keygen:bind9
+            curl:curl rrsync:rsync flock:util-linux dig:bind9-dnsutils named:bind9
 
 .PHONY: deps build test demo golden install bench clean
 

@@ -34,6 +34,7 @@ public final class HostExpression {
         List<String> argv = new ArrayList<>(List.of(tools.adhoc(), host, "-i", inventory, "--playbook-dir",
                 playbookDir.toString(), "-m", "ansible.builtin.debug", "-a", "msg={{ " + expression + " }}"));
         argv.addAll(options.inventoryArguments());
+        options.extraVars().forEach(vars -> argv.add("--extra-vars=" + vars));
         CommandSpec spec = CommandSpec.of(playbookDir, argv).withTimeout(Duration.ofMinutes(2))
                 .withEnvironment("ANSIBLE_LOAD_CALLBACK_PLUGINS", "1")
                 .withEnvironment("ANSIBLE_STDOUT_CALLBACK", "json");

@@ -132,7 +132,7 @@ final class MigrateCommand implements Callable<Integer> {
         MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, id, run.planDir());
         plan.dns().lines().forEach(out::println);
         if (!settings.dns().acceptTtl()) {
-            plan.dns().ttlTooLong(settings.dns().maxTtl(), java.time.Instant.now()).ifPresent(refusal -> {
+            plan.dns().ttlTooLong().ifPresent(refusal -> {
                 throw Failure.invalidInput("preflight refused: " + refusal + " (nothing was changed)");
             });
         }
@@ -284,6 +284,8 @@ final class MigrateCommand implements Callable<Integer> {
     private static void printDryRun(MigrationPlan plan, PrintStream out) {
         out.println("Dry run: nothing runs and nothing is written. Migration of " + plan.summary());
         plan.dns().lines().forEach(out::println);
+        plan.dns().ttlTooLong().ifPresent(why -> out.println("warning: migrate would refuse (unless --accept-ttl): "
+                + why));
         int number = 1;
         for (PlannedStep step : plan.steps()) {
             out.println();

@@ -48,8 +48,7 @@ final class PlanCommand implements Callable<Integer> {
         out.println("Migration plan for " + plan.summary());
         out.println("Written to " + planDir + " (read steps.md first; inventory.diff shows the one line that changes).");
         plan.dns().lines().forEach(out::println);
-        plan.dns().ttlTooLong(settings.dns().maxTtl(), java.time.Instant.now())
-                .ifPresent(warning -> out.println("warning: " + warning));
+        plan.dns().ttlTooLong().ifPresent(warning -> out.println("warning: " + warning));
         return ExitCode.OK;
     }
 }

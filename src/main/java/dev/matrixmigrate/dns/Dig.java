@@ -1,7 +1,6 @@
 package dev.matrixmigrate.dns;
 
 import dev.matrixmigrate.config.NameServer;
-
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessOutput;
 import dev.matrixmigrate.process.ProcessResult;
@@ -11,13 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Asks DNS servers with dig (one try, two seconds): a name's records at one server without recursion,
- * so that the answer is the zone's own and not a cache's, and a zone's name servers.
+ * taken only when the server answers as the zone's authority, and a zone's name servers.
  */
 public final class Dig {
     private static final List<String> ONE_QUICK_TRY = List.of("+time=2", "+tries=1");
+    private static final Pattern STATUS = Pattern.compile(";; ->>HEADER<<- .*status: ([A-Z]+),");
+    private static final Pattern FLAGS = Pattern.compile(";; flags: ([a-z ]*);");
     private final ProcessRunner runner;
     private final Path workingDir;
 
@@ -26,12 +29,28 @@ public final class Dig {
         this.workingDir = workingDir;
     }
 
-    /** The records of a type the server has for a name (an empty list when none), or empty when it does not answer. */
+    /** Whether dig is installed: without it there is no survey, and the records are left to the person. */
+    public static boolean installed() {
+        return dev.matrixmigrate.ansible.AnsibleTools.find("dig").isPresent();
+    }
+
+    /**
+     * The records of a type the server has for a name (an empty list when none), or empty when it does not
+     * answer as the zone's authority (no reply, REFUSED, SERVFAIL, a referral, or an answer from a cache).
+     */
     public Optional<List<DnsAnswer>> ask(NameServer server, String name, String type) {
-        List<String> argv = new ArrayList<>(List.of("dig", "+norecurse", "+noall", "+answer"));
+        List<String> argv = new ArrayList<>(List.of("dig", "+norecurse", "+noall", "+comments", "+answer"));
         argv.addAll(ONE_QUICK_TRY);
         argv.addAll(List.of("@" + server.address(), "-p", Integer.toString(server.port()), name, type));
-        return run(argv).map(output -> output.lines().map(DnsAnswer::parse).flatMap(Optional::stream).toList());
+        return run(argv).filter(Dig::fromTheAuthority)
+                .map(output -> output.lines().map(DnsAnswer::parse).flatMap(Optional::stream).toList());
+    }
+
+    static boolean fromTheAuthority(String output) {
+        Matcher status = STATUS.matcher(output);
+        Matcher flags = FLAGS.matcher(output);
+        return status.find() && (status.group(1).equals("NOERROR") || status.group(1).equals("NXDOMAIN"))
+                && flags.find() && List.of(flags.group(1).split(" ")).contains("aa");
     }
 
     /**
@@ -40,23 +59,22 @@ public final class Dig {
      */
     public List<NameServer> authoritative(String name) {
         for (String zone = name; zone.contains("."); zone = zone.substring(zone.indexOf('.') + 1)) {
-            List<String> servers = shortAnswer(zone, "NS");
+            List<String> servers = answers(zone, "NS");
             if (!servers.isEmpty()) {
-                return servers.stream().flatMap(server -> shortAnswer(server, "A").stream())
-                        .filter(address -> address.matches("[0-9.]+"))
+                return servers.stream().flatMap(server -> answers(server, "A").stream())
                         .map(address -> new NameServer(address, NameServer.DNS_PORT)).toList();
             }
         }
         return List.of();
     }
 
-    private List<String> shortAnswer(String name, String type) {
-        List<String> argv = new ArrayList<>(List.of("dig", "+short"));
+    /** The data of the records of this type the resolver answers for the name (a CNAME in between is not one). */
+    private List<String> answers(String name, String type) {
+        List<String> argv = new ArrayList<>(List.of("dig", "+noall", "+answer"));
         argv.addAll(ONE_QUICK_TRY);
         argv.addAll(List.of(name, type));
-        return run(argv).map(output -> output.lines().map(String::strip).filter(line -> !line.isEmpty())
-                .map(line -> line.endsWith(".") ? line.substring(0, line.length() - 1) : line).toList())
-                .orElse(List.of());
+        return run(argv).map(output -> output.lines().map(DnsAnswer::parse).flatMap(Optional::stream)
+                .filter(answer -> answer.type().equals(type)).map(DnsAnswer::value).toList()).orElse(List.of());
     }
 
     private Optional<String> run(List<String> argv) {

@@ -1,18 +1,21 @@
 package dev.matrixmigrate.dns;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Optional;
 
-/** One record of an answer: its owner name (without the final dot), type, data and TTL in seconds. */
+/** One record of an answer: its owner name (lower case, without the final dot), type, data and TTL in seconds. */
 public record DnsAnswer(String name, String type, String value, long ttl) {
     /** Reads one line of {@code dig +noall +answer}: {@code name. TTL IN TYPE data}; other lines give nothing. */
     public static Optional<DnsAnswer> parse(String line) {
         String[] fields = line.trim().split("\\s+", 5);
-        if (fields.length < 5 || !fields[2].equals("IN")) {
+        if (fields.length < 5 || !fields[2].equals("IN") || line.startsWith(";")) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new DnsAnswer(withoutDot(fields[0]), fields[3], withoutDot(fields[4]),
-                    Long.parseLong(fields[1])));
+            String value = fields[3].equals("A") || fields[3].equals("AAAA") ? fields[4] : normal(fields[4]);
+            return Optional.of(new DnsAnswer(normal(fields[0]), fields[3], value, Long.parseLong(fields[1])));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -22,7 +25,21 @@ public record DnsAnswer(String name, String type, String value, long ttl) {
         return type.equals("A") || type.equals("AAAA");
     }
 
-    private static String withoutDot(String name) {
-        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    /** Whether this is an address record for one of these addresses (compared as addresses: 2001:db8::1 is 2001:db8:0:...:1). */
+    boolean pointsAt(java.util.Set<InetAddress> addresses) {
+        if (!isAddress()) {
+            return false;
+        }
+        try {
+            return addresses.contains(InetAddress.getByName(value));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** A DNS name as compared here: lower case, without the final dot. */
+    static String normal(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     }
 }

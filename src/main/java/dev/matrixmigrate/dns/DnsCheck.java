@@ -1,13 +1,13 @@
 package dev.matrixmigrate.dns;
 
-import dev.matrixmigrate.config.NameServer;
+import dev.matrixmigrate.config.DnsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Surveys the DNS records of a host's public names, as its playbook variables give them. */
 public final class DnsCheck {
@@ -22,18 +22,19 @@ public final class DnsCheck {
     /**
      * @param oldAddress the old server's address as the inventory gives it (a name is resolved here)
      */
-    public DnsSurvey survey(Path playbookDir, String inventory, String host, String oldAddress,
-            Optional<NameServer> server) {
-        return DnsSurvey.take(dig, server, names.of(playbookDir, inventory, host), addresses(oldAddress));
+    public DnsSurvey survey(Path playbookDir, String inventory, String host, String oldAddress, DnsSettings settings) {
+        if (!Dig.installed()) {
+            return DnsSurvey.unavailable("dig is not installed (Debian: apt-get install bind9-dnsutils)");
+        }
+        return DnsSurvey.take(dig, settings.server(), names.of(playbookDir, inventory, host), addresses(oldAddress),
+                settings.maxTtl(), Instant.now());
     }
 
-    private static Set<String> addresses(String address) {
-        Set<String> all = new TreeSet<>(Set.of(address));
+    private static Set<InetAddress> addresses(String address) {
         try {
-            Arrays.stream(InetAddress.getAllByName(address)).map(InetAddress::getHostAddress).forEach(all::add);
+            return new HashSet<>(Arrays.asList(InetAddress.getAllByName(address)));
         } catch (UnknownHostException e) {
-            // the literal address is all there is to compare with
+            return Set.of();
         }
-        return all;
     }
 }

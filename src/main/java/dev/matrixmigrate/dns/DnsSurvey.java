@@ -1,69 +1,71 @@
 package dev.matrixmigrate.dns;
 
 import dev.matrixmigrate.config.NameServer;
-
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What the zone's authoritative server answers for each public name of the server, and which names
- * move: those whose A or AAAA record is the old server's address. Names pointing elsewhere are listed
- * and left alone; a name that is an alias (CNAME) follows its target. When no authoritative server can
- * be asked, the survey says why and holds no names.
+ * What the zone's authoritative server answers for each public name of the server, and which records
+ * move: the address records (A, AAAA) that are the old server's address, the name's own or, for an alias
+ * (CNAME), its target's. Names pointing elsewhere are listed and left alone. When no authoritative server
+ * can be asked, the survey says why and holds no names. Whether a moving record's TTL is too long is
+ * decided once, when the survey is taken.
  */
-public record DnsSurvey(Optional<NameServer> server, String unavailable, List<NameRecords> names) {
-    /** A name, the records the server has for it, and whether they point at the old server. */
-    public record NameRecords(PublicName name, List<DnsAnswer> answers, boolean moves) {
-        /** The address records that move, with their TTL. */
-        List<DnsAnswer> moving() {
-            return moves ? answers.stream().filter(a -> a.isAddress() && a.name().equals(name.name())).toList() : List.of();
-        }
+public record DnsSurvey(Optional<NameServer> server, String unavailable, List<NameRecords> names,
+        Optional<String> ttlTooLong) {
+    /** A name and the records the server has for it; no records and not answered: another server's zone. */
+    public record NameRecords(PublicName name, boolean answered, List<DnsAnswer> answers, boolean moves) {
     }
 
     public DnsSurvey {
         names = List.copyOf(names);
     }
 
+    static DnsSurvey unavailable(String why) {
+        return new DnsSurvey(Optional.empty(), why, List.of(), Optional.empty());
+    }
+
     /**
-     * Asks the given server, or else the first of the zone's name servers that answers, for the A and AAAA
-     * records of every name.
+     * Asks the given server, or else the first of the zone's name servers that answers for the base domain as
+     * its authority, for the A and AAAA records of every name.
      */
-    public static DnsSurvey take(Dig dig, Optional<NameServer> given, List<PublicName> names, Set<String> oldAddresses) {
+    public static DnsSurvey take(Dig dig, Optional<NameServer> given, List<PublicName> names, Set<InetAddress> old,
+            Duration maxTtl, Instant now) {
         String domain = names.get(0).name();
         List<NameServer> servers = given.map(List::of).orElseGet(() -> dig.authoritative(domain));
         if (servers.isEmpty()) {
-            return new DnsSurvey(Optional.empty(), "no authoritative DNS server for " + domain + " could be found"
-                    + " through this machine's resolver (give one with --dns-server)", List.of());
+            return unavailable("no authoritative DNS server for " + domain + " could be found through this machine's"
+                    + " resolver (give one with --dns-server)");
         }
-        for (NameServer server : servers) {
-            List<NameRecords> found = new ArrayList<>();
-            for (PublicName name : names) {
-                Optional<List<DnsAnswer>> v4 = dig.ask(server, name.name(), "A");
-                Optional<List<DnsAnswer>> v6 = v4.flatMap(answers -> dig.ask(server, name.name(), "AAAA"));
-                if (v6.isEmpty()) {
-                    found = null;
-                    break;
-                }
-                List<DnsAnswer> answers = new ArrayList<>(v4.get());
-                v6.get().stream().filter(a -> !answers.contains(a)).forEach(answers::add);
-                boolean moves = answers.stream().anyMatch(a -> a.isAddress() && a.name().equals(name.name())
-                        && oldAddresses.contains(a.value()));
-                found.add(new NameRecords(name, answers, moves));
-            }
-            if (found != null) {
-                return new DnsSurvey(Optional.of(server), null, found);
-            }
+        Optional<NameServer> server = servers.stream().filter(s -> dig.ask(s, domain, "SOA").isPresent()).findFirst();
+        if (server.isEmpty()) {
+            return unavailable((servers.size() > 1 ? "none of the DNS servers " : "the DNS server ")
+                    + servers.stream().map(NameServer::toString).collect(Collectors.joining(", "))
+                    + (servers.size() > 1 ? " answered" : " did not answer") + " for " + domain + " as its authority");
         }
-        return new DnsSurvey(Optional.empty(), "the DNS server" + (servers.size() > 1 ? "s " : " ")
-                + servers.stream().map(NameServer::toString).collect(Collectors.joining(", ")) + " did not answer",
-                List.of());
+        List<NameRecords> found = new ArrayList<>();
+        Map<String, DnsAnswer> moving = new LinkedHashMap<>();
+        for (PublicName name : names) {
+            Optional<List<DnsAnswer>> v4 = dig.ask(server.get(), name.name(), "A");
+            Optional<List<DnsAnswer>> v6 = v4.flatMap(answers -> dig.ask(server.get(), name.name(), "AAAA"));
+            List<DnsAnswer> answers = new ArrayList<>(v4.orElse(List.of()));
+            v6.orElse(List.of()).stream().filter(a -> !answers.contains(a)).forEach(answers::add);
+            answers.stream().filter(a -> a.pointsAt(old)).forEach(a -> moving.putIfAbsent(a.name() + " " + a.type(), a));
+            found.add(new NameRecords(name, v6.isPresent(), answers,
+                    answers.stream().anyMatch(a -> a.name().equals(name.name()) && a.pointsAt(old))));
+        }
+        return new DnsSurvey(server, null, found, tooLong(List.copyOf(moving.values()), maxTtl, now));
     }
 
     /** The survey as lines for a person: every name, its records and TTLs, and whether it moves. */
@@ -73,12 +75,14 @@ public record DnsSurvey(Optional<NameServer> server, String unavailable, List<Na
         }
         List<String> lines = new ArrayList<>(List.of("DNS records at " + server.get() + " (authoritative, no cache):"));
         for (NameRecords name : names) {
-            String records = name.answers().isEmpty() ? "no A or AAAA record"
+            String records = !name.answered() ? "not answered by this server (another zone)"
+                    : name.answers().isEmpty() ? "no A or AAAA record"
                     : name.answers().stream().map(a -> (a.name().equals(name.name().name()) ? "" : a.name() + " ")
                             + a.type() + " " + a.value() + " TTL " + a.ttl()).collect(Collectors.joining(", "));
+            boolean alias = name.answers().stream().anyMatch(a -> a.type().equals("CNAME"));
             String verdict = name.moves() ? "moves to the new server"
-                    : name.answers().stream().anyMatch(a -> a.type().equals("CNAME")) ? "an alias: follows its target"
-                    : name.answers().isEmpty() ? "left alone" : "points elsewhere: left alone";
+                    : alias ? "an alias: follows its target"
+                    : name.answers().isEmpty() ? "left to you" : "points elsewhere: left alone";
             lines.add("  " + name.name().name() + " (" + name.name().variable() + "): " + records + ": " + verdict);
         }
         return lines;
@@ -86,20 +90,21 @@ public record DnsSurvey(Optional<NameServer> server, String unavailable, List<Na
 
     /**
      * Why the migration should wait when a record that moves has a TTL above {@code maxTtl}: the records,
-     * their TTL, and when a TTL lowered now will have reached every cache.
+     * their TTL, and when a TTL lowered now will have reached every cache (rounded up to the minute).
      */
-    public Optional<String> ttlTooLong(Duration maxTtl, Instant now) {
-        List<DnsAnswer> tooLong = names.stream().flatMap(n -> n.moving().stream()).filter(a -> a.ttl() > maxTtl.toSeconds())
-                .toList();
+    static Optional<String> tooLong(List<DnsAnswer> moving, Duration maxTtl, Instant now) {
+        List<DnsAnswer> tooLong = moving.stream().filter(a -> a.ttl() > maxTtl.toSeconds()).toList();
         if (tooLong.isEmpty()) {
             return Optional.empty();
         }
         long longest = tooLong.stream().mapToLong(DnsAnswer::ttl).max().orElse(0);
+        Instant cachesAgree = now.plusSeconds(longest).plus(Duration.ofMinutes(1)).minusNanos(1)
+                .truncatedTo(ChronoUnit.MINUTES);
         return Optional.of("the DNS records that move have a TTL above --max-ttl " + maxTtl.toSeconds() + " s: "
                 + tooLong.stream().map(a -> a.name() + " " + a.type() + " (" + a.ttl() + " s)").collect(Collectors.joining(", "))
                 + "; caches would send users to the stopped old server for that long. Lower them to " + maxTtl.toSeconds()
                 + " s now: by " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
-                        .format(now.plusSeconds(longest)) + " every cache has the lower TTL; then migrate (--accept-ttl"
-                + " goes on regardless)");
+                        .format(cachesAgree) + " every cache has the lower TTL; then migrate (--accept-ttl goes on"
+                + " regardless)");
     }
 }

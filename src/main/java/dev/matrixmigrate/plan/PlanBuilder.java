@@ -120,10 +120,9 @@ public final class PlanBuilder {
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass))).steps();
         List<PlannedStep> rollback = new RollbackStepList(procedure, commands, old, newServer).steps();
-        DnsSurvey survey = dns.survey(dir, PlaybookCommands.INVENTORY, host, old.address(), settings.dns().server());
+        DnsSurvey survey = dns.survey(dir, PlaybookCommands.INVENTORY, host, old.address(), settings.dns());
         files.put(PlanFiles.DNS_RECORDS, String.join("\n", survey.lines()) + "\n"
-                + survey.ttlTooLong(settings.dns().maxTtl(), java.time.Instant.now()).map(w -> "warning: " + w + "\n")
-                        .orElse(""));
+                + survey.ttlTooLong().map(w -> "warning: " + w + "\n").orElse(""));
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), procedure.dataPath(), dir.toString(), steps, rollback)));
         return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps, rollback,

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class BindServer implements AutoCloseable {
     static final String ADDRESS = "127.0.0.50";
-    static final int PORT = 5353;
+    static final int PORT = 10053;
     private final Path dir;
     private final Process named;
 
@@ -28,7 +28,7 @@ final class BindServer implements AutoCloseable {
     static BindServer start(Path dir, String zone, int ttl, List<String> records) {
         try {
             Files.createDirectories(dir);
-            Programs.run(dir, List.of("ip", "addr", "add", ADDRESS + "/32", "dev", "lo"));
+            Programs.run(dir, List.of("ip", "addr", "replace", ADDRESS + "/32", "dev", "lo"));
             Files.writeString(dir.resolve("named.conf"), String.join("\n",
                     "options {",
                     "  directory \"" + dir + "\";",

@@ -65,7 +65,7 @@ class DnsEndToEndTest {
         Path planDir = root.resolve("plan");
         Cli.Result plan = run("plan", "--dns-server", bind.address(), "--output", planDir.toString());
         assertEquals(0, plan.exitCode(), plan.toString());
-        for (String line : List.of("DNS records at 127.0.0.50:5353 (authoritative, no cache):",
+        for (String line : List.of("DNS records at 127.0.0.50:10053 (authoritative, no cache):",
                 "  example.com (matrix_domain): A 192.0.2.10 TTL 3600: moves to the new server",
                 "  matrix.example.com (matrix_server_fqn_matrix): A 192.0.2.10 TTL 3600: moves to the new server",
                 "  element.example.com (matrix_server_fqn_element): CNAME matrix.example.com TTL 3600,"
@@ -101,9 +101,10 @@ class DnsEndToEndTest {
     @Test
     void aDnsServerThatDoesNotAnswerIsOneLineAndThePlanGoesOn() {
         serve(300);
-        Cli.Result plan = run("plan", "--dns-server", "127.0.0.50:5354", "--output", root.resolve("plan").toString());
+        Cli.Result plan = run("plan", "--dns-server", "127.0.0.50:10054", "--output", root.resolve("plan").toString());
         assertEquals(0, plan.exitCode(), plan.toString());
-        assertTrue(plan.out().contains("DNS: the DNS server 127.0.0.50:5354 did not answer; the records are left to you.\n"),
+        assertTrue(plan.out().contains("DNS: the DNS server 127.0.0.50:10054 did not answer for example.com as its"
+                + " authority; the records are left to you.\n"),
                 plan.out());
         Cli.Result bad = run("plan", "--dns-server", "127.0.0.50:port", "--output", root.resolve("plan2").toString());
         assertEquals(2, bad.exitCode(), bad.toString());
