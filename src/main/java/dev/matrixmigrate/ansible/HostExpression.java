@@ -2,6 +2,7 @@ package dev.matrixmigrate.ansible;
 
 import dev.matrixmigrate.config.AnsibleOptions;
 import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.files.SafeYaml;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessOutput;
 import dev.matrixmigrate.process.ProcessResult;
@@ -45,7 +46,7 @@ public final class HostExpression {
             throw Failure.invalidInput("Ansible cannot tell the variables of " + host + " (" + spec.display() + "): "
                     + (message != null ? message : ProcessRunner.lastLines(result.output(), 3)));
         }
-        return dev.matrixmigrate.files.SafeYaml.loader().load(text);
+        return SafeYaml.loader().load(text);
     }
 
     /** plays[0].tasks[0].hosts[host].msg of the json callback's output. */

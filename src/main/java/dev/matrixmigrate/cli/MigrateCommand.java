@@ -173,10 +173,7 @@ final class MigrateCommand implements Callable<Integer> {
         Rollback back = Rollback.of(run);
         if (dryRun) {
             out.println("Dry run of the rollback of run " + run.id() + " (" + back.record().summary() + "):");
-            back.record().rollbackSteps().forEach(step -> {
-                out.println("- " + step.id() + ": " + step.title());
-                step.commandSpecs(playbookDir).forEach(c -> out.println("    " + c.display()));
-            });
+            back.record().rollbackSteps().forEach(step -> printRecorded(step, step.title(), playbookDir, out));
             return ExitCode.OK;
         }
         if (back.complete()) {
@@ -195,7 +192,7 @@ final class MigrateCommand implements Callable<Integer> {
         out.println("Rolling back run " + run.id() + " of " + back.record().summary());
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
             back.run(new ProcessRunner(), out, password.arguments(), force, confirmation,
-                    rollbackCommand(back.record(), run));
+                    runCommand(back.record(), run, "--rollback"));
         }
         out.println();
         out.println("Rollback complete: the old server serves again (" + back.record().summary() + ").");
@@ -204,9 +201,10 @@ final class MigrateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private String rollbackCommand(RunRecord record, RunFolder run) {
+    /** The command that goes on with this run one way or the other: {@code --resume} or {@code --rollback}. */
+    private String runCommand(RunRecord record, RunFolder run, String way) {
         return "matrix-migrate migrate --playbook " + CommandSpec.quote(record.playbookDir().toString())
-                + " --rollback --run " + run.id() + (askBecomePass ? " --ask-become-pass" : "");
+                + " " + way + " --run " + run.id() + (askBecomePass ? " --ask-become-pass" : "");
     }
 
     private void confirmRollback() {
@@ -221,11 +219,15 @@ final class MigrateCommand implements Callable<Integer> {
         RunRecord record = RunRecord.read(run.dir());
         Journal journal = Journal.load(run.dir());
         out.println("Dry run of the rest of run " + run.id() + " (" + record.summary() + "):");
-        for (RunRecord.StepPlan step : record.steps()) {
-            out.println("- " + step.id() + ": " + journal.step(step.id()).state().label());
-            step.commandSpecs(record.playbookDir()).forEach(c -> out.println("    " + c.display()));
-        }
+        record.steps().forEach(step -> printRecorded(step, journal.step(step.id()).state().label(),
+                record.playbookDir(), out));
         return ExitCode.OK;
+    }
+
+    /** A recorded step for a dry run: its id, what is said of it, and its commands. */
+    private static void printRecorded(RunRecord.StepPlan step, String said, Path playbookDir, PrintStream out) {
+        out.println("- " + step.id() + ": " + said);
+        step.commandSpecs(playbookDir).forEach(c -> out.println("    " + c.display()));
     }
 
     private int resumeLocked(RunFolder run, PrintStream out) {
@@ -247,10 +249,9 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     private int execute(RunRecord record, RunFolder run, Journal journal, ProcessRunner runner, PrintStream out) {
-        String resumeCommand = "matrix-migrate migrate --playbook " + CommandSpec.quote(record.playbookDir().toString())
-                + " --resume --run " + run.id() + (askBecomePass ? " --ask-become-pass" : "");
-        MigrationEngine engine = new MigrationEngine(run, journal, runner, out, () -> confirm(record), resumeCommand,
-                record.rollbackSteps().isEmpty() ? null : rollbackCommand(record, run));
+        MigrationEngine engine = new MigrationEngine(run, journal, runner, out, () -> confirm(record),
+                runCommand(record, run, "--resume"),
+                record.rollbackSteps().isEmpty() ? null : runCommand(record, run, "--rollback"));
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
             engine.run(RunSteps.of(record, run, password.arguments(), Duration.ofSeconds(waitDns)));
         } catch (Failure failure) {
