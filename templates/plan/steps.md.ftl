@@ -11,8 +11,20 @@ Every command runs from the playbook folder, so that its `ansible.cfg` applies. 
 modifies the data on the old server; the old server's services are stopped and disabled.
 `matrix-migrate migrate` runs these steps in this order and records each one in its journal.
 <#list steps as step>
+<@described step step?counter/>
+</#list>
 
-## ${step?counter}. `${step.id}`: ${step.title}
+# If it goes wrong: `matrix-migrate migrate --rollback`
+
+Once the old server has stopped, `matrix-migrate migrate --rollback` (the latest run, or `--run ID`)
+puts it back in service with these steps, journaled and resumable like the migration's. When a step
+after the stop fails, `--rollback-on-failure` runs them at once.
+<#list rollbackSteps as step>
+<@described step step?counter/>
+</#list>
+<#macro described step number>
+
+## ${number}. `${step.id}`: ${step.title}
 
 On: ${step.target}
 
@@ -33,26 +45,4 @@ While it runs, its progress is read on the old server with:
 ${step.progress.display()}
 ```
 </#if>
-</#list>
-
-# If it goes wrong: `matrix-migrate migrate --rollback`
-
-Once the old server has stopped, `matrix-migrate migrate --rollback` (the latest run, or `--run ID`)
-puts it back in service with these steps, journaled and resumable like the migration's. When a step
-after the stop fails, `--rollback-on-failure` runs them at once.
-<#list rollbackSteps as step>
-
-## ${step?counter}. `${step.id}`: ${step.title}
-
-On: ${step.target}
-
-${step.explanation}
-<#if step.commands?has_content>
-
-```sh
-<#list step.commands as command>
-${command.display()}
-</#list>
-```
-</#if>
-</#list>
+</#macro>
