@@ -9,6 +9,8 @@ NEEDED   := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ansibl
             rsync:rsync sshd:openssh-server ssh:openssh-client sudo:sudo setfacl:acl setfattr:attr \
             python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux script:bsdutils /usr/bin/time:time \
             curl:curl rrsync:rsync flock:util-linux dig:bind9-dnsutils named:bind9
+# Python modules Ansible's DNS modules need, by the module that shows each is there (Debian's python3).
+PYTHON_NEEDED := dns.tsigkeyring:python3-dnspython
 
 .PHONY: deps build test demo golden install bench clean
 
@@ -16,6 +18,9 @@ deps:
 	@missing=""; for pair in $(NEEDED); do \
 	  cmd=$${pair%%:*}; pkg=$${pair#*:}; \
 	  command -v $$cmd >/dev/null 2>&1 || [ -x /usr/sbin/$$cmd ] || case " $$missing " in *" $$pkg "*) ;; *) missing="$$missing $$pkg";; esac; \
+	done; \
+	for pair in $(PYTHON_NEEDED); do \
+	  /usr/bin/python3 -c "import $${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing (install them as root, or run make as root)"; exit 2; fi; \

@@ -1,11 +1,8 @@
 package dev.matrixmigrate.cli;
 
 import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.files.PrivateFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,9 +12,9 @@ import java.util.List;
  * command line, in a log or in the run folder.
  */
 final class BecomePassword implements AutoCloseable {
-    private final Path file;
+    private final PrivateFile file;
 
-    private BecomePassword(Path file) {
+    private BecomePassword(PrivateFile file) {
         this.file = file;
     }
 
@@ -35,11 +32,7 @@ final class BecomePassword implements AutoCloseable {
             throw Failure.invalidInput("no password given");
         }
         try {
-            Path file = Files.createTempFile("matrix-migrate-become", ".txt",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            file.toFile().deleteOnExit();
-            Files.writeString(file, new String(password), StandardCharsets.UTF_8);
-            return new BecomePassword(file);
+            return new BecomePassword(PrivateFile.write("matrix-migrate-become", ".txt", new String(password)));
         } catch (IOException e) {
             throw Failure.whileRunning("could not keep the password in a private file: " + e.getMessage(), e);
         } finally {
@@ -48,17 +41,13 @@ final class BecomePassword implements AutoCloseable {
     }
 
     List<String> arguments() {
-        return file == null ? List.of() : List.of("--become-password-file=" + file);
+        return file == null ? List.of() : List.of("--become-password-file=" + file.path());
     }
 
     @Override
     public void close() {
         if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // deleteOnExit is the fallback
-            }
+            file.close();
         }
     }
 }

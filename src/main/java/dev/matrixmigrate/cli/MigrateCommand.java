@@ -36,9 +36,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         defaultValueProvider = ConfigFileDefaults.class,
-        description = {"Moves the server: preflight, sync-warm (while the old server serves), setup-system-user,"
+        description = {"Moves the server: preflight, dns-check (with --dns-provider), sync-warm (while the old server serves), setup-system-user,"
                 + " chown, install, cutover (stop and disable old, final pass, verify), dns, switch-inventory, start, health,"
-                + " cleanup. With --cold: preflight, cutover, dns, switch-inventory, setup-system-user, chown, start,"
+                + " cleanup. With --cold: preflight, (dns-check,) cutover, dns, switch-inventory, setup-system-user, chown, start,"
                 + " health, cleanup.",
                 "Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
                 + " a failed or interrupted run at the first step that did not complete. One run at a time per"
@@ -80,10 +80,6 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the sudo password; Ansible gets it through a"
             + " private temporary file, never on a command line.")
     boolean askBecomePass;
-
-    @Option(names = "--wait-dns", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Poll the local resolver this long for the DNS records to point at the new server.")
-    int waitDns;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -253,7 +249,7 @@ final class MigrateCommand implements Callable<Integer> {
                 runCommand(record, run, "--resume"),
                 record.rollbackSteps().isEmpty() ? null : runCommand(record, run, "--rollback"));
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
-            engine.run(RunSteps.of(record, run, password.arguments(), Duration.ofSeconds(waitDns)));
+            engine.run(RunSteps.of(record, run, password.arguments()));
         } catch (Failure failure) {
             if (!rollbackOnFailure || failure.exitCode() != ExitCode.FAILURE || engine.interrupted()
                     || journal.servicesStoppedAt().isEmpty() || record.rollbackSteps().isEmpty()) {

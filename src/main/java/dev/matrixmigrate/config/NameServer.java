@@ -14,6 +14,8 @@ public record NameServer(String address, int port) {
         if (value.startsWith("[") && value.contains("]:")) {
             address = value.substring(1, value.indexOf(']'));
             port = port(option, value, value.substring(value.indexOf("]:") + 2));
+        } else if (value.startsWith("[") && value.endsWith("]")) {
+            address = value.substring(1, value.length() - 1);
         } else if (colon > 0 && value.indexOf(':') == colon) {
             address = value.substring(0, colon);
             port = port(option, value, value.substring(colon + 1));

@@ -51,6 +51,19 @@ public final class Validate {
                 + "' is neither an IP address nor a DNS name: give the server's address, for example 203.0.113.10");
     }
 
+    /** An IP address (not a name): what a DNS record holds. */
+    public static java.net.InetAddress ipAddress(String option, String value) {
+        if (value != null && (isIpv4(value) || isIpv6(value))) {
+            try {
+                return java.net.InetAddress.getByName(value);
+            } catch (java.net.UnknownHostException impossible) {
+                // an address literal is never looked up
+            }
+        }
+        throw Failure.invalidInput(option + " '" + value + "' is not an IP address: give the address the records"
+                + " should hold, for example 203.0.113.20 or 2001:db8::20");
+    }
+
     public static int port(String option, int value) {
         if (value < 1 || value > 65535) {
             throw Failure.invalidInput(option + " " + value + " is outside 1..65535: give the SSH port of the server");

@@ -46,6 +46,18 @@ public final class Dig {
                 .map(output -> output.lines().map(DnsAnswer::parse).flatMap(Optional::stream).toList());
     }
 
+    /**
+     * The zone the server holds a name in (the owner of the SOA record it answers, or names in the authority
+     * section of a reply without one), or empty when it does not answer for the name as its authority.
+     */
+    public Optional<String> zoneOf(NameServer server, String name) {
+        List<String> argv = new ArrayList<>(List.of("dig", "+norecurse", "+noall", "+comments", "+answer", "+authority"));
+        argv.addAll(ONE_QUICK_TRY);
+        argv.addAll(List.of("@" + server.address(), "-p", Integer.toString(server.port()), name, "SOA"));
+        return run(argv).filter(Dig::fromTheAuthority).flatMap(output -> output.lines().map(DnsAnswer::parse)
+                .flatMap(Optional::stream).filter(answer -> answer.type().equals("SOA")).map(DnsAnswer::name).findFirst());
+    }
+
     static boolean fromTheAuthority(String output) {
         Matcher status = STATUS.matcher(output);
         Matcher flags = FLAGS.matcher(output);

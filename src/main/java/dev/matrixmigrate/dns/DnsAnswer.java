@@ -37,6 +37,33 @@ public record DnsAnswer(String name, String type, String value, long ttl) {
         }
     }
 
+    /** An address as a record holds it: IPv6 with its longest run of zero groups written {@code ::}. */
+    public static String text(InetAddress address) {
+        String full = address.getHostAddress();
+        if (!full.contains(":")) {
+            return full;
+        }
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
+    }
+
     /** A DNS name as compared here: lower case, without the final dot. */
     static String normal(String name) {
         String lower = name.toLowerCase(Locale.ROOT);

@@ -22,18 +22,31 @@ import java.util.stream.Collectors;
  * can be asked, the survey says why and holds no names. Whether a moving record's TTL is too long is
  * decided once, when the survey is taken.
  */
-public record DnsSurvey(Optional<NameServer> server, String unavailable, List<NameRecords> names,
-        Optional<String> ttlTooLong) {
+public record DnsSurvey(Optional<NameServer> server, List<NameServer> servers, String unavailable,
+        List<NameRecords> names, List<MovingName> moving, Optional<String> ttlTooLong) {
     /** A name and the records the server has for it; no records and not answered: another server's zone. */
     public record NameRecords(PublicName name, boolean answered, List<DnsAnswer> answers, boolean moves) {
     }
 
+    /** A name with an address record that is the old server's, its zone, and all its address records now. */
+    public record MovingName(String name, String zone, List<DnsAnswer> records) {
+        public MovingName {
+            records = List.copyOf(records);
+        }
+    }
+
     public DnsSurvey {
+        servers = List.copyOf(servers);
         names = List.copyOf(names);
+        moving = List.copyOf(moving);
     }
 
     static DnsSurvey unavailable(String why) {
-        return new DnsSurvey(Optional.empty(), why, List.of(), Optional.empty());
+        return new DnsSurvey(Optional.empty(), List.of(), why, List.of(), List.of(), Optional.empty());
+    }
+
+    public boolean available() {
+        return server.isPresent();
     }
 
     /**
@@ -48,7 +61,8 @@ public record DnsSurvey(Optional<NameServer> server, String unavailable, List<Na
             return unavailable("no authoritative DNS server for " + domain + " could be found through this machine's"
                     + " resolver (give one with --dns-server)");
         }
-        Optional<NameServer> server = servers.stream().filter(s -> dig.ask(s, domain, "SOA").isPresent()).findFirst();
+        List<NameServer> answering = servers.stream().filter(s -> dig.ask(s, domain, "SOA").isPresent()).toList();
+        Optional<NameServer> server = answering.stream().findFirst();
         if (server.isEmpty()) {
             return unavailable((servers.size() > 1 ? "none of the DNS servers " : "the DNS server ")
                     + servers.stream().map(NameServer::toString).collect(Collectors.joining(", "))
@@ -65,7 +79,21 @@ public record DnsSurvey(Optional<NameServer> server, String unavailable, List<Na
             found.add(new NameRecords(name, v6.isPresent(), answers,
                     answers.stream().anyMatch(a -> a.name().equals(name.name()) && a.pointsAt(old))));
         }
-        return new DnsSurvey(server, null, found, tooLong(List.copyOf(moving.values()), maxTtl, now));
+        return new DnsSurvey(server, answering, null, found, movingNames(dig, server.get(), found, moving.values()),
+                tooLong(List.copyOf(moving.values()), maxTtl, now));
+    }
+
+    /** Every owner of a record that moves, with all its address records (an alias's target included) and its zone. */
+    private static List<MovingName> movingNames(Dig dig, NameServer server, List<NameRecords> found,
+            java.util.Collection<DnsAnswer> moving) {
+        List<String> owners = moving.stream().map(DnsAnswer::name).distinct().toList();
+        List<MovingName> names = new ArrayList<>();
+        for (String owner : owners) {
+            List<DnsAnswer> records = found.stream().flatMap(name -> name.answers().stream())
+                    .filter(a -> a.name().equals(owner) && a.isAddress()).distinct().toList();
+            names.add(new MovingName(owner, dig.zoneOf(server, owner).orElse(found.get(0).name().name()), records));
+        }
+        return names;
     }
 
     /** The survey as lines for a person: every name, its records and TTLs, and whether it moves. */

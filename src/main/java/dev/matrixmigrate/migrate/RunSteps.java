@@ -4,7 +4,6 @@ import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.PlaybookCommands;
 import dev.matrixmigrate.plan.StepIds;
 import dev.matrixmigrate.process.CommandSpec;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +17,7 @@ public final class RunSteps {
      * @param runtimeArguments appended to every ansible-playbook command of this invocation only
      *        (for example a become password file that exists only while this process runs)
      */
-    public static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, Duration waitDns) {
+    public static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments) {
         List<Step> steps = new ArrayList<>();
         // Without an install step of its own (--cold) the start installs too: what it writes is the run's.
         boolean separateInstall = record.steps().stream().anyMatch(step -> step.id().equals(StepIds.INSTALL));
@@ -30,7 +29,8 @@ public final class RunSteps {
                 default -> CommandStep.Marks.NOTHING;
             }, plan.progressSpec(record.playbookDir()), run.planDir().resolve(PlanFiles.CUTOVER_NOTES));
             steps.add(switch (plan.id()) {
-                case StepIds.DNS -> new DnsStep(plan, List.of(record.host()), record.newAddress(), "the new server", waitDns);
+                case StepIds.DNS_CHECK -> dns(plan, commands, run, record, false, true);
+                case StepIds.DNS -> dns(plan, commands, run, record, false, false);
                 case StepIds.PREFLIGHT -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.PREFLIGHT_REFUSAL), true);
                 case StepIds.HEALTH -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.HEALTH_RESULT), false);
                 case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
@@ -66,14 +66,22 @@ public final class RunSteps {
             steps.add(switch (plan.id()) {
                 case StepIds.CHECK_NEW -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.ROLLBACK_REFUSAL), true);
                 case StepIds.RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
-                case StepIds.DNS_BACK -> new DnsStep(plan, List.of(record.host()), record.oldAddress(), "the old server",
-                        Duration.ZERO);
+                case StepIds.DNS_BACK -> dns(plan, commands, run, record, true, false);
                 case StepIds.HEALTH_OLD -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.HEALTH_OLD_RESULT), false);
                 case StepIds.REMOVE_KEY -> new CleanupStep(step, StepIds.CHECK_NEW);
                 default -> step;
             });
         }
         return steps;
+    }
+
+    /** A DNS step; when its play fails, the reason the play wrote beside itself is the failure's message. */
+    private static Step dns(RunRecord.StepPlan plan, List<CommandSpec> commands, RunFolder run, RunRecord record,
+            boolean back, boolean checkOnly) {
+        DnsStep.Target target = new DnsStep.Target(back ? "the old server" : "the new server", back,
+                List.of(record.host()), back ? record.oldAddress() : record.newAddress());
+        return new ExplainedStep(new DnsStep(plan, commands, run.planDir(), target, checkOnly),
+                run.planDir().resolve(PlanFiles.DNS_FAILURE), false);
     }
 
     private static List<CommandSpec> commands(RunRecord.StepPlan plan, RunRecord record, List<String> runtimeArguments) {

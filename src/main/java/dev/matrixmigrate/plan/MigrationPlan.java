@@ -2,7 +2,7 @@ package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.config.MigrationSettings;
-import dev.matrixmigrate.dns.DnsSurvey;
+import dev.matrixmigrate.dns.DnsPlan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
  * server's names. Building it reads the inventory and changes nothing.
  */
 public record MigrationPlan(String runId, MigrationSettings settings, InventoryHost oldServer, InventoryHost newServer,
-        Path planDir, Map<String, String> files, Map<String, Path> links, List<PlannedStep> steps, List<PlannedStep> rollbackSteps, DnsSurvey dns) {
+        Path planDir, Map<String, String> files, Map<String, Path> links, List<PlannedStep> steps, List<PlannedStep> rollbackSteps, DnsPlan dns) {
 
     public MigrationPlan {
         files = Map.copyOf(files);

@@ -10,7 +10,7 @@ import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.dns.Dig;
 import dev.matrixmigrate.dns.DnsCheck;
-import dev.matrixmigrate.dns.DnsSurvey;
+import dev.matrixmigrate.dns.DnsPlan;
 import dev.matrixmigrate.dns.ServiceNames;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
@@ -115,18 +115,23 @@ public final class PlanBuilder {
                 PlanFiles.FIX_OWNERSHIP, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW, PlanFiles.PUBLIC_NAMES)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
+        DnsPlan dnsPlan = DnsPlan.of(dns.survey(dir, PlaybookCommands.INVENTORY, host, old.address(), settings.dns()),
+                settings.dns(), settings.to().address());
+        dnsPlan.changes().ifPresent(changes -> files.put(PlanFiles.DNS_CHANGES, changes.yaml()));
+        if (settings.dns().provider().updates()) {
+            files.put(PlanFiles.DNS, renderer.render("plan/dns-" + settings.dns().provider().label() + ".yml.ftl", play));
+        }
+        files.put(PlanFiles.DNS_RECORDS, String.join("\n", dnsPlan.lines()) + "\n"
+                + dnsPlan.ttlTooLong().map(w -> "warning: " + w + "\n").orElse(""));
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
-        List<PlannedStep> steps = new StepList(procedure, commands, old, newServer,
+        List<PlannedStep> steps = new StepList(procedure, commands, old, newServer, dnsPlan.changes(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass))).steps();
-        List<PlannedStep> rollback = new RollbackStepList(procedure, commands, old, newServer).steps();
-        DnsSurvey survey = dns.survey(dir, PlaybookCommands.INVENTORY, host, old.address(), settings.dns());
-        files.put(PlanFiles.DNS_RECORDS, String.join("\n", survey.lines()) + "\n"
-                + survey.ttlTooLong().map(w -> "warning: " + w + "\n").orElse(""));
+        List<PlannedStep> rollback = new RollbackStepList(procedure, commands, old, newServer, dnsPlan.changes()).steps();
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), procedure.dataPath(), dir.toString(), steps, rollback)));
         return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps, rollback,
-                survey);
+                dnsPlan);
     }
 
     /**

@@ -76,6 +76,12 @@ public final class PlanFiles {
     public static final String STOP_NEW = "stop-new.yml";
 
     /** What the zone's authoritative server answers for the server's public names, and which of them move. */
+    /** The play that changes the DNS records that move (rendered for --dns-provider rfc2136 or cloudflare). */
+    public static final String DNS = "dns.yml";
+    /** What the DNS steps do: the records that move and to what, the servers, the wait; the play's variables. */
+    public static final String DNS_CHANGES = "dns-changes.yml";
+    /** Why the DNS play failed, in the provider's words, written by its rescue beside it. */
+    public static final String DNS_FAILURE = "dns-failure.txt";
     public static final String DNS_RECORDS = "dns-records.txt";
 
     private PlanFiles() {

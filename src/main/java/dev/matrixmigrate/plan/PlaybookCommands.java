@@ -59,6 +59,23 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
         return playbook(inventory, arguments.toArray(String[]::new));
     }
 
+    /**
+     * A play generated into the plan folder that runs on this machine alone (an inventory of localhost only,
+     * so that nothing of the servers' inventory applies), with the plan file {@code variablesFile} as variables.
+     */
+    private CommandSpec localPlay(String file, String variablesFile, String... variables) {
+        List<String> arguments = new ArrayList<>(List.of(planFile(file), extraVariable("@" + planFile(variablesFile))));
+        for (String variable : variables) {
+            arguments.add(extraVariable(variable));
+        }
+        return playbook("localhost,", arguments.toArray(String[]::new));
+    }
+
+    /** The DNS play, pointing the records that move at the new server ({@code new}) or back at the old one ({@code old}). */
+    public CommandSpec dnsPlay(String toward) {
+        return localPlay(PlanFiles.DNS, PlanFiles.DNS_CHANGES, "matrix_migrate_dns_to=" + toward);
+    }
+
     /** A play generated into the plan folder, run on the two servers of the migration inventory. */
     public CommandSpec migrationPlay(String file, String... variables) {
         return migrationPlayWith(INVENTORY, file, variables);

@@ -2,7 +2,9 @@ package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.config.ProcedureSettings;
+import dev.matrixmigrate.dns.DnsChanges;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The steps of a rollback, planned with the migration so that a person reviews them beforehand and
@@ -15,9 +17,12 @@ final class RollbackStepList {
     private final InventoryHost old;
     private final String oldTarget;
     private final String newTarget;
+    private final Optional<DnsChanges> dns;
 
-    RollbackStepList(ProcedureSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer) {
+    RollbackStepList(ProcedureSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer,
+            Optional<DnsChanges> dns) {
         this.settings = settings;
+        this.dns = dns;
         this.commands = commands;
         this.old = old;
         this.oldTarget = "old server " + old.describe();
@@ -44,11 +49,7 @@ final class RollbackStepList {
                                 + " byte; refused when the file changed since the switch in another way than the run's"
                                 + " own.",
                         List.of()),
-                new PlannedStep(StepIds.DNS_BACK, "point DNS at the old server again", "the machine running matrix-migrate",
-                        "Shows the DNS records to point back at " + old.address() + " (" + old.name() + " and the other"
-                                + " names of services you enabled) and warns while the local resolver still answers"
-                                + " another address.",
-                        List.of()),
+                dnsBack(),
                 new PlannedStep(StepIds.START_OLD, "start the old server again", oldTarget,
                         "Runs the playbook with --tags=start on the old server: it enables and starts its units"
                                 + " again.",
@@ -64,5 +65,17 @@ final class RollbackStepList {
                         List.of(commands.hostPlayOnOld(PlanFiles.HEALTH,
                                 "matrix_migrate_health_timeout=" + settings.healthTimeout().toSeconds(),
                                 "matrix_migrate_health_result=" + PlanFiles.HEALTH_OLD_RESULT))));
+    }
+
+    private PlannedStep dnsBack() {
+        boolean updates = dns.map(changes -> changes.provider().updates()).orElse(false);
+        return new PlannedStep(StepIds.DNS_BACK, "point DNS at the old server again", "the machine running matrix-migrate",
+                (updates ? "Puts back what the record sets that moved held before the migration ("
+                        + commands.planFile(PlanFiles.DNS_CHANGES) + ", old) with " + PlanFiles.DNS + "."
+                        : "Shows the DNS records to point back at " + old.address() + " (" + old.name() + " and the"
+                        + " other names of services you enabled).") + " Then warns while "
+                        + (dns.isPresent() ? "the zone's server" : "the local resolver") + " still answers another address.",
+                updates ? List.of(commands.dnsPlay("old"))
+                        : List.of());
     }
 }

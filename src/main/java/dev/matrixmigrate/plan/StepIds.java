@@ -8,6 +8,8 @@ public final class StepIds {
     /** The start of the downtime in one Ansible run: stop and disable the old server, final pass, verification. */
     public static final String CUTOVER = "cutover";
     public static final String DNS = "dns";
+    /** Tries the DNS provider's secret before anything is stopped (the play's check mode). */
+    public static final String DNS_CHECK = "dns-check";
     public static final String SWITCH_INVENTORY = "switch-inventory";
     public static final String SETUP_SYSTEM_USER = "setup-system-user";
     public static final String CHOWN = "chown";

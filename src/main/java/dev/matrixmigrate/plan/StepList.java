@@ -1,10 +1,14 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.InventoryHost;
+import dev.matrixmigrate.config.NameServer;
 import dev.matrixmigrate.config.ProcedureSettings;
+import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
@@ -23,10 +27,12 @@ final class StepList {
     private final String data;
     private final InventoryHost old;
     private final InventoryHost newServer;
+    private final Optional<DnsChanges> dns;
 
     StepList(ProcedureSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer,
-            Function<String, CommandSpec> progress) {
+            Optional<DnsChanges> dns, Function<String, CommandSpec> progress) {
         this.settings = settings;
+        this.dns = dns;
         this.commands = commands;
         this.progress = progress;
         this.old = old;
@@ -39,6 +45,7 @@ final class StepList {
     List<PlannedStep> steps() {
         List<PlannedStep> steps = new ArrayList<>();
         steps.add(preflight());
+        dns.filter(changes -> changes.provider().updates()).ifPresent(changes -> steps.add(dnsCheck(changes)));
         if (settings.cold()) {
             steps.add(cutover(false));
             steps.add(dns());
@@ -176,12 +183,29 @@ final class StepList {
         return variables.toArray(String[]::new);
     }
 
+    private PlannedStep dnsCheck(DnsChanges changes) {
+        return new PlannedStep(StepIds.DNS_CHECK, "try the DNS provider's secret", "the machine running matrix-migrate",
+                "Runs " + PlanFiles.DNS + " in check mode with " + changes.provider().credentialsOption() + ": the"
+                        + " provider must accept the secret before the old server stops. Changes nothing.",
+                List.of(commands.dnsPlay("new").plus(List.of("--check"))));
+    }
+
     private PlannedStep dns() {
+        boolean updates = dns.map(changes -> changes.provider().updates()).orElse(false);
+        String wait = dns.filter(changes -> !changes.waitFor().isZero())
+                .map(changes -> " Then waits up to " + changes.waitFor().toSeconds() + " s until every authoritative"
+                        + " server (" + changes.servers().stream().map(NameServer::toString).collect(Collectors.joining(", "))
+                        + ") answers the new addresses; the step fails when one still does not.")
+                .orElse(dns.isPresent() ? " Then asks the zone's server once and warns while a name still answers"
+                        + " another address." : " Then warns while the local resolver still answers another address.");
         return new PlannedStep(StepIds.DNS, "point DNS at the new server", "the machine running matrix-migrate",
-                "Shows the DNS records to point at " + newServer.address() + " (" + old.name()
-                        + " and the other names of services you enabled) and warns while the local resolver"
-                        + " still answers another address.",
-                List.of());
+                (updates ? "Changes the record sets that move (" + commands.planFile(PlanFiles.DNS_CHANGES) + ") with "
+                        + PlanFiles.DNS + " (--dns-provider " + dns.get().provider().label() + "), each to TTL "
+                        + dns.get().changes().stream().map(c -> c.to().ttl()).findFirst().orElse(0L) + " s."
+                        : "Shows the DNS records to point at " + newServer.address() + " (" + old.name()
+                        + " and the other names of services you enabled" + (dns.isPresent() ? ", as "
+                        + commands.planFile(PlanFiles.DNS_CHANGES) + " lists them" : "") + ").") + wait,
+                updates ? List.of(commands.dnsPlay("new")) : List.of());
     }
 
     private PlannedStep switchInventory() {

@@ -42,7 +42,17 @@ class DnsSurveyTest {
     }
 
     @Test
+    void anIpv6AddressIsWrittenWithItsLongestRunOfZerosShortened() throws Exception {
+        assertEquals("2001:db8::20", DnsAnswer.text(InetAddress.getByName("2001:db8:0:0:0:0:0:20")));
+        assertEquals("2001:0:0:1::1", DnsAnswer.text(InetAddress.getByName("2001:0:0:1:0:0:0:1")));
+        assertEquals("::1", DnsAnswer.text(InetAddress.getByName("::1")));
+        assertEquals("2001:db8:1:2:3:4:5:6", DnsAnswer.text(InetAddress.getByName("2001:db8:1:2:3:4:5:6")));
+        assertEquals("198.51.100.20", DnsAnswer.text(InetAddress.getByName("198.51.100.20")));
+    }
+
+    @Test
     void aServerIsAnAddressAndAnOptionalPort() {
+        assertEquals(new NameServer("2001:db8::53", 53), NameServer.parse("--dns-server", "[2001:db8::53]"));
         assertEquals(new NameServer("192.0.2.53", 53), NameServer.parse("--dns-server", "192.0.2.53"));
         assertEquals(new NameServer("192.0.2.53", 5353), NameServer.parse("--dns-server", "192.0.2.53:5353"));
         assertEquals(new NameServer("2001:db8::53", 5353), NameServer.parse("--dns-server", "[2001:db8::53]:5353"));

@@ -26,6 +26,14 @@ final class BindServer implements AutoCloseable {
 
     /** Serves {@code zone} with these records (zone file lines after the SOA and NS), every record with this TTL. */
     static BindServer start(Path dir, String zone, int ttl, List<String> records) {
+        return start(dir, zone, ttl, records, null);
+    }
+
+    /**
+     * The same, accepting RFC 2136 updates of any record of the zone signed with this key (a file as tsig-keygen
+     * writes it), or none when null.
+     */
+    static BindServer start(Path dir, String zone, int ttl, List<String> records, Path key) {
         try {
             Files.createDirectories(dir);
             Programs.run(dir, List.of("ip", "addr", "replace", ADDRESS + "/32", "dev", "lo"));
@@ -38,7 +46,9 @@ final class BindServer implements AutoCloseable {
                     "  pid-file \"" + dir.resolve("named.pid") + "\";",
                     "  dnssec-validation no;",
                     "};",
-                    "zone \"" + zone + "\" { type primary; file \"" + dir.resolve(zone + ".zone") + "\"; };",
+                    key == null ? "" : "include \"" + key + "\";",
+                    "zone \"" + zone + "\" { type primary; file \"" + dir.resolve(zone + ".zone") + "\";"
+                            + (key == null ? "" : " update-policy { grant " + keyName(key) + " zonesub ANY; };") + " };",
                     ""));
             StringBuilder file = new StringBuilder("$TTL " + ttl + "\n@ IN SOA ns1 hostmaster 1 3600 600 86400 60\n"
                     + "@ IN NS ns1\nns1 IN A " + ADDRESS + "\n");
@@ -52,6 +62,30 @@ final class BindServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String keyName(Path key) throws IOException {
+        String text = Files.readString(key);
+        return text.substring(text.indexOf('"') + 1, text.indexOf('"', text.indexOf('"') + 1));
+    }
+
+    /** Writes a new TSIG key as tsig-keygen does, readable by its owner only. */
+    static Path newKey(Path file, String name) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Programs.ok(file.getParent(), "tsig-keygen", "-a", "hmac-sha256", name));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the server answers for a name and type: {@code TTL VALUE} lines, sorted. */
+    String answers(String name, String type) {
+        return Programs.ok(dir, "dig", "+norecurse", "+noall", "+answer", "@" + ADDRESS, "-p", Integer.toString(PORT),
+                name, type).lines().map(line -> line.trim().split("\\s+")).filter(f -> f.length == 5 && f[3].equals(type))
+                .map(f -> f[1] + " " + f[4]).sorted().collect(java.util.stream.Collectors.joining("\n"));
     }
 
     String address() {

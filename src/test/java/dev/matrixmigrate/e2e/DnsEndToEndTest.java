@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,5 +110,130 @@ class DnsEndToEndTest {
         Cli.Result bad = run("plan", "--dns-server", "127.0.0.50:port", "--output", root.resolve("plan2").toString());
         assertEquals(2, bad.exitCode(), bad.toString());
         assertTrue(bad.err().contains("--dns-server 127.0.0.50:port: the port after ':' must be a number"), bad.err());
+    }
+
+    @Test
+    void planWithRfc2136WritesThePlayAndTheChangesButNeverTheKey() throws IOException {
+        serve(300);
+        Path key = BindServer.newKey(root.resolve("keys/update.key"), "matrix-migrate");
+        Path planDir = root.resolve("plan");
+        Cli.Result plan = run("plan", "--dns-server", bind.address(), "--dns-provider", "rfc2136", "--tsig-key-file",
+                key.toString(), "--max-ttl", "120", "--dns-address", "2001:db8::20", "--dns-address", "198.51.100.21",
+                "--output", planDir.toString());
+        assertEquals(0, plan.exitCode(), plan.toString());
+        for (String line : List.of("Right after the cutover, matrix-migrate changes (--dns-provider rfc2136 at"
+                        + " 127.0.0.50:10053):",
+                "  example.com A 192.0.2.10 TTL 300 -> 198.51.100.21 TTL 120",
+                "  example.com AAAA (none) -> 2001:db8::20 TTL 120",
+                "  matrix.example.com A 192.0.2.10 TTL 300 -> 198.51.100.21 TTL 120")) {
+            assertTrue(plan.out().contains(line + "\n"), line + "\n" + plan.out());
+        }
+        assertFalse(plan.out().contains("pad.example.com A"), "a name pointing elsewhere does not move");
+        String steps = Files.readString(planDir.resolve("steps.md"));
+        assertTrue(steps.contains("`dns-check`") && steps.contains("dns.yml --extra-vars=@"), steps);
+        String secret = Files.readString(key).replaceAll("(?s).*secret \"([^\"]+)\".*", "$1").strip();
+        try (var files = Files.walk(planDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(file).contains(secret), "the key's secret must not be in " + file);
+            }
+        }
+        assertFalse(plan.out().contains(secret) || plan.err().contains(secret));
+    }
+
+    @Test
+    void badDnsInputsAreOneLineWithExitTwoAndTouchNothing() throws IOException {
+        serve(300);
+        Path key = BindServer.newKey(root.resolve("keys/update.key"), "matrix-migrate");
+        Path open = root.resolve("keys/open.key");
+        Files.copy(key, open);
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Map<List<String>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(List.of("--dns-provider", "route53"), "--dns-provider 'route53' is not a provider: choose none,"
+                + " rfc2136, cloudflare");
+        cases.put(List.of("--dns-provider", "rfc2136"), "--dns-provider rfc2136 needs --tsig-key-file FILE");
+        cases.put(List.of("--dns-provider", "rfc2136", "--tsig-key-file", root.resolve("keys/none.key").toString()),
+                "--tsig-key-file " + root.resolve("keys/none.key") + " does not exist");
+        cases.put(List.of("--dns-provider", "rfc2136", "--tsig-key-file", open.toString()),
+                "--tsig-key-file " + open + " can be read by others (mode rw-r--r--): make it private with chmod 600");
+        cases.put(List.of("--dns-provider", "rfc2136", "--cloudflare-token-file", key.toString()),
+                "--cloudflare-token-file is for --dns-provider cloudflare, not rfc2136");
+        cases.put(List.of("--dns-provider", "rfc2136", "--tsig-key-file", key.toString(), "--dns-server", "127.0.0.50:10054"),
+                "--dns-provider rfc2136 needs the zone's authoritative server, but the DNS server 127.0.0.50:10054 did"
+                        + " not answer for example.com as its authority");
+        cases.put(List.of("--dns-address", "pad.example.com"), "--dns-address 'pad.example.com' is not an IP address");
+        for (Map.Entry<List<String>, String> bad : cases.entrySet()) {
+            List<String> args = new java.util.ArrayList<>(List.of("--output", root.resolve("plan").toString()));
+            args.addAll(bad.getKey());
+            if (!bad.getKey().contains("--dns-server")) {
+                args.addAll(List.of("--dns-server", bind.address()));
+            }
+            Cli.Result plan = run("plan", args.toArray(String[]::new));
+            assertEquals(2, plan.exitCode(), plan.toString());
+            assertTrue(plan.err().contains(bad.getValue()), bad.getValue() + "\n" + plan.err());
+            assertEquals(1, plan.err().strip().lines().count(), plan.err());
+            assertFalse(Files.exists(root.resolve("plan")), "nothing is written");
+        }
+    }
+
+    /**
+     * The records move with the migration, signed with a TSIG key, as BIND serves them afterwards; a key the
+     * server does not know stops the run before the old server stops, and the resume with the right key
+     * finishes it; a rollback puts every record back.
+     */
+    @Test
+    void migrateWithRfc2136MovesTheRecordsWaitsForThemAndTheRollbackPutsThemBack() throws IOException {
+        TwoHosts hosts = TwoHosts.start(root.resolve("hosts"));
+        try {
+            hosts.provisionOld();
+            Path key = BindServer.newKey(root.resolve("keys/update.key"), "matrix-migrate");
+            bind = BindServer.start(root.resolve("bind"), "example.com", 60, List.of("@ IN A " + TwoHosts.OLD_ADDRESS,
+                    "matrix IN A " + TwoHosts.OLD_ADDRESS, "element IN CNAME matrix", "pad IN A 198.51.100.99"), key);
+            String keyText = Files.readString(key);
+            BindServer.newKey(key, "matrix-migrate"); // same name, another secret: the server refuses its signature
+            List<String> args = List.of("migrate", "--playbook", hosts.playbook.toString(), "--to", TwoHosts.NEW_ADDRESS,
+                    "--yes", "--dns-provider", "rfc2136", "--tsig-key-file", key.toString(), "--dns-server", bind.address(),
+                    "--max-ttl", "120", "--wait-dns", "30");
+            Cli.Result refused = Cli.runShowingOutput(args.toArray(String[]::new));
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("dns-check") && refused.err().contains("refused the update")
+                    && refused.err().contains("--resume"), refused.err());
+            assertEquals("60 " + TwoHosts.OLD_ADDRESS, bind.answers("matrix.example.com", "A"), "records unchanged");
+            assertEquals("enabled", hosts.unitState(TwoHosts.OLD, "is-enabled"), "the old server was not stopped");
+            String secret = Files.readString(key).replaceAll("(?s).*secret \"([^\"]+)\".*", "$1").strip();
+            assertFalse(refused.out().contains(secret) || refused.err().contains(secret), "the secret is never shown");
+
+            Files.writeString(key, keyText);
+            Cli.Result done = Cli.runShowingOutput("migrate", "--playbook", hosts.playbook.toString(), "--resume", "--yes");
+            assertEquals(0, done.exitCode(), done.toString());
+            for (String name : List.of("example.com", "matrix.example.com")) {
+                assertEquals("120 " + TwoHosts.NEW_ADDRESS, bind.answers(name, "A"), name + " moved, with TTL --max-ttl");
+            }
+            assertEquals("198.51.100.99", bind.answers("pad.example.com", "A").split(" ")[1], "the other name stays");
+            assertEquals("60 198.51.100.99", bind.answers("pad.example.com", "A"));
+            assertTrue(done.out().contains("Every authoritative server (127.0.0.50:10053) answers the new server's"
+                    + " address for the records that move. Caches may hand out the previous address until "), done.out());
+            String secretNow = Files.readString(key).replaceAll("(?s).*secret \"([^\"]+)\".*", "$1").strip();
+            Path runDir = RunFolder.find(hosts.playbook, null, "resume").dir();
+            try (var files = Files.walk(runDir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertFalse(Files.readString(file).contains(secretNow), "the key's secret must not be in " + file);
+                }
+            }
+            assertFalse(done.out().contains(secretNow), "the secret is never shown");
+            try (var temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith("matrix-migrate-dns"))
+                        .toList(), "the private file with the key is deleted");
+            }
+
+            Cli.Result back = Cli.runShowingOutput("migrate", "--playbook", hosts.playbook.toString(), "--rollback",
+                    "--force", "--yes");
+            assertEquals(0, back.exitCode(), back.toString());
+            for (String name : List.of("example.com", "matrix.example.com")) {
+                assertEquals("60 " + TwoHosts.OLD_ADDRESS, bind.answers(name, "A"), name + " is back as it was");
+                assertEquals("", bind.answers(name, "AAAA"));
+            }
+        } finally {
+            hosts.close();
+        }
     }
 }

@@ -1,0 +1,72 @@
+---
+# Points the DNS records of ${host} that move at the new server (matrix_migrate_dns_to=new, -e), or puts
+# back what they held (matrix_migrate_dns_to=old: a rollback), for matrix-migrate, through Cloudflare's API
+# (community.general.cloudflare_dns) from the machine running matrix-migrate. The first value of a record
+# set replaces every record of its name and type (solo), the others are added; a set without values is
+# removed. Records are never proxied: Matrix federation and clients need the server's own address.
+#
+# The records come from ${files.DNS_CHANGES} (-e @), the API token from a private file matrix-migrate writes
+# for the run and deletes after it (-e @): matrix_migrate_cloudflare_token. The tasks log nothing (no_log);
+# when Cloudflare refuses, the module's own messages are said instead.
+
+- name: Point the DNS records that move at the {{ matrix_migrate_dns_to }}
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+    - name: Update the records through Cloudflare's API
+      block:
+        - name: Replace each record set that moves with its first value
+          community.general.cloudflare_dns:
+            api_token: "{{ matrix_migrate_cloudflare_token }}"
+            zone: "{{ item.zone }}"
+            record: "{{ item.name }}"
+            type: "{{ item.type }}"
+            value: "{{ item[matrix_migrate_dns_to]['values'] | first }}"
+            ttl: "{{ item[matrix_migrate_dns_to].ttl }}"
+            proxied: false
+            solo: true
+            state: present
+          loop: "{{ matrix_migrate_dns_changes | selectattr(matrix_migrate_dns_to + '.values') | list }}"
+          loop_control:
+            label: "{{ item.name }} {{ item.type }}"
+          no_log: true
+        - name: Add the other values of each record set
+          community.general.cloudflare_dns:
+            api_token: "{{ matrix_migrate_cloudflare_token }}"
+            zone: "{{ item.0.zone }}"
+            record: "{{ item.0.name }}"
+            type: "{{ item.0.type }}"
+            value: "{{ item.1 }}"
+            ttl: "{{ item.0[matrix_migrate_dns_to].ttl }}"
+            proxied: false
+            state: present
+          loop: "{{ matrix_migrate_dns_changes | subelements(matrix_migrate_dns_to + '.values') }}"
+          loop_control:
+            label: "{{ item.0.name }} {{ item.0.type }} {{ item.1 }}"
+          when: item.1 != item.0[matrix_migrate_dns_to]['values'][0]
+          no_log: true
+        - name: Remove each record set that has no value
+          community.general.cloudflare_dns:
+            api_token: "{{ matrix_migrate_cloudflare_token }}"
+            zone: "{{ item.zone }}"
+            record: "{{ item.name }}"
+            type: "{{ item.type }}"
+            state: absent
+          loop: "{{ matrix_migrate_dns_changes | rejectattr(matrix_migrate_dns_to + '.values') | list }}"
+          loop_control:
+            label: "{{ item.name }} {{ item.type }}"
+          no_log: true
+      rescue:
+        - name: Keep why, in the provider's own words, beside this play (${files.DNS_FAILURE})
+          check_mode: false
+          ansible.builtin.copy:
+            dest: "{{ playbook_dir }}/${files.DNS_FAILURE}"
+            mode: "0600"
+            content: "Cloudflare refused the update: {{ ansible_failed_result.results | default([ansible_failed_result])
+              | selectattr('failed', 'defined') | selectattr('failed') | map(attribute='msg') | unique | join('; ') }}\n"
+        - name: Fail with that reason
+          ansible.builtin.fail:
+            msg: "{{ lookup('ansible.builtin.file', playbook_dir + '/${files.DNS_FAILURE}') }}"
