@@ -15,12 +15,21 @@ import java.util.stream.Collectors;
  * switches' defaults those of its group_vars, which it does load.
  */
 public final class ServiceNames {
-    /** A service's name: its variable, the label of its default name, and the switch that enables it. */
+    /**
+     * A service's name: its variable, the label of its default name ({@code label.<matrix_domain>}; or, when it
+     * starts with {@code =}, the variable whose value is the default), and the switch that enables it.
+     */
     record Service(String variable, String label, String switchVariable, boolean onByDefault) {
+        String defaultName() {
+            return label.startsWith("=") ? label.substring(1) + " | default(\"matrix.\" ~ " + DOMAIN + ")"
+                    : "\"" + label + ".\" ~ " + DOMAIN;
+        }
     }
 
     static final List<Service> SERVICES = List.of(
             new Service("matrix_server_fqn_matrix", "matrix", null, true),
+            // federation's own name, when it differs (a delegated or separate federation endpoint)
+            new Service("matrix_server_fqn_matrix_federation", "=matrix_server_fqn_matrix", null, true),
             new Service("matrix_server_fqn_element", "element", "matrix_client_element_enabled", true),
             new Service("matrix_server_fqn_hydrogen", "hydrogen", "hydrogen_enabled", false),
             new Service("matrix_server_fqn_cinny", "cinny", "cinny_enabled", false),
@@ -55,7 +64,9 @@ public final class ServiceNames {
         List<PublicName> all = new ArrayList<>(List.of(new PublicName(DOMAIN, domain)));
         for (Object pair : names) {
             List<String> entry = (List<String>) pair;
-            all.add(new PublicName(entry.get(0), entry.get(1)));
+            if (all.stream().noneMatch(name -> name.name().equalsIgnoreCase(entry.get(1)))) {
+                all.add(new PublicName(entry.get(0), entry.get(1)));
+            }
         }
         return all;
     }
@@ -63,8 +74,8 @@ public final class ServiceNames {
     /** A Jinja expression giving {"domain": ..., "names": [[variable, name], ...]} for the enabled services. */
     static String expression() {
         String names = SERVICES.stream().map(service -> {
-            String pair = "[[\"" + service.variable() + "\", " + service.variable() + " | default(\"" + service.label()
-                    + ".\" ~ " + DOMAIN + ")]]";
+            String pair = "[[\"" + service.variable() + "\", " + service.variable() + " | default(" + service.defaultName()
+                    + ")]]";
             return service.switchVariable() == null ? pair : "(" + pair + " if " + service.switchVariable()
                     + " | default(" + (service.onByDefault() ? "true" : "false") + ") | bool else [])";
         }).collect(Collectors.joining(" + "));

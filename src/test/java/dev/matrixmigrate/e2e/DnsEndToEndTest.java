@@ -236,4 +236,27 @@ class DnsEndToEndTest {
             hosts.close();
         }
     }
+
+    @Test
+    void everyServerIsAskedForEveryMovedSetAndAFederationNameOfItsOwnCounts() throws IOException {
+        Files.writeString(playbook.resolve("inventory/host_vars/matrix.example.com/vars.yml"),
+                "matrix_server_fqn_matrix_federation: \"fed.{{ matrix_domain }}\"\n", StandardOpenOption.APPEND);
+        bind = BindServer.start(root.resolve("bind"), "example.com", 300, List.of("@ IN A " + OLD, "matrix IN A " + OLD,
+                "element IN CNAME matrix", "fed IN A " + OLD, "fed IN AAAA 2001:db8::10", "pad IN A 198.51.100.99"));
+        Path planDir = root.resolve("plan");
+        Cli.Result plan = run("plan", "--dns-server", bind.address(), "--output", planDir.toString());
+        assertEquals(0, plan.exitCode(), plan.toString());
+        assertTrue(plan.out().contains("  fed.example.com (matrix_server_fqn_matrix_federation): A 192.0.2.10 TTL 300,"
+                + " AAAA 2001:db8::10 TTL 300: moves to the new server\n"), plan.out());
+        assertTrue(plan.out().contains("  fed.example.com AAAA 2001:db8::10 TTL 300 -> removed\n"), plan.out());
+        dev.matrixmigrate.dns.DnsChanges changes = dev.matrixmigrate.dns.DnsChanges.read(planDir.resolve("dns-changes.yml"));
+        dev.matrixmigrate.dns.MovedRecords records = new dev.matrixmigrate.dns.MovedRecords(
+                new dev.matrixmigrate.dns.Dig(new dev.matrixmigrate.process.ProcessRunner(), root), changes);
+        assertEquals(List.of("127.0.0.50:10053: example.com A answers 192.0.2.10",
+                "127.0.0.50:10053: matrix.example.com A answers 192.0.2.10",
+                "127.0.0.50:10053: fed.example.com A answers 192.0.2.10",
+                "127.0.0.50:10053: fed.example.com AAAA answers 2001:db8::10"), records.notYet(false),
+                "nothing moved yet: every set still answers the old server");
+        assertEquals(List.of(), records.notYet(true), "every set answers what it held before");
+    }
 }
