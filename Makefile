@@ -8,7 +8,8 @@ PREFIX   ?= /usr/local
 NEEDED   := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ansible-lint:ansible-lint \
             rsync:rsync sshd:openssh-server ssh:openssh-client sudo:sudo setfacl:acl setfattr:attr \
             python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux script:bsdutils /usr/bin/time:time \
-            curl:curl rrsync:rsync flock:util-linux dig:bind9-dnsutils named:bind9
+            curl:curl rrsync:rsync flock:util-linux dig:bind9-dnsutils named:bind9 \
+            pg_ctlcluster:postgresql zstd:zstd
 # Python modules Ansible's DNS modules need, by the module that shows each is there (Debian's python3).
 PYTHON_NEEDED := dns.tsigkeyring:python3-dnspython
 

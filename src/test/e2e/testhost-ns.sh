@@ -24,6 +24,9 @@ mount --bind "$hd/home" /home
 mount --bind "$hd/matrix" /matrix
 mount --bind "$hd/log" /var/log
 mount --bind "$hd/systemctl" /usr/bin/systemctl
+for docker in /usr/local/bin/docker /usr/bin/docker; do
+    [[ ! -e $docker ]] || mount --bind "$hd/docker" "$docker"
+done
 # The host's own machine id where D-Bus (and Ansible, first) reads it too.
 [[ ! -e /var/lib/dbus/machine-id ]] || mount --bind "$hd/etc/machine-id" /var/lib/dbus/machine-id
 mkdir -p /run/sshd /run/user && install -d -m 1777 /run/lock
@@ -38,6 +41,7 @@ for m in /etc /root /home /matrix /tmp /var/log /usr/bin/systemctl /run; do
     findmnt -n --mountpoint "$m" >/dev/null || fail "$m is not a mount point"
 done
 grep -q 'systemctl stand-in' /usr/bin/systemctl || fail "/usr/bin/systemctl is not the stand-in"
+grep -q 'docker stand-in' "$(command -v docker)" || fail "docker is not the stand-in"
 same() { [[ "$(stat -c %d:%i "$1")" == "$(stat -c %d:%i "$2")" ]]; }
 for d in etc root home matrix tmp; do
     same "/$d" "/proc/self/fd/9/$d" || fail "/$d is not $hd/$d"

@@ -9,7 +9,7 @@
 #
 # Per host, STATE_DIR/NAME/ holds: etc/ root/ home/ matrix/ tmp/ log/ (bound on
 # /etc /root /home /matrix /tmp /var/log inside the namespace; /run is a private
-# tmpfs), systemctl (stand-in, bound on /usr/bin/systemctl), host.pid, host.mntns,
+# tmpfs), systemctl and docker (stand-ins, bound on /usr/bin/), host.pid, host.mntns,
 # address, sshd.log (symlink to log/sshd.log), ns-setup.log; root/testhost-tools/ holds the tree
 # maker, the manifest and the churn service (/root/testhost-tools inside the host).
 # Shared per STATE_DIR: client_key(.pub), known_hosts, ssh_config.
@@ -99,6 +99,7 @@ cmd_start() {
     tr -d '-' </proc/sys/kernel/random/uuid >"$hd/etc/machine-id"
     echo "$addr" >"$hd/address"
     install -m 0755 "$HERE/systemctl" "$hd/systemctl"
+    install -m 0755 "$HERE/docker" "$hd/docker"
     mkdir -p "$hd/etc/systemd/system" "$hd/etc/systemd/standin/enabled"
     # Drop the real machine's units so only the test's units exist on the host.
     find "$hd/etc/systemd/system" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
@@ -148,6 +149,8 @@ EOF
     # Mount points on the real machine (only created when missing).
     [[ -d /matrix ]] || mkdir /matrix
     [[ -e /usr/bin/systemctl ]] || { : >/usr/bin/systemctl; chmod 755 /usr/bin/systemctl; }
+    # docker: the stand-in covers every docker the hosts' PATH could find (a real client may be installed)
+    [[ -e /usr/local/bin/docker || -e /usr/bin/docker ]] || { : >/usr/bin/docker; chmod 755 /usr/bin/docker; }
 
     ln -sfn log/sshd.log "$hd/sshd.log"
     rm -f "$hd/host.pid" "$hd/host.mntns"

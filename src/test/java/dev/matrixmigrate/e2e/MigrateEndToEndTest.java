@@ -176,6 +176,50 @@ class MigrateEndToEndTest {
         assertTrue(inside.get(0).endsWith(" begin start"), "only the start tag: " + inside);
     }
 
+    /** SQL through the playbook's documented way in: docker exec into matrix-postgres (the stand-in there). */
+    private String psql(String host, String database, String sql) {
+        return hosts.exec(host, "docker", "exec", "--env-file=/matrix/postgres/env-postgres-psql", "matrix-postgres",
+                "/usr/local/bin/psql", "-h", "matrix-postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql).strip();
+    }
+
+    /**
+     * Every role, database, table, row, sequence value and grant of the cluster, as pg_dumpall writes them
+     * (without the random key of its \restrict lines, which differs on every dump).
+     */
+    private String dumpAll(String host) {
+        return hosts.exec(host, "docker", "exec", "--env-file=/matrix/postgres/env-postgres-psql", "matrix-postgres",
+                "/usr/local/bin/pg_dumpall", "-h", "matrix-postgres").replaceAll("(?m)^\\\\(un)?restrict .*$", "");
+    }
+
+    @Test
+    void aWarmMigrationMovesARunningPostgresWithEveryRowIntact() throws IOException {
+        Files.writeString(hosts.playbook.resolve("inventory/host_vars/" + HOST + "/vars.yml"), "postgres_enabled: true\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        hosts.provisionOld();
+        psql(OLD, "matrix", "CREATE ROLE bridge LOGIN");
+        psql(OLD, "matrix", "CREATE DATABASE bridge OWNER bridge");
+        psql(OLD, "synapse", "CREATE TABLE events (id bigserial PRIMARY KEY, room text NOT NULL, body text, data bytea,"
+                + " at timestamptz DEFAULT now()); INSERT INTO events (room, body, data) SELECT 'room' || (i % 7),"
+                + " 'message ' || i || ' — héllo wörld ✓ 🎉', decode(md5(i::text), 'hex') FROM generate_series(1, 5000) i;"
+                + " ALTER TABLE events OWNER TO synapse");
+        psql(OLD, "bridge", "CREATE SEQUENCE puppets_seq START 1000; CREATE TABLE puppets (id int DEFAULT"
+                + " nextval('puppets_seq'), name text); INSERT INTO puppets (name) SELECT 'пуппет ' || i FROM"
+                + " generate_series(1, 2000) i");
+        assertEquals("5000", psql(OLD, "synapse", "SELECT count(*) FROM events"));
+        String before = dumpAll(OLD);
+        assertTrue(before.contains("CREATE ROLE bridge;") && before.contains("2999, true"), "the dump holds the data");
+
+        Cli.Result result = migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(0, result.exitCode(), result.err());
+
+        assertEquals("active", hosts.exec(NEW, "systemctl", "is-active", "matrix-postgres").strip());
+        assertEquals("inactive", hosts.tryExec(OLD, "systemctl", "is-active", "matrix-postgres").stdout().strip(),
+                "the old server's Postgres stopped with the rest");
+        assertEquals(before, dumpAll(NEW), "every role, database, row, byte and sequence value must be on new");
+        assertEquals("5000", psql(NEW, "synapse", "SELECT count(*) FROM events"));
+        assertEquals("message 4999 — héllo wörld ✓ 🎉", psql(NEW, "synapse", "SELECT body FROM events WHERE id = 4999"));
+    }
+
     @Test
     void aFailedStartIsResumedWithoutStoppingOrCopyingAgain() throws IOException {
         hosts.makeTree(OLD, FIXTURE, 50);
