@@ -3,7 +3,9 @@
 # back what they held (matrix_migrate_dns_to=old: a rollback), for matrix-migrate, through Cloudflare's API
 # (community.general.cloudflare_dns) from the machine running matrix-migrate. The first value of a record
 # set replaces every record of its name and type (solo), the others are added; a set without values is
-# removed. Records are never proxied: Matrix federation and clients need the server's own address.
+# removed. Records are never proxied: Matrix federation and clients need the server's own address. With
+# matrix_migrate_dns_probe=true (-e; the dns-check step, before the old server stops), it only tries an
+# update in each zone: a TXT record _matrix-migrate-check.<zone> added and removed.
 #
 # The records come from ${files.DNS_CHANGES} (-e @), the API token from a private file matrix-migrate writes
 # for the run and deletes after it (-e @): matrix_migrate_cloudflare_token. The tasks log nothing (no_log);
@@ -18,6 +20,28 @@
   tasks:
     - name: Update the records through Cloudflare's API
       block:
+        - name: Try an update in each zone, adding a probe record
+          community.general.cloudflare_dns:
+            api_token: "{{ matrix_migrate_cloudflare_token }}"
+            zone: "{{ item }}"
+            record: "_matrix-migrate-check"
+            type: TXT
+            value: matrix-migrate
+            ttl: 120
+            state: present
+          loop: "{{ matrix_migrate_dns_changes | map(attribute='zone') | unique }}"
+          when: matrix_migrate_dns_probe | default(false) | bool
+          no_log: true
+        - name: Remove the probe record again
+          community.general.cloudflare_dns:
+            api_token: "{{ matrix_migrate_cloudflare_token }}"
+            zone: "{{ item }}"
+            record: "_matrix-migrate-check"
+            type: TXT
+            state: absent
+          loop: "{{ matrix_migrate_dns_changes | map(attribute='zone') | unique }}"
+          when: matrix_migrate_dns_probe | default(false) | bool
+          no_log: true
         - name: Replace each record set that moves with its first value
           community.general.cloudflare_dns:
             api_token: "{{ matrix_migrate_cloudflare_token }}"
@@ -32,6 +56,7 @@
           loop: "{{ matrix_migrate_dns_changes | selectattr(matrix_migrate_dns_to + '.values') | list }}"
           loop_control:
             label: "{{ item.name }} {{ item.type }}"
+          when: not (matrix_migrate_dns_probe | default(false) | bool)
           no_log: true
         - name: Add the other values of each record set
           community.general.cloudflare_dns:
@@ -46,7 +71,7 @@
           loop: "{{ matrix_migrate_dns_changes | subelements(matrix_migrate_dns_to + '.values') }}"
           loop_control:
             label: "{{ item.0.name }} {{ item.0.type }} {{ item.1 }}"
-          when: item.1 != item.0[matrix_migrate_dns_to]['values'][0]
+          when: not (matrix_migrate_dns_probe | default(false) | bool) and item.1 != item.0[matrix_migrate_dns_to]['values'][0]
           no_log: true
         - name: Remove each record set that has no value
           community.general.cloudflare_dns:
@@ -58,6 +83,7 @@
           loop: "{{ matrix_migrate_dns_changes | rejectattr(matrix_migrate_dns_to + '.values') | list }}"
           loop_control:
             label: "{{ item.name }} {{ item.type }}"
+          when: not (matrix_migrate_dns_probe | default(false) | bool)
           no_log: true
       rescue:
         - name: Keep why, in the provider's own words, beside this play (${files.DNS_FAILURE})

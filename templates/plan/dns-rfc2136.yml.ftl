@@ -2,8 +2,9 @@
 # Points the DNS records of ${host} that move at the new server (matrix_migrate_dns_to=new, -e), or puts
 # back what they held (matrix_migrate_dns_to=old: a rollback), for matrix-migrate. RFC 2136 dynamic
 # updates signed with a TSIG key (community.general.nsupdate, which needs python3-dnspython), sent from
-# the machine running matrix-migrate to the zone's server. Each record set is replaced as a whole; a set
-# without values is removed. With --check, the key is tried on queries and nothing changes.
+# the machine running matrix-migrate to the zone's primary. Each record set is replaced as a whole; a set
+# without values is removed. With matrix_migrate_dns_probe=true (-e; the dns-check step, before the old
+# server stops), it only tries an update in each zone: a TXT record _matrix-migrate-check.<zone> added and removed.
 #
 # The records come from ${files.DNS_CHANGES} (-e @), the key from a private file matrix-migrate writes for
 # the run and deletes after it (-e @): matrix_migrate_tsig_key_name, _algorithm and _secret. The task
@@ -18,6 +19,30 @@
   tasks:
     - name: Update the records, signed with the TSIG key
       block:
+        - name: Try an update in each zone, adding a probe record
+          community.general.nsupdate: &probe
+            server: "{{ matrix_migrate_dns_server }}"
+            port: "{{ matrix_migrate_dns_port }}"
+            protocol: tcp
+            key_name: "{{ matrix_migrate_tsig_key_name }}"
+            key_algorithm: "{{ matrix_migrate_tsig_key_algorithm }}"
+            key_secret: "{{ matrix_migrate_tsig_key_secret }}"
+            zone: "{{ item }}"
+            record: "_matrix-migrate-check.{{ item }}."
+            type: TXT
+            value: matrix-migrate
+            ttl: 60
+            state: present
+          loop: "{{ matrix_migrate_dns_changes | map(attribute='zone') | unique }}"
+          when: matrix_migrate_dns_probe | default(false) | bool
+          no_log: true
+        - name: Remove the probe record again
+          community.general.nsupdate:
+            <<: *probe
+            state: absent
+          loop: "{{ matrix_migrate_dns_changes | map(attribute='zone') | unique }}"
+          when: matrix_migrate_dns_probe | default(false) | bool
+          no_log: true
         - name: Set each record set that moves
           community.general.nsupdate:
             server: "{{ matrix_migrate_dns_server }}"
@@ -35,6 +60,7 @@
           loop: "{{ matrix_migrate_dns_changes }}"
           loop_control:
             label: "{{ item.name }} {{ item.type }}"
+          when: not (matrix_migrate_dns_probe | default(false) | bool)
           no_log: true
       rescue:
         - name: Keep why, in the provider's own words, beside this play (${files.DNS_FAILURE})

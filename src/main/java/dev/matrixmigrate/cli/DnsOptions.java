@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 
 /** How the server's DNS records are checked, changed and waited for. */
 final class DnsOptions {
+    private static final int CLOUDFLARE_SHORTEST_TTL = 120;
+
     @Option(names = "--dns-server", paramLabel = "ADDRESS[:PORT]", description = "The DNS server to ask for the"
             + " server's records, and to update (default: the zone's authoritative servers, found through this"
             + " machine's resolver).")
@@ -62,6 +64,10 @@ final class DnsOptions {
             throw Failure.invalidInput("--wait-dns " + waitDns + " is out of range: give 0 to 86400 seconds");
         }
         DnsProvider chosen = DnsProvider.parse("--dns-provider", provider);
+        if (chosen == DnsProvider.CLOUDFLARE && maxTtl < CLOUDFLARE_SHORTEST_TTL) {
+            throw Failure.invalidInput("--max-ttl " + maxTtl + " is below the shortest TTL Cloudflare takes ("
+                    + CLOUDFLARE_SHORTEST_TTL + " s): give " + CLOUDFLARE_SHORTEST_TTL + " or more");
+        }
         Optional<Path> credentials = credentials(chosen);
         credentials.ifPresent(file -> DnsCredentials.read(chosen, file));
         return new DnsSettings(Optional.ofNullable(server).map(s -> NameServer.parse("--dns-server", s)),

@@ -20,7 +20,8 @@ public record NameServer(String address, int port) {
             address = value.substring(0, colon);
             port = port(option, value, value.substring(colon + 1));
         }
-        return new NameServer(Validate.address(option, address), port);
+        Validate.ipAddress(option, address); // the update modules take an address, not a name
+        return new NameServer(address, port);
     }
 
     private static int port(String option, String value, String text) {

@@ -60,8 +60,8 @@ public final class Validate {
                 // an address literal is never looked up
             }
         }
-        throw Failure.invalidInput(option + " '" + value + "' is not an IP address: give the address the records"
-                + " should hold, for example 203.0.113.20 or 2001:db8::20");
+        throw Failure.invalidInput(option + " '" + value + "' is not an IP address: give one, for example"
+                + " 203.0.113.20 or 2001:db8::20");
     }
 
     public static int port(String option, int value) {

@@ -28,26 +28,34 @@ public record DnsChanges(DnsProvider provider, Optional<Path> credentials, NameS
     }
 
     /**
-     * The record sets of the names that move: the A set gets the new IPv4 addresses and the AAAA set the IPv6
-     * ones, each with {@code ttl}; a set of a family the new server has no address of is removed.
+     * The record sets that move: those holding an old server's address. In each, the old server's addresses
+     * give way to the new server's of the same family (values pointing elsewhere stay), with {@code ttl}; a set
+     * left without values is removed. A set of a name without any old address is not touched.
      */
     public static List<RecordChange> of(List<DnsSurvey.MovingName> moving, List<InetAddress> to, Duration ttl) {
         List<RecordChange> changes = new ArrayList<>();
         for (DnsSurvey.MovingName name : moving) {
             for (String type : List.of("A", "AAAA")) {
                 List<DnsAnswer> now = name.records().stream().filter(r -> r.type().equals(type)).toList();
-                List<String> next = to.stream().filter(a -> (a instanceof Inet4Address) == type.equals("A"))
-                        .map(DnsAnswer::text).toList();
-                if (now.isEmpty() && next.isEmpty()) {
+                if (now.stream().noneMatch(name.old()::contains)) {
                     continue;
                 }
+                List<String> next = new ArrayList<>(now.stream().filter(r -> !name.old().contains(r))
+                        .map(DnsAnswer::value).toList());
+                to.stream().filter(a -> (a instanceof Inet4Address) == type.equals("A")).map(DnsAnswer::text)
+                        .filter(a -> !next.contains(a)).forEach(next::add);
                 long before = now.stream().mapToLong(DnsAnswer::ttl).max().orElse(ttl.toSeconds());
-                changes.add(new RecordChange(name.name(), name.zone(), type,
+                changes.add(new RecordChange(name.name(), name.zone().orElseThrow(), type,
                         new RecordChange.RecordSet(next, ttl.toSeconds()),
                         new RecordChange.RecordSet(now.stream().map(DnsAnswer::value).toList(), before)));
             }
         }
         return changes;
+    }
+
+    /** Whether a provider changes records, and there are any to change. */
+    public boolean updates() {
+        return provider.updates() && !changes.isEmpty();
     }
 
     /** The longest TTL the moved records had: how long a cache may still answer what they held before. */

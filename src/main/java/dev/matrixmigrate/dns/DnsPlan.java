@@ -34,9 +34,16 @@ public record DnsPlan(DnsSurvey survey, Optional<DnsChanges> changes) {
             throw Failure.invalidInput(provider + ": the new server's address " + newServer + " does not resolve here:"
                     + " give the address the records should hold with --dns-address IP");
         }
+        if (settings.provider().updates()) {
+            survey.moving().stream().filter(name -> name.zone().isEmpty()).findFirst().ifPresent(name -> {
+                throw Failure.invalidInput(provider + ": the DNS server did not say which zone holds " + name.name()
+                        + ", so its records cannot be updated: give the zone's primary with --dns-server");
+            });
+        }
         List<RecordChange> changes = to.isEmpty() ? List.of() : DnsChanges.of(survey.moving(), to, settings.maxTtl());
         return new DnsPlan(survey, Optional.of(new DnsChanges(settings.provider(), settings.credentials(),
-                settings.server().orElse(survey.server().orElseThrow()), survey.servers(), settings.waitFor(), changes)));
+                settings.server().or(survey::primary).orElse(survey.server().orElseThrow()), survey.servers(),
+                settings.waitFor(), changes)));
     }
 
     public Optional<String> ttlTooLong() {

@@ -22,16 +22,20 @@ import java.util.stream.Collectors;
  * can be asked, the survey says why and holds no names. Whether a moving record's TTL is too long is
  * decided once, when the survey is taken.
  */
-public record DnsSurvey(Optional<NameServer> server, List<NameServer> servers, String unavailable,
-        List<NameRecords> names, List<MovingName> moving, Optional<String> ttlTooLong) {
+public record DnsSurvey(Optional<NameServer> server, List<NameServer> servers, Optional<NameServer> primary,
+        String unavailable, List<NameRecords> names, List<MovingName> moving, Optional<String> ttlTooLong) {
     /** A name and the records the server has for it; no records and not answered: another server's zone. */
     public record NameRecords(PublicName name, boolean answered, List<DnsAnswer> answers, boolean moves) {
     }
 
-    /** A name with an address record that is the old server's, its zone, and all its address records now. */
-    public record MovingName(String name, String zone, List<DnsAnswer> records) {
+    /**
+     * A name with an address record that is the old server's, its zone (empty when the server did not say),
+     * all its address records now, and which of them are the old server's.
+     */
+    public record MovingName(String name, Optional<String> zone, List<DnsAnswer> records, List<DnsAnswer> old) {
         public MovingName {
             records = List.copyOf(records);
+            old = List.copyOf(old);
         }
     }
 
@@ -42,7 +46,7 @@ public record DnsSurvey(Optional<NameServer> server, List<NameServer> servers, S
     }
 
     static DnsSurvey unavailable(String why) {
-        return new DnsSurvey(Optional.empty(), List.of(), why, List.of(), List.of(), Optional.empty());
+        return new DnsSurvey(Optional.empty(), List.of(), Optional.empty(), why, List.of(), List.of(), Optional.empty());
     }
 
     public boolean available() {
@@ -51,12 +55,15 @@ public record DnsSurvey(Optional<NameServer> server, List<NameServer> servers, S
 
     /**
      * Asks the given server, or else the first of the zone's name servers that answers for the base domain as
-     * its authority, for the A and AAAA records of every name.
+     * its authority, for the A and AAAA records of every name. The servers that must answer the moved records
+     * later are that one and every name server of the zone that answers as its authority; the primary, where
+     * updates go, is the address of the zone's SOA MNAME when it can be found.
      */
     public static DnsSurvey take(Dig dig, Optional<NameServer> given, List<PublicName> names, Set<InetAddress> old,
             Duration maxTtl, Instant now) {
         String domain = names.get(0).name();
-        List<NameServer> servers = given.map(List::of).orElseGet(() -> dig.authoritative(domain));
+        List<NameServer> servers = new ArrayList<>(given.map(List::of).orElse(List.of()));
+        dig.authoritative(domain).stream().filter(s -> !servers.contains(s)).forEach(servers::add);
         if (servers.isEmpty()) {
             return unavailable("no authoritative DNS server for " + domain + " could be found through this machine's"
                     + " resolver (give one with --dns-server)");
@@ -79,19 +86,41 @@ public record DnsSurvey(Optional<NameServer> server, List<NameServer> servers, S
             found.add(new NameRecords(name, v6.isPresent(), answers,
                     answers.stream().anyMatch(a -> a.name().equals(name.name()) && a.pointsAt(old))));
         }
-        return new DnsSurvey(server, answering, null, found, movingNames(dig, server.get(), found, moving.values()),
-                tooLong(List.copyOf(moving.values()), maxTtl, now));
+        return new DnsSurvey(server, answering, primary(dig, server.get(), domain), null, found,
+                movingNames(dig, server.get(), found, moving.values(), old), tooLong(List.copyOf(moving.values()), maxTtl, now));
+    }
+
+    /** The address of the zone's primary (its SOA MNAME), as the zone itself or this machine's resolver gives it. */
+    private static Optional<NameServer> primary(Dig dig, NameServer server, String domain) {
+        Optional<String> mname = dig.zoneOf(server, domain).flatMap(zone -> dig.ask(server, zone, "SOA"))
+                .flatMap(answers -> answers.stream().filter(a -> a.type().equals("SOA")).findFirst())
+                .map(soa -> DnsAnswer.normal(soa.value().split("\\s+")[0]));
+        if (mname.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> address = dig.ask(server, mname.get(), "A").flatMap(answers -> answers.stream()
+                .filter(a -> a.type().equals("A")).map(DnsAnswer::value).findFirst());
+        if (address.isEmpty()) {
+            try {
+                address = Optional.of(InetAddress.getByName(mname.get()).getHostAddress());
+            } catch (java.net.UnknownHostException e) {
+                return Optional.empty();
+            }
+        }
+        return address.map(a -> new NameServer(a, NameServer.DNS_PORT)).filter(primary -> dig.ask(primary, domain, "SOA")
+                .isPresent());
     }
 
     /** Every owner of a record that moves, with all its address records (an alias's target included) and its zone. */
     private static List<MovingName> movingNames(Dig dig, NameServer server, List<NameRecords> found,
-            java.util.Collection<DnsAnswer> moving) {
+            java.util.Collection<DnsAnswer> moving, Set<InetAddress> old) {
         List<String> owners = moving.stream().map(DnsAnswer::name).distinct().toList();
         List<MovingName> names = new ArrayList<>();
         for (String owner : owners) {
             List<DnsAnswer> records = found.stream().flatMap(name -> name.answers().stream())
                     .filter(a -> a.name().equals(owner) && a.isAddress()).distinct().toList();
-            names.add(new MovingName(owner, dig.zoneOf(server, owner).orElse(found.get(0).name().name()), records));
+            names.add(new MovingName(owner, dig.zoneOf(server, owner), records,
+                    records.stream().filter(a -> a.pointsAt(old)).toList()));
         }
         return names;
     }

@@ -67,10 +67,16 @@ public final class DnsStep extends PlannedLocalStep {
         } catch (IOException e) {
             throw new StepFailed(e.getMessage(), null, null);
         }
+        if (changes.changes().isEmpty()) {
+            context.out().println("No record the zone's server has for the server's names is the old server's.");
+            new LocalResolverCheck(target).run(context);
+            return;
+        }
         if (!commands.isEmpty()) {
             runPlay(context, changes);
             if (checkOnly) {
-                context.out().println("The DNS provider accepted " + changes.provider().credentialsOption() + ".");
+                context.out().println("The DNS provider accepted an update in each zone with "
+                        + changes.provider().credentialsOption() + ".");
                 return;
             }
         } else {
@@ -101,8 +107,7 @@ public final class DnsStep extends PlannedLocalStep {
     private void awaitServers(StepContext context, DnsChanges changes) throws StepFailed {
         MovedRecords records = new MovedRecords(new Dig(context.runner(), planDir), changes);
         Duration wait = target.back() ? Duration.ZERO : changes.waitFor();
-        Instant changed = Instant.now();
-        Instant deadline = changed.plus(wait);
+        Instant deadline = Instant.now().plus(wait);
         String servers = changes.servers().stream().map(Object::toString).collect(Collectors.joining(", "));
         List<String> pending = records.notYet(target.back());
         while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -123,10 +128,13 @@ public final class DnsStep extends PlannedLocalStep {
                         + " than " + target.server() + "'s: " + still, null, null);
             }
             context.out().println("warning: the zone's servers (" + servers + ") do not answer " + target.server()
-                    + "'s address yet: " + still + ". Clients follow DNS: change the records (and wait for their TTL)"
-                    + " before users can reach " + target.server() + "; certificates need it too.");
+                    + "'s address yet: " + still + ". Clients follow DNS: " + (commands.isEmpty()
+                            ? "change the records (and wait for their TTL)" : "a secondary server takes the change"
+                            + " when it next transfers the zone (--wait-dns waits for it)") + " before users can reach "
+                    + target.server() + "; certificates need it too.");
             return;
         }
+        Instant changed = Instant.now();
         long ttl = target.back() ? changes.changes().stream().mapToLong(c -> c.to().ttl()).max().orElse(0)
                 : changes.longestTtlBefore();
         context.out().println("Every authoritative server (" + servers + ") answers " + target.server()
@@ -161,14 +169,19 @@ public final class DnsStep extends PlannedLocalStep {
                 context.out().println("  " + name + ". " + type + " "
                         + (expected.isEmpty() ? target.address() : String.join(", ", expected)));
             }
-            for (String name : target.names()) {
+            List<String> elsewhere = target.names().stream().filter(name -> {
                 Set<String> seen = resolve(name);
-                if (seen.isEmpty() || expected.isEmpty() || !expected.containsAll(seen)) {
-                    context.out().println("warning: " + name + " resolves to "
-                            + (seen.isEmpty() ? "nothing" : String.join(", ", seen))
-                            + " here, not to " + target.server() + ": clients follow DNS, so change the record (and"
-                            + " wait for its TTL) before users can reach " + target.server() + "; certificates need it too");
-                }
+                return seen.isEmpty() || expected.isEmpty() || !expected.containsAll(seen);
+            }).toList();
+            if (elsewhere.isEmpty()) {
+                context.out().println("The local resolver answers the address of " + target.server() + " for every name.");
+            }
+            for (String name : elsewhere) {
+                Set<String> seen = resolve(name);
+                context.out().println("warning: " + name + " resolves to "
+                        + (seen.isEmpty() ? "nothing" : String.join(", ", seen))
+                        + " here, not to " + target.server() + ": clients follow DNS, so change the record (and"
+                        + " wait for its TTL) before users can reach " + target.server() + "; certificates need it too");
             }
         }
 

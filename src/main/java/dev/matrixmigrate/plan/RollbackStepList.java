@@ -68,7 +68,7 @@ final class RollbackStepList {
     }
 
     private PlannedStep dnsBack() {
-        boolean updates = dns.map(changes -> changes.provider().updates()).orElse(false);
+        boolean updates = dns.map(DnsChanges::updates).orElse(false);
         return new PlannedStep(StepIds.DNS_BACK, "point DNS at the old server again", "the machine running matrix-migrate",
                 (updates ? "Puts back what the record sets that moved held before the migration ("
                         + commands.planFile(PlanFiles.DNS_CHANGES) + ", old) with " + PlanFiles.DNS + "."

@@ -45,7 +45,7 @@ final class StepList {
     List<PlannedStep> steps() {
         List<PlannedStep> steps = new ArrayList<>();
         steps.add(preflight());
-        dns.filter(changes -> changes.provider().updates()).ifPresent(changes -> steps.add(dnsCheck(changes)));
+        dns.filter(DnsChanges::updates).ifPresent(changes -> steps.add(dnsCheck(changes)));
         if (settings.cold()) {
             steps.add(cutover(false));
             steps.add(dns());
@@ -185,13 +185,14 @@ final class StepList {
 
     private PlannedStep dnsCheck(DnsChanges changes) {
         return new PlannedStep(StepIds.DNS_CHECK, "try the DNS provider's secret", "the machine running matrix-migrate",
-                "Runs " + PlanFiles.DNS + " in check mode with " + changes.provider().credentialsOption() + ": the"
-                        + " provider must accept the secret before the old server stops. Changes nothing.",
-                List.of(commands.dnsPlay("new").plus(List.of("--check"))));
+                "Tries an update in each zone with " + changes.provider().credentialsOption() + " (" + PlanFiles.DNS
+                        + " adds a TXT record _matrix-migrate-check.<zone> and removes it again): the provider must"
+                        + " accept the secret and allow updates before the old server stops.",
+                List.of(commands.dnsPlay("new").plus(List.of(PlaybookCommands.extraVariable("matrix_migrate_dns_probe=true")))));
     }
 
     private PlannedStep dns() {
-        boolean updates = dns.map(changes -> changes.provider().updates()).orElse(false);
+        boolean updates = dns.map(DnsChanges::updates).orElse(false);
         String wait = dns.filter(changes -> !changes.waitFor().isZero())
                 .map(changes -> " Then waits up to " + changes.waitFor().toSeconds() + " s until every authoritative"
                         + " server (" + changes.servers().stream().map(NameServer::toString).collect(Collectors.joining(", "))

@@ -36,7 +36,8 @@ class DnsPlayTest {
         Golden.assertMatches("plan/dns-" + provider.label() + ".yml", play);
         DnsChanges changes = new DnsChanges(provider, Optional.of(Path.of("/root/dns.secret")),
                 new NameServer("192.0.2.53", 53), List.of(new NameServer("192.0.2.53", 53)), Duration.ofSeconds(60),
-                DnsChanges.of(List.of(new DnsSurvey.MovingName("matrix.example.com", "example.com",
+                DnsChanges.of(List.of(new DnsSurvey.MovingName("matrix.example.com", Optional.of("example.com"),
+                        List.of(new DnsAnswer("matrix.example.com", "A", "192.0.2.10", 300)),
                         List.of(new DnsAnswer("matrix.example.com", "A", "192.0.2.10", 300)))),
                         List.of(InetAddress.getByName("198.51.100.20"), InetAddress.getByName("2001:db8::20")),
                         Duration.ofSeconds(300)));
