@@ -188,18 +188,19 @@ class DnsEndToEndTest {
         try {
             hosts.provisionOld();
             Path key = BindServer.newKey(root.resolve("keys/update.key"), "matrix-migrate");
-            bind = BindServer.start(root.resolve("bind"), "example.com", 60, List.of("@ IN A " + TwoHosts.OLD_ADDRESS,
+            // TTL 3600: above --max-ttl, so the run goes on only with --accept-ttl
+            bind = BindServer.start(root.resolve("bind"), "example.com", 3600, List.of("@ IN A " + TwoHosts.OLD_ADDRESS,
                     "matrix IN A " + TwoHosts.OLD_ADDRESS, "element IN CNAME matrix", "pad IN A 198.51.100.99"), key);
             String keyText = Files.readString(key);
             BindServer.newKey(key, "matrix-migrate"); // same name, another secret: the server refuses its signature
             List<String> args = List.of("migrate", "--playbook", hosts.playbook.toString(), "--to", TwoHosts.NEW_ADDRESS,
                     "--yes", "--dns-provider", "rfc2136", "--tsig-key-file", key.toString(), "--dns-server", bind.address(),
-                    "--max-ttl", "120", "--wait-dns", "30");
+                    "--max-ttl", "120", "--accept-ttl", "--wait-dns", "30");
             Cli.Result refused = Cli.runShowingOutput(args.toArray(String[]::new));
             assertEquals(1, refused.exitCode(), refused.toString());
             assertTrue(refused.err().contains("dns-check") && refused.err().contains("refused the update")
                     && refused.err().contains("--resume"), refused.err());
-            assertEquals("60 " + TwoHosts.OLD_ADDRESS, bind.answers("matrix.example.com", "A"), "records unchanged");
+            assertEquals("3600 " + TwoHosts.OLD_ADDRESS, bind.answers("matrix.example.com", "A"), "records unchanged");
             assertEquals("enabled", hosts.unitState(TwoHosts.OLD, "is-enabled"), "the old server was not stopped");
             String secret = Files.readString(key).replaceAll("(?s).*secret \"([^\"]+)\".*", "$1").strip();
             assertFalse(refused.out().contains(secret) || refused.err().contains(secret), "the secret is never shown");
@@ -211,9 +212,10 @@ class DnsEndToEndTest {
                 assertEquals("120 " + TwoHosts.NEW_ADDRESS, bind.answers(name, "A"), name + " moved, with TTL --max-ttl");
             }
             assertEquals("198.51.100.99", bind.answers("pad.example.com", "A").split(" ")[1], "the other name stays");
-            assertEquals("60 198.51.100.99", bind.answers("pad.example.com", "A"));
+            assertEquals("3600 198.51.100.99", bind.answers("pad.example.com", "A"));
             assertTrue(done.out().contains("Every authoritative server (127.0.0.50:10053) answers the new server's"
                     + " address for the records that move. Caches may hand out the previous address until "), done.out());
+            assertTrue(done.out().contains("(the TTL the records had, 3600 s, after the change)"), done.out());
             String secretNow = Files.readString(key).replaceAll("(?s).*secret \"([^\"]+)\".*", "$1").strip();
             Path runDir = RunFolder.find(hosts.playbook, null, "resume").dir();
             try (var files = Files.walk(runDir)) {
@@ -231,7 +233,7 @@ class DnsEndToEndTest {
                     "--force", "--yes");
             assertEquals(0, back.exitCode(), back.toString());
             for (String name : List.of("example.com", "matrix.example.com")) {
-                assertEquals("60 " + TwoHosts.OLD_ADDRESS, bind.answers(name, "A"), name + " is back as it was");
+                assertEquals("3600 " + TwoHosts.OLD_ADDRESS, bind.answers(name, "A"), name + " is back as it was");
                 assertEquals("", bind.answers(name, "AAAA"));
             }
         } finally {
