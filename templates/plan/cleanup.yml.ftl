@@ -4,7 +4,9 @@
 # matrix-migrate also runs this when a step after the final pass fails.
 # The first play takes the key off the new server by itself, so that an old server that cannot be
 # reached any more leaves no key that would let it in; the second removes it from both servers
-# (${files.REMOVE_KEY}) and fails when any of them cannot be reached.
+# (${files.REMOVE_KEY}) and fails when any of them cannot be reached. On the dump route the old server's dump
+# goes with its run folder, and the new server's once its import is done and checked (a failed import keeps it,
+# for the resume).
 
 - name: Take the key off the new server
   hosts: ${newGroup}
@@ -17,6 +19,25 @@
       ansible.builtin.import_tasks: ${files.UNAUTHORIZE_KEY}
       # ${files.REMOVE_KEY} below tries again, and fails the step, when this did not work
       ignore_errors: true  # noqa: ignore-errors
+
+- name: Remove the database dump from the new server once its import is done and checked (the dump route)
+  hosts: ${newGroup}
+  gather_facts: true
+  gather_subset: ["!all"]
+  vars_files: [${files.KEY_VARS}]
+  tasks:
+    - name: Look for the note that the import is done
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.stat:
+        path: "{{ matrix_migrate_work_dir }}/import-done"
+      register: matrix_migrate_import_done
+
+    - name: Remove the run's folder with the dump from the new server
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.file:
+        path: "{{ matrix_migrate_work_dir }}"
+        state: absent
+      when: matrix_migrate_import_done.stat.exists
 
 - name: Remove the key of this run
   hosts: ${oldGroup}

@@ -37,11 +37,35 @@
             get_attributes: false
           register: matrix_migrate_data_stat
 
+        - name: Find the playbook's own PostgreSQL, by its variables where the inventory sets them, else by their defaults
+          ansible.builtin.set_fact:
+            matrix_migrate_postgres_enabled: "{{ postgres_enabled | default(true) | bool }}"
+            matrix_migrate_postgres_base: "{{ postgres_base_path | default(matrix_migrate_data_path ~ '/postgres') }}"
+            matrix_migrate_postgres_data: >-
+              {{ postgres_data_path | default(postgres_base_path | default(matrix_migrate_data_path ~ '/postgres') ~ '/data') }}
+
+        - name: Measure the databases of the playbook's Postgres (the dump's size is at most about theirs, before compression)
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.command:
+            argv: [sh, -c, 'if [ -d "$1/base" ]; then du -s -B1 "$1/base" | cut -f 1; else echo 0; fi', sh,
+                   "{{ matrix_migrate_postgres_data }}"]
+          register: matrix_migrate_postgres_du
+          changed_when: false
+          when: matrix_migrate_postgres_enabled | bool
+
+        - name: Measure the room for the dump in the run's folder (${workDir})
+          ansible.builtin.command:
+            argv: [sh, -c, 'p="$1"; while [ ! -e "$p" ]; do p=$(dirname "$p"); done; df -P -B1 "$p" | tail -n 1', sh,
+                   "${workDir}"]
+          register: matrix_migrate_work_df
+          changed_when: false
+
         - name: Remember the size, the room rsync needs beside it, and what identifies this machine
           ansible.builtin.set_fact:
             matrix_migrate_data_bytes: "{{ matrix_migrate_du.stdout_lines[0] | int }}"
             # rsync writes a changed file beside the old one before it replaces it
             matrix_migrate_temporary_bytes: "{{ (matrix_migrate_du.stdout_lines[1] | default(0) | int) * 512 }}"
+            matrix_migrate_database_bytes: "{{ matrix_migrate_postgres_du.stdout | default(0) | int }}"
             matrix_migrate_host_keys: &host_keys >-
               {{ [ansible_ssh_host_key_ed25519_public | default(''), ansible_ssh_host_key_ecdsa_public | default(''),
                   ansible_ssh_host_key_rsa_public | default(''), ansible_ssh_host_key_dsa_public | default('')] | select | list }}
@@ -103,14 +127,87 @@
               give --to the address of the new machine.
             quiet: true
 
-        - name: Require the same CPU architecture on both servers
+        - name: Choose how the database travels (--database ${database})
+          vars:
+            matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"
+            matrix_migrate_requested: ${database}
+            matrix_migrate_architectures: >-
+              {{ matrix_migrate_old_facts.ansible_architecture }} on the old server, {{ ansible_architecture }} on the new one
+          ansible.builtin.set_fact:
+            matrix_migrate_route: >-
+              {{ 'copy' if not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
+                 else matrix_migrate_requested if matrix_migrate_requested != 'auto'
+                 else 'dump' if ansible_architecture != matrix_migrate_old_facts.ansible_architecture else 'copy' }}
+            matrix_migrate_route_why: >-
+              {{ "postgres_enabled is false: the database is not the playbook's own, so there is nothing of it to move"
+                 if not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
+                 else ('--database ' ~ matrix_migrate_requested ~ ' (' ~ matrix_migrate_architectures ~ ')')
+                 if matrix_migrate_requested != 'auto'
+                 else ('the CPU architectures differ (' ~ matrix_migrate_architectures ~ "): PostgreSQL's raw files only work on"
+                       ~ ' the architecture that wrote them')
+                 if ansible_architecture != matrix_migrate_old_facts.ansible_architecture
+                 else ('the same CPU architecture on both (' ~ ansible_architecture ~ '): the raw files work on the new server') }}
+
+        - name: Refuse the raw files of the database across CPU architectures
           ansible.builtin.assert:
-            that: ansible_architecture == hostvars[matrix_migrate_old].ansible_architecture
+            that: >-
+              matrix_migrate_route == 'dump' or not hostvars[matrix_migrate_old].matrix_migrate_postgres_enabled | bool
+              or ansible_architecture == hostvars[matrix_migrate_old].ansible_architecture
             fail_msg: >-
-              The old server is {{ hostvars[matrix_migrate_old].ansible_architecture }} and the new one
-              {{ ansible_architecture }}: PostgreSQL's raw data files cannot move between CPU architectures.
-              Dump the database on the old server and import it on the new one instead (see the playbook's
-              docs/maintenance-postgres.md); matrix-migrate does not do that route yet.
+              The old server is {{ hostvars[matrix_migrate_old].ansible_architecture }} and the new one {{ ansible_architecture }}:
+              PostgreSQL's raw data files cannot move between CPU architectures, so the database must travel as a dump.
+<#if database == "copy">
+              Run matrix-migrate with --database dump (or auto), not --database copy.
+<#else>
+              The dump route imports between the install and the start: run matrix-migrate without --cold.
+</#if>
+            quiet: true
+
+        - name: Require the playbook's own Postgres for the dump route
+          ansible.builtin.assert:
+            that: matrix_migrate_route == 'copy' or hostvars[matrix_migrate_old].matrix_migrate_postgres_enabled | bool
+            fail_msg: >-
+              --database dump moves the playbook's own PostgreSQL, but postgres_enabled is false for {{ inventory_hostname }}
+              (an external database): run matrix-migrate with --database copy or auto.
+            quiet: true
+
+        - name: Keep the route and the names of the playbook's Postgres beside this play
+          delegate_to: localhost
+          become: false
+          vars:
+            matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"
+            matrix_migrate_relative_data: >-
+              {{ matrix_migrate_old_facts.matrix_migrate_postgres_data[matrix_migrate_data_path | length:]
+                 if (matrix_migrate_old_facts.matrix_migrate_postgres_data ~ '/').startswith(matrix_migrate_data_path ~ '/') else '' }}
+          ansible.builtin.copy:
+            dest: "{{ playbook_dir }}/${files.DATABASE_ROUTE}"
+            mode: "0644"
+            content: |
+              # How the database travels, chosen by ${files.PREFLIGHT}; read by the dump route's plays.
+              route: {{ matrix_migrate_route }}
+              why: {{ matrix_migrate_route_why | to_json }}
+              unit: {{ (matrix_migrate_old_facts.postgres_identifier | default('matrix-postgres')) ~ '.service' }}
+              container: {{ matrix_migrate_old_facts.postgres_identifier | default('matrix-postgres') }}
+              env_file: {{ (matrix_migrate_old_facts.matrix_migrate_postgres_base ~ '/env-postgres-psql') | to_json }}
+              data: {{ matrix_migrate_old_facts.matrix_migrate_postgres_data | to_json }}
+              # the raw data's path inside the data path, as rsync excludes it (empty when it lies elsewhere)
+              exclude: {{ (matrix_migrate_relative_data ~ '/') | to_json if matrix_migrate_relative_data | length > 0 else '""' }}
+              database_bytes: {{ matrix_migrate_old_facts.matrix_migrate_database_bytes | int }}
+              dump: ${dumpFile}
+
+        - name: Require room for the dump in the old server's run folder
+          vars:
+            matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"
+          ansible.builtin.assert:
+            that: >-
+              matrix_migrate_route == 'copy'
+              or matrix_migrate_old_facts.matrix_migrate_work_df.stdout.split()[3] | int >= matrix_migrate_old_facts.matrix_migrate_database_bytes | int
+            fail_msg: >-
+              The old server has {{ matrix_migrate_old_facts.matrix_migrate_work_df.stdout.split()[3] | int | human_readable }} free
+              for the dump in ${workDir}; the dump may take up to
+              {{ matrix_migrate_old_facts.matrix_migrate_database_bytes | int | human_readable }}
+              (the size of the databases in {{ matrix_migrate_old_facts.matrix_migrate_postgres_data }}/base, before compression).
+              Make room on the old server's {{ matrix_migrate_old_facts.matrix_migrate_work_df.stdout.split()[5] }}.
             quiet: true
 
         - name: Look for rsync
@@ -152,18 +249,44 @@
           register: matrix_migrate_df
           changed_when: false
 
+        - name: Measure the room for the dump in the new server's run folder (${workDir})
+          ansible.builtin.command:
+            argv: [sh, -c, 'p="$1"; while [ ! -e "$p" ]; do p=$(dirname "$p"); done; df -P -B1 "$p" | tail -n 1', sh,
+                   "${workDir}"]
+          register: matrix_migrate_work_df
+          changed_when: false
+          when: matrix_migrate_route == 'dump'
+
+        - name: Require room for the dump on the new server, where it lies apart from the data path
+          vars:
+            matrix_migrate_dump_bytes: "{{ hostvars[matrix_migrate_old].matrix_migrate_database_bytes | int }}"
+          ansible.builtin.assert:
+            that: matrix_migrate_work_df.stdout.split()[3] | int >= matrix_migrate_dump_bytes | int
+            fail_msg: >-
+              The new server has {{ matrix_migrate_work_df.stdout.split()[3] | int | human_readable }} free for the dump in
+              ${workDir}; the dump may take up to {{ matrix_migrate_dump_bytes | int | human_readable }}. Make room on the
+              new server's {{ matrix_migrate_work_df.stdout.split()[5] }}.
+            quiet: true
+          when: matrix_migrate_route == 'dump' and matrix_migrate_work_df.stdout.split()[0] != matrix_migrate_df.stdout.split()[0]
+
         - name: Require room for the data's blocks and rsync's temporary copy of its largest file
           vars:
+            # the dump route's file counts here too when it lies on the data path's file system
             matrix_migrate_needed: >-
               {{ hostvars[matrix_migrate_old].matrix_migrate_data_bytes | int
-                 + hostvars[matrix_migrate_old].matrix_migrate_temporary_bytes | int }}
+                 + hostvars[matrix_migrate_old].matrix_migrate_temporary_bytes | int
+                 + (hostvars[matrix_migrate_old].matrix_migrate_database_bytes | int
+                    if matrix_migrate_route == 'dump' and matrix_migrate_work_df.stdout.split()[0] == matrix_migrate_df.stdout.split()[0]
+                    else 0) }}
           ansible.builtin.assert:
             that: matrix_migrate_df.stdout.split()[3] | int >= matrix_migrate_needed | int
             fail_msg: >-
               The new server has {{ matrix_migrate_df.stdout.split()[3] | int | human_readable }} free for
               {{ matrix_migrate_data_path }}; the copy needs {{ matrix_migrate_needed | int | human_readable }}: the data on
               the old server takes {{ hostvars[matrix_migrate_old].matrix_migrate_data_bytes | int | human_readable }} on disk, and rsync's
-              temporary copy of the largest file {{ hostvars[matrix_migrate_old].matrix_migrate_temporary_bytes | int | human_readable }}.
+              temporary copy of the largest file {{ hostvars[matrix_migrate_old].matrix_migrate_temporary_bytes | int | human_readable }}{{
+              ', and the database dump up to ' ~ (hostvars[matrix_migrate_old].matrix_migrate_database_bytes | int | human_readable)
+              if matrix_migrate_route == 'dump' and matrix_migrate_work_df.stdout.split()[0] == matrix_migrate_df.stdout.split()[0] else '' }}.
               Make room on the new server, or give it a bigger disk.
             quiet: true
 

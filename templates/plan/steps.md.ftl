@@ -5,6 +5,7 @@
 | old server | ${old} |
 | new server | ${new} |
 | data path | ${dataPath} |
+| database | ${database} |
 | playbook | ${playbookDir} |
 
 Every command runs from the playbook folder, so that its `ansible.cfg` applies. Nothing below

@@ -1,7 +1,8 @@
 ---
 # Disables and stops every matrix unit of a server of ${host}, and checks the result; included by
 # ${files.SYNC} for the cutover on the old server, which keeps the moment in ${files.CUTOVER_NOTES}, and by
-# ${files.STOP_NEW} for a rollback on the new one.
+# ${files.STOP_NEW} for a rollback on the new one. The dump route keeps the Postgres unit running until the
+# dump is written (matrix_migrate_units_kept), then stops it by itself.
 - name: Find the matrix units
   ansible.builtin.find:
     paths: /etc/systemd/system
@@ -9,9 +10,11 @@
     file_type: any
   register: matrix_migrate_units
 
-- name: Remember their names
+- name: Remember their names, but those to keep running for now (matrix_migrate_units_kept)
   ansible.builtin.set_fact:
-    matrix_migrate_unit_names: "{{ matrix_migrate_units.files | map(attribute='path') | map('basename') | sort }}"
+    matrix_migrate_unit_names: >-
+      {{ matrix_migrate_units.files | map(attribute='path') | map('basename') | sort
+         | difference(matrix_migrate_units_kept | default([])) }}
 
 - name: Note when the services stop (on this machine's clock, like the rest of the journal)
   ansible.builtin.set_fact:

@@ -23,6 +23,12 @@
 # to remove once the new server runs: removing it then costs no downtime.
 # matrix_migrate_keep_installed=true (-e) makes the final pass and its verification leave out the paths that
 # ${files.INSTALLED_ON_NEW} beside this play lists: what the install wrote on new (${files.LIST_INSTALLED}).
+# The database's route is the preflight's (${files.DATABASE_ROUTE} beside this play). On the dump route both passes
+# and the verification leave out the raw data of the playbook's Postgres, and the cutover keeps its unit
+# running after the others stopped, dumps every database with pg_dumpall inside its container through zstd
+# into ${dumpFile} on the old server (outside the data path), counts every table's rows
+# (${files.ROWS_OLD} beside this play), stops and disables it, and sends the dump to the same place on the new
+# server with a second key made for this run, restricted to writing into that folder.
 # The final pass keeps ${files.CUTOVER_NOTES} beside this play, also when it fails: when the services stopped,
 # how long the stop, the copy and the verification took, and how many differences were found.
 # Inside the downtime, only tasks that must be there run, and no other write from here to this machine.
@@ -38,14 +44,14 @@
     - name: Stop the copy's process group noted in the run's folder, if it still runs
       become: "{{ ansible_user_id != 'root' }}"
       ansible.builtin.command:
-        # the group is only taken for this run's copy when its leader still names this run's key
+        # the group is only taken for this run's copy (or dump) when its leader still names this run's folder
         argv:
           - sh
           - -c
           - |
             [ -f "$1/copy.pid" ] || exit 0
             pid=$(cat "$1/copy.pid")
-            tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$1/id_ed25519" || exit 0
+            tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$1/" || exit 0
             echo "stopped the copy an earlier attempt left running on the old server (process group $pid)"
             kill -s TERM -- "-$pid" 2>/dev/null
             for i in $(seq 50); do kill -s 0 -- "-$pid" 2>/dev/null || exit 0; sleep 0.1; done
@@ -122,6 +128,10 @@
     matrix_migrate_checksum: false
     matrix_migrate_owner: ""
     matrix_migrate_data_path: ${dataPath}
+    matrix_migrate_database: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.DATABASE_ROUTE}') | from_yaml }}"
+    matrix_migrate_dump_route: "{{ matrix_migrate_database.route == 'dump' }}"
+    # the dump is made, counted and sent in the cutover, between the stop and the final pass
+    matrix_migrate_dumps: "{{ matrix_migrate_dump_route | bool and matrix_migrate_stop | bool }}"
     matrix_migrate_new_address: "{{ hostvars[matrix_migrate_new].ansible_host | default(matrix_migrate_new) }}"
     matrix_migrate_new_port: "{{ hostvars[matrix_migrate_new].ansible_port | default(22) | int }}"
     matrix_migrate_known_name: >-
@@ -140,13 +150,25 @@
          + (['--chown=' ~ matrix_migrate_owner] if matrix_migrate_owner | length > 0 else [])
          + ['-e', (['ssh', '-i', matrix_migrate_work_dir ~ '/id_ed25519', '-p', matrix_migrate_new_port | string,
                     '-o', 'UserKnownHostsFile=' ~ matrix_migrate_work_dir ~ '/known_hosts'] + matrix_migrate_ssh_options) | join(' ')]
-         + (['--exclude-from=' ~ matrix_migrate_exclusions] if matrix_migrate_installed_paths | length > 0 else []) }}
+         + (['--exclude-from=' ~ matrix_migrate_exclusions] if matrix_migrate_installed_paths | length > 0 else [])
+         + (['--exclude=' ~ matrix_migrate_database.exclude] if matrix_migrate_dump_route | bool
+            and matrix_migrate_database.exclude | length > 0 else []) }}
     # what the key may run on new: rrsync, writing into the data path only (through sudo, which keeps the
     # command rrsync checks, when the copy logs in as another user than root)
     matrix_migrate_receiver: >-
       {{ ('sudo -n /usr/bin/env SSH_ORIGINAL_COMMAND=\"$SSH_ORIGINAL_COMMAND\" ' if matrix_migrate_new_become | bool else '')
          ~ hostvars[matrix_migrate_new].matrix_migrate_rrsync.stdout ~ ' -wo -absolute ' ~ (matrix_migrate_data_path | quote) }}
     matrix_migrate_endpoints: ["{{ matrix_migrate_data_path }}/", "{{ matrix_migrate_destination }}"]
+    # the dump's key may only write into the run's folder on new
+    matrix_migrate_dump_receiver: >-
+      {{ ('sudo -n /usr/bin/env SSH_ORIGINAL_COMMAND=\"$SSH_ORIGINAL_COMMAND\" ' if matrix_migrate_new_become | bool else '')
+         ~ hostvars[matrix_migrate_new].matrix_migrate_rrsync.stdout ~ ' -wo -absolute ' ~ (matrix_migrate_work_dir | quote) }}
+    matrix_migrate_dump_command: >-
+      {{ ['rsync', '--times', '--info=stats2', '-e', (['ssh', '-i', matrix_migrate_work_dir ~ '/id_ed25519_dump', '-p',
+          matrix_migrate_new_port | string, '-o', 'UserKnownHostsFile=' ~ matrix_migrate_work_dir ~ '/known_hosts']
+          + matrix_migrate_ssh_options) | join(' '), matrix_migrate_database.dump | default(''),
+          matrix_migrate_new_user ~ '@' ~ (('[' ~ matrix_migrate_new_address ~ ']') if ':' in matrix_migrate_new_address
+          else matrix_migrate_new_address) ~ ':' ~ matrix_migrate_work_dir ~ '/'] }}
     matrix_migrate_keep_installed: false
     matrix_migrate_installed_paths: >-
       {{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.INSTALLED_ON_NEW}', rstrip=false).splitlines()
@@ -202,8 +224,9 @@
         - name: Make the key pair there; its private half never leaves the old server
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.command:
-            argv: [ssh-keygen, -q, -t, ed25519, -N, "", -C, "{{ matrix_migrate_key_comment }}",
-                   -f, "{{ matrix_migrate_work_dir }}/id_ed25519"]
+            argv: [ssh-keygen, -q, -t, ed25519, -N, "", -C, "{{ matrix_migrate_key_comment }}{{ item }}",
+                   -f, "{{ matrix_migrate_work_dir }}/id_ed25519{{ item }}"]
+          loop: "{{ [''] + (['_dump'] if matrix_migrate_dumps | bool else []) }}"
           changed_when: true
 
         - name: Read its public half
@@ -211,6 +234,13 @@
           ansible.builtin.slurp:
             src: "{{ matrix_migrate_work_dir }}/id_ed25519.pub"
           register: matrix_migrate_public_key
+
+        - name: Read the dump key's public half
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.slurp:
+            src: "{{ matrix_migrate_work_dir }}/id_ed25519_dump.pub"
+          register: matrix_migrate_dump_public_key
+          when: matrix_migrate_dumps | bool
 
         - name: Pin the new server's host keys there
           become: "{{ ansible_user_id != 'root' }}"
@@ -259,9 +289,105 @@
             owner: "{{ matrix_migrate_new_user }}"
             mode: "0600"
 
-        - name: Stop the old server for good
+        - name: Make the folder the dump goes to on the new server, apart from the data path
+          delegate_to: "{{ matrix_migrate_new }}"
+          become: "{{ matrix_migrate_new_become }}"
+          ansible.builtin.file:
+            path: "{{ item }}"
+            state: directory
+            mode: "0700"
+          loop: ["{{ matrix_migrate_work_dir | dirname }}", "{{ matrix_migrate_work_dir }}"]
+          when: matrix_migrate_dumps | bool
+
+        - name: Authorize the dump's key on the new server, from the old server's address only, for writing the dump only
+          delegate_to: "{{ matrix_migrate_new }}"
+          become: "{{ matrix_migrate_new_become }}"
+          ansible.builtin.lineinfile:
+            path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
+            line: >-
+              from="{{ matrix_migrate_source_address }}",restrict,no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command="{{
+              matrix_migrate_dump_receiver }}" {{ matrix_migrate_dump_public_key.content | b64decode | trim }}
+            create: true
+            owner: "{{ matrix_migrate_new_user }}"
+            mode: "0600"
+          when: matrix_migrate_dumps | bool
+
+        - name: Stop the old server for good{{ ', but its Postgres until the dump is written' if matrix_migrate_dumps | bool else '' }}
           ansible.builtin.include_tasks: ${files.STOP_UNITS}
+          vars:
+            matrix_migrate_units_kept: "{{ [matrix_migrate_database.unit] if matrix_migrate_dumps | bool else [] }}"
           when: matrix_migrate_stop | bool
+
+        - name: Dump the database while the old server's Postgres still runs, count its rows, stop it, send the dump
+          when: matrix_migrate_dumps | bool
+          become: "{{ ansible_user_id != 'root' }}"
+          block:
+            - name: Start Postgres again if an interrupted attempt stopped it before its dump was sent
+              ansible.builtin.command:
+                argv: [sh, -c, 'systemctl is-active --quiet "$1" && exit 0; systemctl start "$1" && echo started', sh,
+                       "{{ matrix_migrate_database.unit }}"]
+              register: matrix_migrate_postgres_started
+              changed_when: matrix_migrate_postgres_started.stdout == 'started'
+
+            - name: Wait until Postgres accepts connections
+              ansible.builtin.command:
+                argv: [docker, exec, "--env-file={{ matrix_migrate_database.env_file }}", "{{ matrix_migrate_database.container }}",
+                       /usr/local/bin/pg_isready, -h, "{{ matrix_migrate_database.container }}"]
+              register: matrix_migrate_postgres_ready
+              until: matrix_migrate_postgres_ready.rc == 0
+              retries: 60
+              delay: 1
+              changed_when: false
+
+            - name: Dump every database with pg_dumpall inside the container, through zstd, outside the data path
+              ansible.builtin.command:
+                # in the copy's process group of its own, so that an interrupted attempt's dump is stopped like its copy
+                argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_dump_script }}"
+              register: matrix_migrate_dump
+              changed_when: true
+              vars:
+                matrix_migrate_dump_script:
+                  - bash
+                  - -c
+                  - |
+                    set -o pipefail
+                    docker exec "--env-file=$1" "$2" /usr/local/bin/pg_dumpall -h "$2" | zstd -q --stdout > "$3.part" \
+                      && mv "$3.part" "$3" || { status=$?; rm -f "$3.part"; df -P -B1 "$(dirname "$3")" >&2; exit $status; }
+                    stat -c %s "$3"
+                  - bash
+                  - "{{ matrix_migrate_database.env_file }}"
+                  - "{{ matrix_migrate_database.container }}"
+                  - "{{ matrix_migrate_database.dump }}"
+
+            - name: Count every table's rows on the old server, right after the dump
+              ansible.builtin.include_tasks: ${files.COUNT_ROWS}
+
+            - name: Keep the counts beside this play
+              delegate_to: localhost
+              become: false
+              ansible.builtin.copy:
+                dest: "{{ playbook_dir }}/${files.ROWS_OLD}"
+                mode: "0644"
+                content: "{{ (matrix_migrate_rows | join('\n')) ~ '\n' }}"
+
+            - name: Stop and disable Postgres too, then check that it is
+              ansible.builtin.command:
+                argv: [sh, -c, 'systemctl disable --now "$1" || exit; ! systemctl is-active --quiet "$1"', sh,
+                       "{{ matrix_migrate_database.unit }}"]
+              changed_when: true
+
+            - name: Send the dump to the new server's run folder
+              ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
+                argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_dump_command }}"
+              register: matrix_migrate_dump_sent
+              changed_when: true
+
+            - name: Say how big the dump is and how long it took
+              ansible.builtin.debug:
+                msg: >-
+                  The dump: {{ matrix_migrate_dump.stdout_lines[-1] | int | human_readable }} (zstd), written in
+                  {{ matrix_migrate_dump.delta }}, sent in {{ matrix_migrate_dump_sent.delta }};
+                  {{ matrix_migrate_rows | length }} tables counted.
 
         - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}
           become: "{{ ansible_user_id != 'root' }}"
@@ -317,6 +443,9 @@
               final-pass: "{{ matrix_migrate_copy.delta | default('') }}"
               verification: "{{ matrix_migrate_verify.delta | default('') }}"
               differences: {{ matrix_migrate_verify.stdout_lines | default([]) | length }}
+              dump: "{{ matrix_migrate_dump.delta | default('') }}"
+              dump-bytes: {{ matrix_migrate_dump.stdout_lines[-1] | default('') }}
+              dump-send: "{{ matrix_migrate_dump_sent.delta | default('') }}"
           when: matrix_migrate_pass == 'final'
 
         - name: Remove the key from both servers

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # `make bench`: the downtime of (a) the manual procedure, (b) migrate --cold and (c) migrate, side by
 # side on the two-host harness, with a test playbook that costs what the real one costs (scaled down);
-# then (a) and (c) with twice the bytes, and with twice the files. Writes BENCHMARKS.md at the top of
-# the repository. Needs root.
+# then (a) and (c) with twice the bytes, and with twice the files; then, with the playbook's Postgres holding
+# a database of about 1 GiB, (c) with its default database route (copy: the data files go with the rest)
+# beside (d) migrate --database dump (pg_dumpall | zstd in the downtime, imported on new). Writes
+# BENCHMARKS.md at the top of the repository. Needs root.
 # Downtime is measured from outside: a prober polls the service on old and new every 50 ms; downtime =
 # last answer from old -> first answer from new. The tool's own journal figure is shown beside it.
 # Settings (environment): BENCH_RUNS (3), BENCH_SCALED_RUNS (BENCH_RUNS: runs of twice the bytes or files), BENCH_FILES (20000), BENCH_MIB (2048), BENCH_LOAD_SECONDS (2:
 # every playbook run), BENCH_SETUP_SECONDS (20: every setup-all run), BENCH_PULL_SECONDS (8: a host's
 # first setup-all), BENCH_CHURN_PERCENT (1) and BENCH_CHURN_SECONDS (20: old rewrites files meanwhile),
-# BENCH_SCENARIOS ("base bytes files"), BENCH_LOGS (a folder to keep each run's logs and plan in).
+# BENCH_SCENARIOS ("base bytes files dump"), BENCH_LOGS (a folder to keep each run's logs and plan in),
+# BENCH_REPORT (the file written, BENCHMARKS.md at the top; it holds only this run's scenarios). The dump
+# scenario: BENCH_DB_MIB (1024: the synapse database, filled by fill-db.sql), BENCH_DB_FILES (2000) and
+# BENCH_DB_TREE_MIB (256: a small tree beside it, so that the database dominates), BENCH_DB_ROUTES
+# ("copy dump": the routes run, each BENCH_RUNS times). Only this scenario:
+# BENCH_SCENARIOS=dump BENCH_RUNS=1 BENCH_REPORT=/tmp/dump.md bash src/test/bench/bench.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -23,8 +30,18 @@ setup=${BENCH_SETUP_SECONDS:-20}
 pull=${BENCH_PULL_SECONDS:-8}
 churn_percent=${BENCH_CHURN_PERCENT:-1}
 churn_seconds=${BENCH_CHURN_SECONDS:-20}
-scenarios=${BENCH_SCENARIOS:-base bytes files}
+scenarios=${BENCH_SCENARIOS:-base bytes files dump}
+db_mib=${BENCH_DB_MIB:-1024}
+db_files=${BENCH_DB_FILES:-2000}
+db_tree_mib=${BENCH_DB_TREE_MIB:-256}
+db_routes=${BENCH_DB_ROUTES:-copy dump}
+report=${BENCH_REPORT:-$repo/BENCHMARKS.md}
 [[ $(id -u) == 0 ]] || { echo "make bench creates namespaced SSH test hosts and must run as root" >&2; exit 2; }
+if [[ " $scenarios " == *" dump "* && " $db_routes " == *" dump "* ]] &&
+    ! "$tool" migrate --help 2>&1 | grep -q -- '--database'; then
+    echo "$tool has no migrate --database for the dump scenario: build it, or set BENCH_DB_ROUTES=copy" >&2
+    exit 2
+fi
 
 work=$(mktemp -d /tmp/matrix-migrate-bench.XXXXXX)
 state=$work/state
@@ -48,8 +65,10 @@ say() { printf '\n== %s\n' "$*"; }
 record() { echo "$2" > "$results/$1"; }
 
 # Fresh hosts: the tree in old's data path, the service running there, nothing on new. The costs are
-# set after old's own installation, so that only the measured runs pay them.
-fresh_hosts() {  # seed
+# set after old's own installation, so that only the measured runs pay them. With with_db set (the dump
+# scenario), old runs the playbook's Postgres too, its synapse database filled with about db_mib MiB.
+with_db=
+fresh_hosts() {  # seed name
     stop_hosts
     rm -rf "$state" "$playbook"
     "$e2e/testhost.sh" start old 127.0.0.2 "$state" >/dev/null
@@ -59,11 +78,13 @@ fresh_hosts() {  # seed
     sed "s|STATE_DIR|$state|g" "$e2e/playbook/ansible.cfg.example" > "$playbook/ansible.cfg"
     "$tool" inventory --playbook "$playbook" --domain example.com --address 127.0.0.2 --port 2222 >/dev/null
     cat "$e2e/playbook/http-host-vars.yml" >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
+    [[ -z $with_db ]] || echo "postgres_enabled: true" >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
     (cd "$playbook" && ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start >/dev/null)
     printf 'test_load_seconds: %s\ntest_setup_seconds: %s\ntest_image_pull_seconds: %s\n' "$load" "$setup" "$pull" \
         >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
     cp -a "$1/media" "$state/old/matrix/media"
     on old chown -R matrix:matrix /matrix/media
+    [[ -z $with_db ]] || fill_db "$2"
     # old may copy straight to new, for the manual procedure
     cp "$state/client_key" "$state/old/root/.ssh/bench_key"
     grep '^\[127.0.0.3\]:2222 ' "$state/known_hosts" > "$state/old/root/.ssh/bench_known_hosts"
@@ -73,6 +94,22 @@ ExecStart=/usr/bin/python3 /root/testhost-tools/churn.py /matrix/media $churn_pe
 UNIT
     on old systemctl enable --now matrix-churn.service >/dev/null
     settle
+}
+psql_on() {  # host psql-arguments...
+    local host=$1; shift
+    on "$host" docker exec -i --env-file=/matrix/postgres/env-postgres-psql matrix-postgres /usr/local/bin/psql \
+        -h matrix-postgres -v ON_ERROR_STOP=1 "$@"
+}
+fill_db() {  # name
+    local t0 out rows size
+    t0=$(now)
+    out=$(psql_on old -q -d synapse -v target_mib="$db_mib" -f - < "$here/fill-db.sql")
+    read -r rows size <<< "$out"
+    record "$1-db-fill" "$(elapsed "$t0" "$(now)")"
+    record "$1-db-rows" "$rows"
+    record "$1-db-bytes" "$size"
+    record "$1-db-folder" "$(du -sb "$state/old/matrix/postgres/data" | cut -f1)"
+    echo "database filled: $rows events, $((size / 1048576)) MiB in $(cat "$results/$1-db-fill") s"
 }
 start_prober() {  # name
     python3 "$here/probe.py" "$results/$1-probe" http://127.0.0.2:8008/_matrix/client/versions \
@@ -90,7 +127,7 @@ end_prober() {  # name
 
 ssh_to_new="ssh -i /root/.ssh/bench_key -p 2222 -o UserKnownHostsFile=/root/.ssh/bench_known_hosts -o StrictHostKeyChecking=yes"
 manual() {  # name seed
-    fresh_hosts "$2"
+    fresh_hosts "$2" "$1"
     cd "$playbook"
     start_prober "$1"
     local t0 c0 c1 t1
@@ -112,13 +149,15 @@ manual() {  # name seed
 }
 migrate_run() {  # name seed migrate-options...
     local name=$1 seed=$2; shift 2
-    fresh_hosts "$seed"
+    fresh_hosts "$seed" "$name"
     start_prober "$name"
     # profile_tasks times every task in the step logs (kept with BENCH_LOGS)
     ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks \
     /usr/bin/time -f '%M' -o "$results/$name-rss" "$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes "$@" \
         > "$results/$name.log" 2>&1
     end_prober "$name"
+    # the rows must have arrived, or the downtime measured nothing worth comparing
+    [[ -z $with_db ]] || record "$name-db-rows-new" "$(psql_on new -At -d synapse -c 'SELECT count(*) FROM events' || echo -1)"
     local run; run=$(ls -d "$playbook/.matrix-migrate/runs/"* | tail -n 1)
     [[ -z ${BENCH_LOGS:-} ]] || { mkdir -p "$BENCH_LOGS/$name"; cp -r "$run/logs" "$run/plan" "$results/$name.log" "$BENCH_LOGS/$name/"; }
     python3 - "$run" "$results/$name" <<'PY'
@@ -130,24 +169,28 @@ open(out + "-journal", "w").write("%.1f\n" % (t(j["services-started"]) - t(j["se
 for s in j["steps"]:
     open(out + "-step-" + s["id"], "w").write("%.1f\n" % (t(s["ended"]) - t(s["started"])).total_seconds())
 notes = yaml.safe_load(open(run + "/plan/cutover-notes.yml"))
-for key in ("stop", "final-pass", "verification"):
-    h, m, sec = str(notes[key]).split(":")
-    open(out + "-part-" + key, "w").write("%.2f\n" % (int(h) * 3600 + int(m) * 60 + float(sec)))
+for key in ("stop", "dump", "dump-send", "final-pass", "verification"):  # dump, dump-send: the dump route only
+    if len(str(notes.get(key) or "").split(":")) == 3:
+        h, m, sec = str(notes[key]).split(":")
+        open(out + "-part-" + key, "w").write("%.2f\n" % (int(h) * 3600 + int(m) * 60 + float(sec)))
+if isinstance(notes.get("dump-bytes"), int):
+    open(out + "-dump-size", "w").write("%d\n" % notes["dump-bytes"])
 listed = run + "/plan/installed-on-new.txt"
 count = sum(1 for line in open(listed) if line.strip()) if os.path.exists(listed) else 0
 open(out + "-installed", "w").write("%d\n" % count)
 PY
 }
 
-declare -A scenario_files=([base]=$files [bytes]=$files [files]=$((files * 2)))
-declare -A scenario_mib=([base]=$mib [bytes]=$((mib * 2)) [files]=$mib)
-declare -A scenario_kinds=([base]="manual cold warm" [bytes]="manual warm" [files]="manual warm")
+declare -A scenario_files=([base]=$files [bytes]=$files [files]=$((files * 2)) [dump]=$db_files)
+declare -A scenario_mib=([base]=$mib [bytes]=$((mib * 2)) [files]=$mib [dump]=$db_tree_mib)
+declare -A scenario_kinds=([base]="manual cold warm" [bytes]="manual warm" [files]="manual warm" [dump]=$db_routes)
 for scenario in $scenarios; do
+    with_db=; [[ $scenario != dump ]] || with_db=1
     seed=$work/seed-$scenario
     say "$scenario: generating the tree, ${scenario_files[$scenario]} files, about ${scenario_mib[$scenario]} MiB"
     record "$scenario-bytes" "$(python3 "$here/make-bench-tree.py" "$seed/media" "${scenario_files[$scenario]}" "${scenario_mib[$scenario]}")"
     record "$scenario-files" "${scenario_files[$scenario]}"
-    n=$runs; [[ $scenario == base ]] || n=$scaled_runs
+    n=$runs; [[ $scenario != bytes && $scenario != files ]] || n=$scaled_runs
     for i in $(seq 1 "$n"); do
         for kind in ${scenario_kinds[$scenario]}; do
             say "$scenario: $kind, run $i of $n"
@@ -155,14 +198,16 @@ for scenario in $scenarios; do
                 manual) manual "$scenario-$kind-$i" "$seed" ;;
                 cold) migrate_run "$scenario-$kind-$i" "$seed" --cold ;;
                 warm) migrate_run "$scenario-$kind-$i" "$seed" ;;
+                copy) migrate_run "$scenario-$kind-$i" "$seed" ;;  # the default route: copy, as both have one architecture
+                dump) migrate_run "$scenario-$kind-$i" "$seed" --database dump ;;
             esac
             echo "downtime $(cat "$results/$scenario-$kind-$i-downtime") s from outside, $(cat "$results/$scenario-$kind-$i-journal") s by the clock"
         done
     done
     rm -rf "$seed"
     # after each scenario, so that what was measured is kept even if a later one is cut short
-    say "writing BENCHMARKS.md"
-    python3 "$here/report.py" "$results" "$repo/BENCHMARKS.md" "$runs" "$load" "$setup" "$pull" "$churn_percent" \
+    say "writing $report"
+    python3 "$here/report.py" "$results" "$report" "$runs" "$load" "$setup" "$pull" "$churn_percent" \
         "$churn_seconds" "$scenarios"
 done
 stop_hosts

@@ -79,13 +79,60 @@ for scenario in scenarios:
     steps = sorted(n[len("%s-warm-1-step-" % scenario):] for n in os.listdir(r) if n.startswith("%s-warm-1-step-" % scenario))
     lines += ["(c)'s steps, run 1: " + ", ".join("%s %.1f s" % (s, get("%s-warm-1-step-%s" % (scenario, s))) for s in steps), ""]
 
-rss = [v for s in scenarios for k in ("cold", "warm") for v in each(s, k, "rss")]
+# The dump scenario: the playbook's Postgres holds a database of about BENCH_DB_MIB; (c) with the default database
+# route (copy) beside (d) with --database dump.
+routes = {"copy": "(c) `migrate`, default database route: copy (Postgres's data files go with the rest: warm pass,"
+                  " then the final pass after the stop)",
+          "dump": "(d) `migrate --database dump` (in the downtime: pg_dumpall through zstd on old, sent, imported on new"
+                  " with `--tags=import-postgres` and `run-postgres-vacuum`)"}
+db_runs = [k for k in ("copy", "dump") if "dump" in scenarios and each("dump", k, "downtime")]
+if db_runs:
+    mib = lambda values: [v / 1048576 for v in values]
+    sizes = [v for k in db_runs for v in each("dump", k, "db-bytes")]
+    lines += ["## Database: dump route beside copy route (about %.0f MiB database)" % median(mib(sizes)), "",
+              "On old the playbook's Postgres (`postgres_enabled: true`), its synapse database filled through psql by"
+              " src/test/bench/fill-db.sql before each run: events, event_json and e2e_room_keys as Synapse names them"
+              " (text, random bytea, three indexes), %s events, then VACUUM ANALYZE and a checkpoint. pg_database_size:"
+              " %s; the data folder with its WAL: %s; filling took %s. Beside it %d files, %.0f MiB in the data path,"
+              " which the churn service rewrites as in the scenarios above; the database is idle during the warm pass."
+              % ("/".join(sorted({"%d" % v for k in db_runs for v in each("dump", k, "db-rows")})),
+                 spread(mib(sizes), " MiB", 0),
+                 spread(mib([v for k in db_runs for v in each("dump", k, "db-folder")]), " MiB", 0),
+                 spread([v for k in db_runs for v in each("dump", k, "db-fill")]),
+              get("dump-files"), get("dump-bytes") / 1048576), "",
+              "| | downtime from outside (median) | journal | polls with both answering |", "|---|---|---|---|"]
+    for kind in db_runs:
+        lines.append("| %s | %s | %s | %d |" % (routes[kind], spread(each("dump", kind, "downtime")),
+                                               spread(each("dump", kind, "journal")), sum(each("dump", kind, "both"))))
+    lines.append("")
+    for kind in db_runs:
+        parts = [(p, each("dump", kind, "part-" + p)) for p in ("stop", "dump", "dump-send", "final-pass", "verification")]
+        text = "Inside %s's downtime (medians): " % routes[kind][:3]
+        text += ", ".join("%s %.2f s" % (p.replace("-", " "), median(v)) for p, v in parts if v)
+        if each("dump", kind, "dump-size"):
+            text += "; the dump's size with zstd: %s" % spread(mib(each("dump", kind, "dump-size")), " MiB", 0)
+        if each("dump", kind, "step-import-database"):
+            text += "; import-database step %s" % spread(each("dump", kind, "step-import-database"))
+        text += "; start run %.1f s." % median(each("dump", kind, "step-start"))
+        lines += [text, ""]
+    old_rows, new_rows = ([v for k in db_runs for v in each("dump", k, w)] for w in ("db-rows", "db-rows-new"))
+    bad = sum(1 for o, n in zip(old_rows, new_rows) if o != n)
+    lines += ["Rows of events on new after each run: %s." % ("as many as on old in every run (%d)" % len(new_rows)
+                                                             if new_rows and not bad else "%d of %d runs differ from old (%s)"
+                                                             % (bad, len(new_rows), ", ".join("%d" % v for v in new_rows))),
+              ""]
+    for kind in db_runs:
+        steps = sorted(n[len("dump-%s-1-step-" % kind):] for n in os.listdir(r) if n.startswith("dump-%s-1-step-" % kind))
+        lines += ["%s's steps, run 1: " % routes[kind][:3] + ", ".join("%s %.1f s" % (st, get("dump-%s-1-step-%s" % (kind, st)))
+                                                                      for st in steps), ""]
+
+rss = [v for s in scenarios for k in ("cold", "warm", "copy", "dump") for v in each(s, k, "rss")]
 lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
 if has("base"):
     a, b, c = (median(each("base", k, "downtime")) for k in ("manual", "cold", "warm"))
     lines.append("| (c) <= 15%% of (a) | %.1f s is %.0f%% of %.1f s | %s |" % (c, 100 * c / a, a, "yes" if c <= 0.15 * a else "no"))
     lines.append("| (b) <= (a) | %.1f s against %.1f s | %s |" % (b, a, "yes" if b <= a else "no"))
-    both = sum(sum(each(s, k, "both")) for s in scenarios for k in ("manual", "cold", "warm"))
+    both = sum(sum(each(s, k, "both")) for s in scenarios for k in ("manual", "cold", "warm", "copy", "dump"))
     lines.append("| never both serving | %d polls found both answering | %s |" % (both, "yes" if both == 0 else "no"))
 if has("base") and has("bytes"):
     a1, a2 = median(each("base", "manual", "downtime")), median(each("bytes", "manual", "downtime"))
@@ -101,6 +148,12 @@ if has("base") and has("files"):
     lines.append("| how (c) grows with the files (report) | %.1f -> %.1f s (%+.0f%%) with twice the files; the two scans"
                  " (final pass + verification) %.1f -> %.1f s; the floor without them (stop, start run, Ansible's own"
                  " work; journal figure) %.1f s | - |" % (c1, c3, 100 * (c3 / c1 - 1), scans[0], scans[1], floor))
+if len(db_runs) == 2:
+    c, d = (median(each("dump", k, "downtime")) for k in ("copy", "dump"))
+    lines.append("| the dump route against the copy route (report) | (d) %.1f s against (c) %.1f s (%+.1f s), with a %.0f MiB"
+                 " database: the dump %.1f s, the import-database step %.1f s | - |"
+                 % (d, c, d - c, median(mib(sizes)), median(each("dump", "dump", "part-dump")),
+                    median(each("dump", "dump", "step-import-database"))))
 if rss:
     lines.append("| Java peak RSS <= 256 MiB | %.0f MiB | %s |" % (max(rss) / 1024, "yes" if max(rss) <= 262144 else "no"))
 open(out, "w").write("\n".join(lines) + "\n")

@@ -53,4 +53,6 @@ same /usr/bin/systemctl /proc/self/fd/9/systemctl || fail "/usr/bin/systemctl is
 echo $$ >/proc/self/fd/9/host.pid.tmp
 mv /proc/self/fd/9/host.pid.tmp /proc/self/fd/9/host.pid
 exec 9<&-
-exec /usr/sbin/sshd -D -f /etc/ssh/sshd_config -E /var/log/sshd.log
+# TESTHOST_PERSONALITY (for example linux32): sshd and every session under that personality, so that
+# uname, and Ansible's ansible_architecture, report another CPU architecture (i686 for linux32)
+exec ${TESTHOST_PERSONALITY:+setarch "$TESTHOST_PERSONALITY"} /usr/sbin/sshd -D -f /etc/ssh/sshd_config -E /var/log/sshd.log

@@ -13,7 +13,8 @@
 # address, sshd.log (symlink to log/sshd.log), ns-setup.log; root/testhost-tools/ holds the tree
 # maker, the manifest and the churn service (/root/testhost-tools inside the host).
 # Shared per STATE_DIR: client_key(.pub), known_hosts, ssh_config.
-# Env: TESTHOST_ID_SHIFT=N (start) pre-creates N dummy system users/groups so the
+# Env: TESTHOST_PERSONALITY=linux32 (start) runs sshd under setarch linux32 (uname -m: i686).
+# TESTHOST_ID_SHIFT=N (start) pre-creates N dummy system users/groups so the
 # next system uid/gid differs between hosts (default 1 for host "new", else 0).
 set -euo pipefail
 

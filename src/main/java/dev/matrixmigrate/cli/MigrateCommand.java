@@ -18,6 +18,7 @@ import dev.matrixmigrate.migrate.RunLock;
 import dev.matrixmigrate.migrate.RunRecord;
 import dev.matrixmigrate.migrate.RunSteps;
 import dev.matrixmigrate.migrate.RunSummary;
+import dev.matrixmigrate.plan.DatabaseRouteNote;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
@@ -279,6 +280,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     private static void printDryRun(MigrationPlan plan, PrintStream out) {
         out.println("Dry run: nothing runs and nothing is written. Migration of " + plan.summary());
+        out.println("Database: " + DatabaseRouteNote.of(plan.settings().procedure()));
         plan.dns().lines().forEach(out::println);
         plan.dns().ttlTooLong().ifPresent(why -> out.println("warning: migrate would refuse (unless --accept-ttl): "
                 + why));

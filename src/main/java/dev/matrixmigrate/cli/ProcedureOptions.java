@@ -1,5 +1,6 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.config.DatabaseRoute;
 import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
@@ -41,7 +42,18 @@ final class ProcedureOptions {
                     + " --no-self-check skips it).")
     boolean selfCheck;
 
+    @Option(names = "--database", paramLabel = "ROUTE", defaultValue = "auto", description = "How the playbook's"
+            + " PostgreSQL travels: copy (its raw files, with the rest), dump (pg_dumpall on the old server, imported into"
+            + " a fresh Postgres on the new one; also moves between PostgreSQL versions) or auto (the default: dump when"
+            + " the two servers' CPU architectures differ, copy otherwise).")
+    String database;
+
     ProcedureSettings settings() {
+        DatabaseRoute route = DatabaseRoute.parse("--database", database);
+        if (cold && route == DatabaseRoute.DUMP) {
+            throw Failure.invalidInput("--cold installs and starts the new server in one run, and the dump route imports"
+                    + " the database between the two: drop --cold, or use --database copy");
+        }
         if (healthTimeout < 1 || healthTimeout > 3600) {
             throw Failure.invalidInput("--health-timeout " + healthTimeout + " is out of range: give 1 to 3600 seconds");
         }
@@ -52,6 +64,6 @@ final class ProcedureOptions {
         return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
                 forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags",
                         startTags != null ? startTags : cold ? "setup-all,start" : "start"),
-                Duration.ofSeconds(healthTimeout), selfCheck);
+                Duration.ofSeconds(healthTimeout), selfCheck, route);
     }
 }

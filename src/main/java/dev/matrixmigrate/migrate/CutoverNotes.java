@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * What the cutover's final pass noted beside its play (plan/cutover-notes.yml), also when it failed:
- * when the old server's services stopped, and how long the stop, the copy and the verification took.
+ * when the old server's services stopped, and how long the stop, the copy and the verification took; on the
+ * dump route also the dump, its sending and its size.
  */
-public record CutoverNotes(Optional<Instant> stoppedAt, Map<String, Duration> parts) {
+public record CutoverNotes(Optional<Instant> stoppedAt, Map<String, Duration> parts, Optional<Long> dumpBytes) {
     /** Ansible's duration of a command, H:MM:SS.ffffff. */
     private static final Pattern DELTA = Pattern.compile("(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?");
 
@@ -32,16 +33,17 @@ public record CutoverNotes(Optional<Instant> stoppedAt, Map<String, Duration> pa
     public static CutoverNotes read(Path file) {
         Map<String, Duration> parts = new LinkedHashMap<>();
         if (file == null || !Files.isRegularFile(file)) {
-            return new CutoverNotes(Optional.empty(), parts);
+            return new CutoverNotes(Optional.empty(), parts, Optional.empty());
         }
         try {
             Map<String, Object> noted = SafeYaml.readMapping(file);
-            for (String key : List.of("stop", "final-pass", "verification")) {
+            for (String key : List.of("stop", "dump", "dump-send", "final-pass", "verification")) {
                 delta(String.valueOf(noted.get(key))).ifPresent(d -> parts.put(key.replace('-', ' '), d));
             }
-            return new CutoverNotes(instant(String.valueOf(noted.get("stopped-at"))), parts);
+            return new CutoverNotes(instant(String.valueOf(noted.get("stopped-at"))), parts,
+                    noted.get("dump-bytes") instanceof Number bytes ? Optional.of(bytes.longValue()) : Optional.empty());
         } catch (IOException | RuntimeException e) {
-            return new CutoverNotes(Optional.empty(), Map.of());
+            return new CutoverNotes(Optional.empty(), Map.of(), Optional.empty());
         }
     }
 

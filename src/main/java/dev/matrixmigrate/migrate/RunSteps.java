@@ -34,6 +34,8 @@ public final class RunSteps {
                 case StepIds.PREFLIGHT -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.PREFLIGHT_REFUSAL), true);
                 case StepIds.HEALTH -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.HEALTH_RESULT), false);
                 case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
+                case StepIds.IMPORT_DATABASE -> new ExplainedStep(new DatabaseImportStep(plan.id(), plan.title(), commands,
+                        run.planDir()), run.planDir().resolve(PlanFiles.IMPORT_FAILURE), false);
                 case StepIds.START -> new FirstAttemptNote(step, run.planDir().resolve(PlanFiles.NEW_ON_ITS_OWN_FROM),
                         separateInstall ? FirstAttemptNote.Moment.BEGINNING : FirstAttemptNote.Moment.END);
                 case StepIds.CLEANUP -> new CleanupStep(step, StepIds.CUTOVER);

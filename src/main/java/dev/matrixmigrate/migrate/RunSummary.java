@@ -37,6 +37,9 @@ public final class RunSummary {
                 lines.add("Inside it: " + String.join(", ", shown) + ".");
             }
         });
+        CutoverNotes.read(run.planDir().resolve(PlanFiles.CUTOVER_NOTES)).dumpBytes().ifPresent(bytes ->
+                lines.add("The database traveled as a dump of " + String.format(java.util.Locale.ROOT, "%.1f MiB",
+                        bytes / 1048576.0) + " (zstd), imported on the new server before the start."));
         Path installed = run.planDir().resolve(PlanFiles.INSTALLED_ON_NEW);
         if (Files.isRegularFile(installed)) {
             long count = read(installed).lines().filter(line -> !line.isEmpty()).count();
@@ -48,10 +51,15 @@ public final class RunSummary {
 
     /** The stop, the final pass and the verification as the cutover timed them, then the start. */
     static Map<String, Duration> windowParts(Path planDir, Journal journal) {
-        Map<String, Duration> parts = new LinkedHashMap<>(
-                CutoverNotes.read(planDir.resolve(PlanFiles.CUTOVER_NOTES)).parts());
-        journal.steps().stream().filter(step -> step.id().equals(StepIds.START) && step.ended() != null).findFirst()
-                .ifPresent(start -> parts.put("start", Duration.between(start.started(), start.ended())));
+        CutoverNotes notes = CutoverNotes.read(planDir.resolve(PlanFiles.CUTOVER_NOTES));
+        Map<String, Duration> parts = new LinkedHashMap<>(notes.parts());
+        // the import step has nothing to do on the copy route
+        for (String id : notes.dumpBytes().isPresent() ? List.of(StepIds.IMPORT_DATABASE, StepIds.START)
+                : List.of(StepIds.START)) {
+            journal.steps().stream().filter(step -> step.id().equals(id) && step.ended() != null).findFirst()
+                    .ifPresent(step -> parts.put(id.equals(StepIds.START) ? "start" : "import",
+                            Duration.between(step.started(), step.ended())));
+        }
         return parts;
     }
 

@@ -46,15 +46,22 @@ public final class PlanBuilder {
 
     public record PlayModel(String host, String dataPath, String oldGroup, String newGroup, String serversGroup,
             boolean forceTarget, String runId, List<String> rsyncOptions, List<String> sshOptions,
-            String validatedVersionKey, String workDir) {
+            String validatedVersionKey, String workDir, String database) {
+        /** Where the dump lies on both servers: in the run's folder, outside the data path. */
+        public String dumpFile() {
+            return workDir + "/" + DUMP_NAME;
+        }
     }
 
     public record StepsModel(String host, String old, String newServer, String dataPath, String playbookDir,
-            List<PlannedStep> steps, List<PlannedStep> rollbackSteps) {
+            String database, List<PlannedStep> steps, List<PlannedStep> rollbackSteps) {
         public String getNew() {
             return newServer;
         }
     }
+
+    /** The dump's name in the run's folder on old and on new (pg_dumpall through zstd, as the playbook's own upgrade). */
+    public static final String DUMP_NAME = "postgres.sql.zst";
 
     /** Where sync.yml keeps the run's key, pinned host keys and progress on the old server (root only). */
     public static String workDir(String runId) {
@@ -108,11 +115,15 @@ public final class PlanBuilder {
         ProcedureSettings procedure = settings.procedure();
         PlayModel play = new PlayModel(host, procedure.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
                 procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
-                workDir(runId));
+                workDir(runId), procedure.database().label());
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
-                PlanFiles.CLEANUP, PlanFiles.HEALTH,
+                PlanFiles.CLEANUP, PlanFiles.HEALTH, PlanFiles.COUNT_ROWS,
                 PlanFiles.FIX_OWNERSHIP, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW, PlanFiles.PUBLIC_NAMES)) {
+            files.put(name, renderer.render("plan/" + name + ".ftl", play));
+        }
+        for (String name : procedure.mayImport() ? List.of(PlanFiles.PREPARE_IMPORT,
+                PlanFiles.DATABASE_ROWS) : List.<String>of()) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         DnsPlan dnsPlan = DnsPlan.of(dns.survey(dir, PlaybookCommands.INVENTORY, host, old.address(), settings.dns()),
@@ -124,12 +135,13 @@ public final class PlanBuilder {
         files.put(PlanFiles.DNS_RECORDS, String.join("\n", dnsPlan.lines()) + "\n"
                 + dnsPlan.ttlTooLong().map(w -> "warning: " + w + "\n").orElse(""));
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
-        List<PlannedStep> steps = new StepList(procedure, commands, old, newServer, dnsPlan.changes(),
+        List<PlannedStep> steps = new StepList(procedure, commands, old, newServer, dnsPlan.changes(), play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass))).steps();
         List<PlannedStep> rollback = new RollbackStepList(procedure, commands, old, newServer, dnsPlan.changes()).steps();
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
-                newServer.describe(), procedure.dataPath(), dir.toString(), steps, rollback)));
+                newServer.describe(), procedure.dataPath(), dir.toString(), DatabaseRouteNote.of(procedure), steps,
+                rollback)));
         return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps, rollback,
                 dnsPlan);
     }

@@ -84,6 +84,26 @@ public final class PlanFiles {
     public static final String DNS_FAILURE = "dns-failure.txt";
     public static final String DNS_RECORDS = "dns-records.txt";
 
+    /**
+     * Written by the preflight: how the database travels (copy or dump) and why, with the names of the
+     * playbook's Postgres (unit, connection settings, data path); read by the plays of the dump route.
+     */
+    public static final String DATABASE_ROUTE = "database-route.yml";
+    /** Tasks that count every table's rows in every database of a server's Postgres, included by sync.yml and DATABASE_ROWS. */
+    public static final String COUNT_ROWS = "count-rows.yml";
+    /** Before the import on new: the dump is there; a failed earlier import's database is emptied. */
+    public static final String PREPARE_IMPORT = "prepare-import.yml";
+    /** After the import on new: every table's row count must equal old's (ROWS_OLD). */
+    public static final String DATABASE_ROWS = "database-rows.yml";
+    /** Per database, every table and its row count on old, taken right after the dump. */
+    public static final String ROWS_OLD = "database-rows-old.txt";
+    /** The same on new after the import. */
+    public static final String ROWS_NEW = "database-rows-new.txt";
+    /** Written by PREPARE_IMPORT when it emptied the new server's Postgres after an import that did not end. */
+    public static final String IMPORT_EMPTIED = "import-emptied";
+    /** Written by DATABASE_ROWS or PREPARE_IMPORT when they fail: why, in one sentence. */
+    public static final String IMPORT_FAILURE = "import-failure.txt";
+
     private PlanFiles() {
     }
 }

@@ -13,6 +13,8 @@ public final class StepIds {
     public static final String SWITCH_INVENTORY = "switch-inventory";
     public static final String SETUP_SYSTEM_USER = "setup-system-user";
     public static final String CHOWN = "chown";
+    /** The dump route: the dump imported into the new server's fresh Postgres and its rows checked, before the start. */
+    public static final String IMPORT_DATABASE = "import-database";
     public static final String START = "start";
     /** After the start: the new server must answer as the old one did (and the playbook's self-check). */
     public static final String HEALTH = "health";

@@ -28,10 +28,13 @@ final class StepList {
     private final InventoryHost old;
     private final InventoryHost newServer;
     private final Optional<DnsChanges> dns;
+    private final String dumpFile;
 
+    /** @param dumpFile where the dump route's dump lies on both servers */
     StepList(ProcedureSettings settings, PlaybookCommands commands, InventoryHost old, InventoryHost newServer,
-            Optional<DnsChanges> dns, Function<String, CommandSpec> progress) {
+            Optional<DnsChanges> dns, String dumpFile, Function<String, CommandSpec> progress) {
         this.settings = settings;
+        this.dumpFile = dumpFile;
         this.dns = dns;
         this.commands = commands;
         this.progress = progress;
@@ -79,6 +82,9 @@ final class StepList {
             steps.add(cutover(true));
             steps.add(dns());
             steps.add(switchInventory());
+            if (settings.mayImport()) {
+                steps.add(importDatabase());
+            }
         }
         steps.add(new PlannedStep(StepIds.START, settings.cold() ? "install and start everything" : "start everything",
                 newTarget, "Runs the playbook with --tags=" + settings.startTagsArgument() + " on the new server."
@@ -96,8 +102,11 @@ final class StepList {
     private PlannedStep preflight() {
         return new PlannedStep(StepIds.PREFLIGHT, "check both servers", oldTarget + " and " + newTarget,
                 "Ansible reaches both servers (their SSH host keys must be known to the connection Ansible makes);"
-                        + " the new server is not the old one; same CPU architecture; rsync present or installable;"
-                        + " room for " + data + " on the new server; " + data + " on the new server empty"
+                        + " the new server is not the old one; the database's route (" + DatabaseRouteNote.of(settings)
+                        + "; the preflight reads both servers' ansible_architecture and the host's postgres_enabled, and"
+                        + " writes the route and why in " + commands.planFile(PlanFiles.DATABASE_ROUTE) + ");"
+                        + " rsync present or installable;"
+                        + " room for " + data + " on the new server (and for the dump on both, on the dump route); " + data + " on the new server empty"
                         + (settings.forceTarget() ? " (not required: --force-target)" : "")
                         + "; the playbook's validated-version setting present. Then the old server must answer what"
                         + " the health check will ask of the new one (" + PlanFiles.HEALTH + "); its server name and"
@@ -164,7 +173,13 @@ final class StepList {
                         + (afterInstall ? " --chown=" + owner + ", leaving out what the install wrote on the new"
                                 + " server, listed in " + commands.planFile(PlanFiles.INSTALLED_ON_NEW) : "")
                         + ") and a dry run that must find no difference (" + verification()
-                        + "). The copy's key stays for the cleanup step.",
+                        + "). The copy's key stays for the cleanup step."
+                        + (settings.mayImport() ? " On the dump route, the passes and the verification leave out the"
+                                + " raw data of the playbook's Postgres, and between the stop and the final pass its unit"
+                                + " keeps running while pg_dumpall writes " + dumpFile + " (zstd) on the old server,"
+                                + " every table's rows are counted (" + commands.planFile(PlanFiles.ROWS_OLD) + "), then"
+                                + " it is stopped and disabled too and the dump goes to the same place on the new"
+                                + " server, with a second key that may only write there." : ""),
                 List.of(commands.migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new))),
                 progress.apply("final"));
     }
@@ -207,6 +222,25 @@ final class StepList {
                         + " and the other names of services you enabled" + (dns.isPresent() ? ", as "
                         + commands.planFile(PlanFiles.DNS_CHANGES) + " lists them" : "") + ").") + wait,
                 updates ? List.of(commands.dnsPlay("new")) : List.of());
+    }
+
+    private PlannedStep importDatabase() {
+        return new PlannedStep(StepIds.IMPORT_DATABASE, "import the database into the new server's fresh Postgres",
+                newTarget, "Only on the dump route (nothing to do on the copy route). " + PlanFiles.PREPARE_IMPORT
+                        + " checks that " + dumpFile + " is there; when an earlier attempt's import did not end, it"
+                        + " empties the new server's Postgres (never once the new server may have served users), and"
+                        + " --tags=setup-postgres then makes its roles and databases again. The playbook's"
+                        + " --tags=import-postgres imports the dump, --tags=run-postgres-vacuum rebuilds the statistics,"
+                        + " and " + PlanFiles.DATABASE_ROWS + " requires every table's row count to equal the old"
+                        + " server's (" + commands.planFile(PlanFiles.ROWS_NEW) + " beside "
+                        + commands.planFile(PlanFiles.ROWS_OLD) + "), before anything starts.",
+                List.of(commands.hostPlay(PlanFiles.PREPARE_IMPORT), commands.setup("setup-postgres"),
+                        commands.setup("import-postgres").plus(List.of(
+                                PlaybookCommands.extraVariable("server_path_postgres_dump=" + dumpFile),
+                                PlaybookCommands.extraVariable("postgres_default_import_database=matrix"))),
+                        commands.setup("run-postgres-vacuum").plus(List.of(
+                                PlaybookCommands.extraVariable("postgres_vacuum_preset=analyze"))),
+                        commands.hostPlay(PlanFiles.DATABASE_ROWS)));
     }
 
     private PlannedStep switchInventory() {

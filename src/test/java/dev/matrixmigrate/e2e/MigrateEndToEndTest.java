@@ -191,8 +191,11 @@ class MigrateEndToEndTest {
                 "/usr/local/bin/pg_dumpall", "-h", "matrix-postgres").replaceAll("(?m)^\\\\(un)?restrict .*$", "");
     }
 
-    @Test
-    void aWarmMigrationMovesARunningPostgresWithEveryRowIntact() throws IOException {
+    /**
+     * The playbook's Postgres on the host (provisioned on old) with several databases and roles, thousands of rows,
+     * unicode text, bytea and a sequence; returns pg_dumpall of old.
+     */
+    private String postgresWithData() throws IOException {
         Files.writeString(hosts.playbook.resolve("inventory/host_vars/" + HOST + "/vars.yml"), "postgres_enabled: true\n",
                 java.nio.file.StandardOpenOption.APPEND);
         hosts.provisionOld();
@@ -208,6 +211,114 @@ class MigrateEndToEndTest {
         assertEquals("5000", psql(OLD, "synapse", "SELECT count(*) FROM events"));
         String before = dumpAll(OLD);
         assertTrue(before.contains("CREATE ROLE bridge;") && before.contains("2999, true"), "the dump holds the data");
+        return before;
+    }
+
+    /** The cluster's own identity, made by initdb: equal on two servers only when the raw files were copied. */
+    private String systemIdentifier(String host) {
+        return hosts.exec(host, "sh", "-c", "/usr/lib/postgresql/*/bin/pg_controldata /matrix/postgres/data"
+                + " | grep 'system identifier'").strip();
+    }
+
+    /** Old's data path as the manifest lists it, without Postgres's raw files (which its own server rewrites). */
+    private String oldDataButPostgres() {
+        return hosts.manifest(OLD, "/matrix", "--owners").lines().filter(line -> !line.contains("postgres/data"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
+    void theDumpRouteImportsEveryRowAndAFailedImportIsResumedIntoAnEmptiedDatabase() throws IOException {
+        String before = postgresWithData();
+        String oldIdentity = systemIdentifier(OLD);
+        hosts.injectFailure(NEW_ADDRESS, "fail-import", true);
+
+        Cli.Result failed = migrate("--to", NEW_ADDRESS, "--yes", "--database", "dump");
+        assertEquals(1, failed.exitCode(), failed.err());
+        assertTrue(failed.err().contains("import-database") && failed.err().contains("--resume"), failed.err());
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        assertEquals(StepState.FAILED, Journal.load(run.dir()).step("import-database").state());
+        String route = Files.readString(run.planDir().resolve("database-route.yml"));
+        assertTrue(route.contains("route: dump") && route.contains("--database dump"), route);
+        assertEquals("inactive", hosts.tryExec(OLD, "systemctl", "is-active", "matrix-postgres").stdout().strip(),
+                "old's Postgres stops once the dump is written");
+        assertEquals("disabled", hosts.tryExec(OLD, "systemctl", "is-enabled", "matrix-postgres").stdout().strip());
+        String oldData = oldDataButPostgres();
+        // what a half-done import leaves: a role the dump creates too, so importing again fails unless emptied
+        hosts.exec(NEW, "systemctl", "start", "matrix-postgres");
+        hosts.exec(NEW, "sh", "-c", "for i in $(seq 30); do docker exec --env-file=/matrix/postgres/env-postgres-psql"
+                + " matrix-postgres /usr/local/bin/pg_isready -h matrix-postgres && exit 0; sleep 1; done; exit 1");
+        psql(NEW, "matrix", "CREATE ROLE bridge LOGIN");
+        hosts.exec(NEW, "systemctl", "stop", "matrix-postgres");
+        hosts.injectFailure(NEW_ADDRESS, "fail-import", false);
+
+        Cli.Result resumed = migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("was emptied"), "the repeated import starts from an emptied database");
+        assertTrue(resumed.out().contains("traveled as a dump of"), resumed.out());
+        assertEquals(before, dumpAll(NEW), "every role, database, row, byte and sequence value must be on new");
+        assertEquals("message 4999 — héllo wörld ✓ 🎉", psql(NEW, "synapse", "SELECT body FROM events WHERE id = 4999"));
+        assertNotEquals(oldIdentity, systemIdentifier(NEW), "new's Postgres must be its own, not old's raw files");
+        assertEquals(oldIdentity, systemIdentifier(OLD));
+        String rowsOld = Files.readString(run.planDir().resolve("database-rows-old.txt"));
+        assertTrue(rowsOld.contains("synapse public.events 5000\n") && rowsOld.contains("bridge public.puppets 2000\n"),
+                rowsOld);
+        assertEquals(rowsOld, Files.readString(run.planDir().resolve("database-rows-new.txt")));
+        for (String host : List.of(OLD, NEW)) {
+            assertEquals("", hosts.exec(host, "find", "/root/.matrix-migrate", "-name", "postgres.sql.zst*"),
+                    "the dump is removed from " + host);
+        }
+        assertEquals(oldData, oldDataButPostgres(), "old's data is left as it was");
+        assertEquals("active", hosts.exec(NEW, "systemctl", "is-active", "matrix-postgres").strip());
+    }
+
+    @Test
+    void serversOfAnotherArchitectureTakeTheDumpRouteByThemselvesAndRefuseTheRawFiles() throws IOException {
+        hosts.restartNew("linux32");
+        String before = postgresWithData();
+
+        Cli.Result refused = migrate("--to", NEW_ADDRESS, "--yes", "--database", "copy");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("x86_64 and the new one i386") && refused.err().contains("--database dump"),
+                refused.err());
+        assertEquals("active", hosts.exec(OLD, "systemctl", "is-active", "matrix-postgres").strip(), "nothing stopped");
+
+        Cli.Result result = migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(0, result.exitCode(), result.err());
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        String route = Files.readString(run.planDir().resolve("database-route.yml"));
+        assertTrue(route.contains("route: dump") && route.contains("the CPU architectures differ"), route);
+        assertEquals(before, dumpAll(NEW), "every role, database, row, byte and sequence value must be on new");
+        assertNotEquals(systemIdentifier(OLD), systemIdentifier(NEW), "the raw files stayed behind");
+    }
+
+    @Test
+    void aDumpWithNoRoomFailsBeforeOldsPostgresStopsAndTheResumeFinishes() throws IOException {
+        String before = postgresWithData();
+        hosts.injectFailure(NEW_ADDRESS, "fail-system-user", true);
+        Cli.Result early = migrate("--to", NEW_ADDRESS, "--yes", "--database", "dump");
+        assertEquals(1, early.exitCode(), early.err());
+        hosts.injectFailure(NEW_ADDRESS, "fail-system-user", false);
+        // after the preflight measured the room: the run folder on old becomes a file system of 32 KiB
+        hosts.exec(OLD, "mount", "-t", "tmpfs", "-o", "size=32k,mode=0700", "tmpfs", "/root/.matrix-migrate");
+
+        Cli.Result full = migrate("--resume", "--yes");
+        assertEquals(1, full.exitCode(), full.err());
+        assertTrue(full.err().contains("cutover"), full.err());
+        assertEquals(StepState.FAILED, Journal.load(RunFolder.find(hosts.playbook, null, "resume").dir()).step("cutover")
+                .state());
+        assertEquals("active", hosts.exec(OLD, "systemctl", "is-active", "matrix-postgres").strip(),
+                "old's Postgres still runs when its dump could not be written");
+        assertEquals("5000", psql(OLD, "synapse", "SELECT count(*) FROM events"));
+
+        hosts.exec(OLD, "umount", "/root/.matrix-migrate");
+        Cli.Result resumed = migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(before, dumpAll(NEW));
+    }
+
+    @Test
+    void aWarmMigrationMovesARunningPostgresWithEveryRowIntact() throws IOException {
+        String before = postgresWithData();
 
         Cli.Result result = migrate("--to", NEW_ADDRESS, "--yes");
         assertEquals(0, result.exitCode(), result.err());

@@ -211,6 +211,15 @@ final class TwoHosts implements AutoCloseable {
         return tryExec(host, "systemctl", query, "matrix-synapse.service").stdout().strip();
     }
 
+    /** Starts the new host again with its sshd under another personality (setarch), so that Ansible sees another CPU. */
+    void restartNew(String personality) {
+        testhost("stop", NEW, state.toString());
+        List<String> argv = List.of("env", "TESTHOST_PERSONALITY=" + personality, E2E.resolve("testhost.sh").toString(),
+                "start", NEW, NEW_ADDRESS, state.toString());
+        Programs.Output out = Programs.run(E2E, argv);
+        assertEquals(0, out.exitCode(), String.join(" ", argv) + ":\n" + out.stdout());
+    }
+
     private void testhost(String... args) {
         List<String> argv = new ArrayList<>(List.of(E2E.resolve("testhost.sh").toString()));
         argv.addAll(List.of(args));

@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.Yaml;
 
 class PlanCommandTest {
     private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL,
-            PlanFiles.LIST_INSTALLED, PlanFiles.SYNC, PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP, PlanFiles.HEALTH);
+            PlanFiles.LIST_INSTALLED, PlanFiles.SYNC, PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP, PlanFiles.HEALTH,
+            PlanFiles.PREPARE_IMPORT, PlanFiles.DATABASE_ROWS);
 
     @TempDir
     Path root;
@@ -62,10 +63,12 @@ class PlanCommandTest {
         try (Stream<Path> files = Files.walk(planDir)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
-            assertEquals(List.of("check-new-writes.yml", "cleanup.yml", "dns-records.txt", "fix-ownership.yml", "health.yml",
+            assertEquals(List.of("check-new-writes.yml", "cleanup.yml", "count-rows.yml", "database-rows.yml", "dns-records.txt",
+                    "fix-ownership.yml", "health.yml",
                     "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
                     "list-installed.yml",
-                    "mark-install.yml", "migration-inventory", "new-home.yml", "preflight.yml", "public-names.yml", "remove-key.yml",
+                    "mark-install.yml", "migration-inventory", "new-home.yml", "preflight.yml", "prepare-import.yml", "public-names.yml",
+                    "remove-key.yml",
                     "rsync-present.yml", "steps.md", "stop-new.yml", "stop-units.yml", "sync.yml", "unauthorize-key.yml"), names);
             for (String name : names.stream().filter(name -> !name.equals("dns-records.txt")).toList()) {
                 Golden.assertMatches("plan/" + name, planned(name)); // what DNS answers depends on the network: DnsEndToEndTest
@@ -115,6 +118,29 @@ class PlanCommandTest {
     }
 
     @Test
+    void theDatabaseRouteDecidesWhetherTheImportStepIsPlanned() throws IOException {
+        assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--database", "copy").exitCode());
+        String steps = planned(PlanFiles.STEPS);
+        assertTrue(steps.contains("| database | copy (--database copy)"), steps);
+        assertFalse(steps.contains("import-database"), steps);
+        assertFalse(Files.exists(planDir.resolve(PlanFiles.PREPARE_IMPORT)));
+        assertTrue(planned(PlanFiles.PREFLIGHT).contains("Run matrix-migrate with --database dump (or auto), not --database copy."));
+
+        Files.walk(planDir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--database", "dump").exitCode());
+        steps = planned(PlanFiles.STEPS);
+        assertTrue(steps.contains("| database | dump: the raw files stay behind"), steps);
+        assertTrue(steps.indexOf("`switch-inventory`") < steps.indexOf("`import-database`")
+                && steps.indexOf("`import-database`") < steps.indexOf("`start`"), "the import comes before the start");
+        assertTrue(steps.contains("--tags=import-postgres --limit=matrix.example.com"
+                + " --extra-vars=server_path_postgres_dump=/root/.matrix-migrate/RUNID/postgres.sql.zst"
+                + " --extra-vars=postgres_default_import_database=matrix"), steps);
+        assertTrue(steps.contains("--tags=run-postgres-vacuum --limit=matrix.example.com"
+                + " --extra-vars=postgres_vacuum_preset=analyze"), steps);
+        assertTrue(planned(PlanFiles.PREFLIGHT).contains("matrix_migrate_requested: dump"));
+    }
+
+    @Test
     void thePlaysPassAnsibleSyntaxCheckAndAnsibleLint() throws IOException {
         assertEquals(0, plan("--host", "matrix.example.org", "--to", "2001:db8::20").exitCode());
         for (String play : PLAYS) {
@@ -123,7 +149,7 @@ class PlanCommandTest {
         List<String> lint = new ArrayList<>(List.of("ansible-lint", "--offline", "--nocolor", "-p"));
         lint.addAll(PLAYS);
         lint.addAll(List.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME,
-                PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY));
+                PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY, PlanFiles.COUNT_ROWS));
         String report = Programs.ok(planDir, lint.toArray(String[]::new));
         assertFalse(report.contains("violation"), report);
     }
@@ -181,6 +207,12 @@ class PlanCommandTest {
                         "setup.yml is missing"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--verify", "fast"), "",
                         "--verify 'fast' is neither quick"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--database", "rsync"), "",
+                        "--database 'rsync' is not a route: choose auto, copy, dump"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--cold", "--database",
+                        "dump"), "", "--cold installs and starts the new server in one run"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--config", "CONFIG"),
+                        "config:database: dumpp\n", "--database 'dumpp' is not a route"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "broken-inventory",
                         "Ansible cannot read the inventory"),
                 Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:host: a\nsurprise: 1\n",
