@@ -322,22 +322,8 @@
           when: matrix_migrate_dumps | bool
           become: "{{ ansible_user_id != 'root' }}"
           block:
-            - name: Start Postgres again if an interrupted attempt stopped it before its dump was sent
-              ansible.builtin.command:
-                argv: [sh, -c, 'systemctl is-active --quiet "$1" && exit 0; systemctl start "$1" && echo started', sh,
-                       "{{ matrix_migrate_database.unit }}"]
-              register: matrix_migrate_postgres_started
-              changed_when: matrix_migrate_postgres_started.stdout == 'started'
-
-            - name: Wait until Postgres accepts connections
-              ansible.builtin.command:
-                argv: [docker, exec, "--env-file={{ matrix_migrate_database.env_file }}", "{{ matrix_migrate_database.container }}",
-                       /usr/local/bin/pg_isready, -h, "{{ matrix_migrate_database.container }}"]
-              register: matrix_migrate_postgres_ready
-              until: matrix_migrate_postgres_ready.rc == 0
-              retries: 60
-              delay: 1
-              changed_when: false
+            - name: Make sure Postgres runs (a resumed cutover may have stopped it before its dump was sent)
+              ansible.builtin.include_tasks: ${files.POSTGRES_RUNNING}
 
             - name: Dump every database with pg_dumpall inside the container, through zstd, outside the data path
               ansible.builtin.command:

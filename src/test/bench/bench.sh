@@ -154,7 +154,7 @@ migrate_run() {  # name seed migrate-options...
     # profile_tasks times every task in the step logs (kept with BENCH_LOGS)
     ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks \
     /usr/bin/time -f '%M' -o "$results/$name-rss" "$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes "$@" \
-        > "$results/$name.log" 2>&1
+        > "$results/$name.log" 2>&1 || { echo "$name: migrate failed:" >&2; tail -n 40 "$results/$name.log" >&2; exit 1; }
     end_prober "$name"
     # the rows must have arrived, or the downtime measured nothing worth comparing
     [[ -z $with_db ]] || record "$name-db-rows-new" "$(psql_on new -At -d synapse -c 'SELECT count(*) FROM events' || echo -1)"

@@ -38,7 +38,9 @@ public final class HostExpression {
         options.extraVars().forEach(vars -> argv.add("--extra-vars=" + vars));
         CommandSpec spec = CommandSpec.of(playbookDir, argv).withTimeout(Duration.ofMinutes(2))
                 .withEnvironment("ANSIBLE_LOAD_CALLBACK_PLUGINS", "1")
-                .withEnvironment("ANSIBLE_STDOUT_CALLBACK", "json");
+                .withEnvironment("ANSIBLE_STDOUT_CALLBACK", "json")
+                // callbacks the user enabled (profile_tasks, timer) would print after the JSON
+                .withEnvironment("ANSIBLE_CALLBACKS_ENABLED", "");
         ProcessResult result = runner.run(spec, ProcessOutput.captured());
         Object message = AnsibleJson.read(result.output(), '{').map(json -> path((Map<String, Object>) json, host))
                 .orElse(null);

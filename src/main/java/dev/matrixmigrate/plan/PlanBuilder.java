@@ -118,7 +118,7 @@ public final class PlanBuilder {
                 workDir(runId), procedure.database().label());
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
-                PlanFiles.CLEANUP, PlanFiles.HEALTH, PlanFiles.COUNT_ROWS,
+                PlanFiles.CLEANUP, PlanFiles.HEALTH, PlanFiles.COUNT_ROWS, PlanFiles.POSTGRES_RUNNING,
                 PlanFiles.FIX_OWNERSHIP, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW, PlanFiles.PUBLIC_NAMES)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }

@@ -91,6 +91,8 @@ public final class PlanFiles {
     public static final String DATABASE_ROUTE = "database-route.yml";
     /** Tasks that count every table's rows in every database of a server's Postgres, included by sync.yml and DATABASE_ROWS. */
     public static final String COUNT_ROWS = "count-rows.yml";
+    /** Tasks that start the playbook's Postgres when it does not run and wait for it, included by SYNC and DATABASE_ROWS. */
+    public static final String POSTGRES_RUNNING = "postgres-running.yml";
     /** Before the import on new: the dump is there; a failed earlier import's database is emptied. */
     public static final String PREPARE_IMPORT = "prepare-import.yml";
     /** After the import on new: every table's row count must equal old's (ROWS_OLD). */

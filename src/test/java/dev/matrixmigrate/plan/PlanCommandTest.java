@@ -67,8 +67,8 @@ class PlanCommandTest {
                     "fix-ownership.yml", "health.yml",
                     "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
                     "list-installed.yml",
-                    "mark-install.yml", "migration-inventory", "new-home.yml", "preflight.yml", "prepare-import.yml", "public-names.yml",
-                    "remove-key.yml",
+                    "mark-install.yml", "migration-inventory", "new-home.yml", "postgres-running.yml", "preflight.yml",
+                    "prepare-import.yml", "public-names.yml", "remove-key.yml",
                     "rsync-present.yml", "steps.md", "stop-new.yml", "stop-units.yml", "sync.yml", "unauthorize-key.yml"), names);
             for (String name : names.stream().filter(name -> !name.equals("dns-records.txt")).toList()) {
                 Golden.assertMatches("plan/" + name, planned(name)); // what DNS answers depends on the network: DnsEndToEndTest
@@ -118,6 +118,15 @@ class PlanCommandTest {
     }
 
     @Test
+    void callbacksTheUserEnabledInAnsibleCfgDoNotDisturbWhatTheToolReadsFromAnsible() throws IOException {
+        Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\ncallbacks_enabled = ansible.posix.profile_tasks\n");
+        Cli.Result result = plan("--host", "matrix.example.com", "--to", "198.51.100.20");
+        assertEquals(0, result.exitCode(), result.toString());
+        String records = planned(PlanFiles.DNS_RECORDS);
+        assertTrue(records.contains("for example.com"), records);
+    }
+
+    @Test
     void theDatabaseRouteDecidesWhetherTheImportStepIsPlanned() throws IOException {
         assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--database", "copy").exitCode());
         String steps = planned(PlanFiles.STEPS);
@@ -149,7 +158,8 @@ class PlanCommandTest {
         List<String> lint = new ArrayList<>(List.of("ansible-lint", "--offline", "--nocolor", "-p"));
         lint.addAll(PLAYS);
         lint.addAll(List.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME,
-                PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY, PlanFiles.COUNT_ROWS));
+                PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY, PlanFiles.COUNT_ROWS,
+                PlanFiles.POSTGRES_RUNNING));
         String report = Programs.ok(planDir, lint.toArray(String[]::new));
         assertFalse(report.contains("violation"), report);
     }
