@@ -5,8 +5,8 @@
 # The first play takes the key off the new server by itself, so that an old server that cannot be
 # reached any more leaves no key that would let it in; the second removes it from both servers
 # (${files.REMOVE_KEY}) and fails when any of them cannot be reached. On the dump route the old server's dump
-# goes with its run folder, and the new server's once its import is done and checked (a failed import keeps it,
-# for the resume).
+# goes with its run folder; the last play removes the new server's once its import is done and checked (a failed
+# import keeps it, for the resume), after the old server's private keys and dump are gone.
 
 - name: Take the key off the new server
   hosts: ${newGroup}
@@ -19,6 +19,15 @@
       ansible.builtin.import_tasks: ${files.UNAUTHORIZE_KEY}
       # ${files.REMOVE_KEY} below tries again, and fails the step, when this did not work
       ignore_errors: true  # noqa: ignore-errors
+
+- name: Remove the key of this run
+  hosts: ${oldGroup}
+  gather_facts: true
+  gather_subset: ["!all"]
+  vars_files: [${files.KEY_VARS}]
+  tasks:
+    - name: Remove the key from both servers
+      ansible.builtin.include_tasks: ${files.REMOVE_KEY}
 
 - name: Remove the database dump from the new server once its import is done and checked (the dump route)
   hosts: ${newGroup}
@@ -38,12 +47,3 @@
         path: "{{ matrix_migrate_work_dir }}"
         state: absent
       when: matrix_migrate_import_done.stat.exists
-
-- name: Remove the key of this run
-  hosts: ${oldGroup}
-  gather_facts: true
-  gather_subset: ["!all"]
-  vars_files: [${files.KEY_VARS}]
-  tasks:
-    - name: Remove the key from both servers
-      ansible.builtin.include_tasks: ${files.REMOVE_KEY}

@@ -42,7 +42,8 @@
             matrix_migrate_postgres_enabled: "{{ postgres_enabled | default(true) | bool }}"
             matrix_migrate_postgres_base: "{{ postgres_base_path | default(matrix_migrate_data_path ~ '/postgres') }}"
             matrix_migrate_postgres_data: >-
-              {{ postgres_data_path | default(postgres_base_path | default(matrix_migrate_data_path ~ '/postgres') ~ '/data') }}
+              {{ postgres_data_path | default(postgres_base_path | default(matrix_migrate_data_path ~ '/postgres') ~ '/data')
+                 | regex_replace('(.)/+$', '\1') }}
 
         - name: Measure the databases of the playbook's Postgres (the dump's size is at most about theirs, before compression)
           become: "{{ ansible_user_id != 'root' }}"
@@ -130,7 +131,8 @@
         - name: Choose how the database travels (--database ${database})
           vars:
             matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"
-            matrix_migrate_requested: ${database}
+            # --cold installs and starts in one run, with no moment to import a dump: the raw files or nothing
+            matrix_migrate_requested: ${cold?then("copy", database)}
             matrix_migrate_architectures: >-
               {{ matrix_migrate_old_facts.ansible_architecture }} on the old server, {{ ansible_architecture }} on the new one
           ansible.builtin.set_fact:
@@ -156,19 +158,11 @@
             fail_msg: >-
               The old server is {{ hostvars[matrix_migrate_old].ansible_architecture }} and the new one {{ ansible_architecture }}:
               PostgreSQL's raw data files cannot move between CPU architectures, so the database must travel as a dump.
-<#if database == "copy">
-              Run matrix-migrate with --database dump (or auto), not --database copy.
-<#else>
+<#if cold>
               The dump route imports between the install and the start: run matrix-migrate without --cold.
+<#else>
+              Run matrix-migrate with --database dump (or auto), not --database copy.
 </#if>
-            quiet: true
-
-        - name: Require the playbook's own Postgres for the dump route
-          ansible.builtin.assert:
-            that: matrix_migrate_route == 'copy' or hostvars[matrix_migrate_old].matrix_migrate_postgres_enabled | bool
-            fail_msg: >-
-              --database dump moves the playbook's own PostgreSQL, but postgres_enabled is false for {{ inventory_hostname }}
-              (an external database): run matrix-migrate with --database copy or auto.
             quiet: true
 
         - name: Keep the route and the names of the playbook's Postgres beside this play

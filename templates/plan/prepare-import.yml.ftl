@@ -28,8 +28,8 @@
           ansible.builtin.assert:
             that: matrix_migrate_found.results[0].stat.exists
             fail_msg: >-
-              The dump {{ matrix_migrate_database.dump }} is not on the new server: the cutover sends it; run the migration
-              again from its cutover (a new run), or copy the old server's dump there.
+              The dump {{ matrix_migrate_database.dump }} is not on the new server, where the cutover sent it: put the old
+              server back with matrix-migrate migrate --rollback, then migrate again (a new run dumps again).
             quiet: true
 
         - name: Refuse to empty a database the new server may have served users from
@@ -47,7 +47,6 @@
           ansible.builtin.command:
             argv: [sh, -c, 'systemctl stop "$1" && find "$2" -mindepth 1 -delete && echo emptied', sh,
                    "{{ matrix_migrate_database.unit }}", "{{ matrix_migrate_database.data }}"]
-          register: matrix_migrate_emptied
           changed_when: true
           when: matrix_migrate_found.results[1].stat.exists
 

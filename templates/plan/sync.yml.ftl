@@ -164,7 +164,7 @@
       {{ ('sudo -n /usr/bin/env SSH_ORIGINAL_COMMAND=\"$SSH_ORIGINAL_COMMAND\" ' if matrix_migrate_new_become | bool else '')
          ~ hostvars[matrix_migrate_new].matrix_migrate_rrsync.stdout ~ ' -wo -absolute ' ~ (matrix_migrate_work_dir | quote) }}
     matrix_migrate_dump_command: >-
-      {{ ['rsync', '--times', '--info=stats2', '-e', (['ssh', '-i', matrix_migrate_work_dir ~ '/id_ed25519_dump', '-p',
+      {{ ['rsync', '--times', '--chmod=F644', '--info=stats2', '-e', (['ssh', '-i', matrix_migrate_work_dir ~ '/id_ed25519_dump', '-p',
           matrix_migrate_new_port | string, '-o', 'UserKnownHostsFile=' ~ matrix_migrate_work_dir ~ '/known_hosts']
           + matrix_migrate_ssh_options) | join(' '), matrix_migrate_database.dump | default(''),
           matrix_migrate_new_user ~ '@' ~ (('[' ~ matrix_migrate_new_address ~ ']') if ':' in matrix_migrate_new_address

@@ -46,7 +46,7 @@ public final class PlanBuilder {
 
     public record PlayModel(String host, String dataPath, String oldGroup, String newGroup, String serversGroup,
             boolean forceTarget, String runId, List<String> rsyncOptions, List<String> sshOptions,
-            String validatedVersionKey, String workDir, String database) {
+            String validatedVersionKey, String workDir, String database, boolean cold) {
         /** Where the dump lies on both servers: in the run's folder, outside the data path. */
         public String dumpFile() {
             return workDir + "/" + DUMP_NAME;
@@ -115,7 +115,7 @@ public final class PlanBuilder {
         ProcedureSettings procedure = settings.procedure();
         PlayModel play = new PlayModel(host, procedure.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
                 procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
-                workDir(runId), procedure.database().label());
+                workDir(runId), procedure.database().label(), procedure.cold());
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
                 PlanFiles.CLEANUP, PlanFiles.HEALTH, PlanFiles.COUNT_ROWS, PlanFiles.POSTGRES_RUNNING,

@@ -147,6 +147,14 @@ class PlanCommandTest {
         assertTrue(steps.contains("--tags=run-postgres-vacuum --limit=matrix.example.com"
                 + " --extra-vars=postgres_vacuum_preset=analyze"), steps);
         assertTrue(planned(PlanFiles.PREFLIGHT).contains("matrix_migrate_requested: dump"));
+
+        // --cold installs and starts in one run: the raw files, or a refusal across architectures
+        Files.walk(planDir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--cold").exitCode());
+        assertFalse(planned(PlanFiles.STEPS).contains("import-database"));
+        String preflight = planned(PlanFiles.PREFLIGHT);
+        assertTrue(preflight.contains("matrix_migrate_requested: copy") && preflight.contains("run matrix-migrate without --cold"),
+                preflight);
     }
 
     @Test
