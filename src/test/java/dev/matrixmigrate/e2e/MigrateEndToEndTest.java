@@ -751,7 +751,7 @@ class MigrateEndToEndTest {
                 + " (http://matrix.example.com:8008/_matrix/client/versions at 127.0.0.3) answered 502"), failed.err());
         assertTrue(failed.out().contains("Rolling back at once (--rollback-on-failure) after: step 'health' failed"),
                 failed.out());
-        assertTrue(failed.err().contains("/logs/10-health.log; rolled back at once (--rollback-on-failure): the old server"
+        assertTrue(failed.err().contains("/logs/11-health.log; rolled back at once (--rollback-on-failure): the old server"
                 + " serves again"), failed.err());
         assertFalse(failed.err().contains("resume with"), "a rolled-back run cannot be resumed: " + failed.err());
         RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
