@@ -13,7 +13,7 @@ NEEDED   := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ansibl
 # Python modules Ansible's DNS modules need, by the module that shows each is there (Debian's python3).
 PYTHON_NEEDED := dns.tsigkeyring:python3-dnspython
 
-.PHONY: deps build test demo golden install bench clean
+.PHONY: deps build test test-unit demo golden install bench clean
 
 deps:
 	@missing=""; for pair in $(NEEDED); do \
@@ -38,6 +38,10 @@ build: deps
 
 test: deps
 	$(MVN) test
+
+# Everything that needs no test hosts (unit tests, golden files, syntax check and lint of the plays).
+test-unit: deps
+	$(MVN) test -De2e=skip
 
 demo: build
 	bash src/test/e2e/demo.sh

@@ -148,7 +148,7 @@ EOF
     mv "$tmp" "$kh"; chmod 644 "$kh"
 
     # Mount points on the real machine (only created when missing).
-    [[ -d /matrix ]] || mkdir /matrix
+    mkdir -p /matrix
     [[ -e /usr/bin/systemctl ]] || { : >/usr/bin/systemctl; chmod 755 /usr/bin/systemctl; }
     # docker: the stand-in covers every docker the hosts' PATH could find (a real client may be installed)
     [[ -e /usr/local/bin/docker || -e /usr/bin/docker ]] || { : >/usr/bin/docker; chmod 755 /usr/bin/docker; }

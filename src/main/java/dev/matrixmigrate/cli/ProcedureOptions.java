@@ -37,6 +37,11 @@ final class ProcedureOptions {
             + " health check after the start waits for each endpoint of the new server (default: ${DEFAULT-VALUE}).")
     int healthTimeout;
 
+    @Option(names = "--preflight-timeout", paramLabel = "SECONDS", defaultValue = "10", description = "How long the"
+            + " preflight waits for each endpoint of the old server, which must answer what the health check will ask"
+            + " (default: ${DEFAULT-VALUE}).")
+    int preflightTimeout;
+
     @Option(names = "--self-check", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "After the health check, run the playbook's --tags=self-check on the new server (default: on;"
                     + " --no-self-check skips it).")
@@ -57,6 +62,10 @@ final class ProcedureOptions {
         if (healthTimeout < 1 || healthTimeout > 3600) {
             throw Failure.invalidInput("--health-timeout " + healthTimeout + " is out of range: give 1 to 3600 seconds");
         }
+        if (preflightTimeout < 1 || preflightTimeout > 3600) {
+            throw Failure.invalidInput("--preflight-timeout " + preflightTimeout + " is out of range: give 1 to 3600"
+                    + " seconds");
+        }
         if (!verify.equals("quick") && !verify.equals("checksum")) {
             throw Failure.invalidInput("--verify '" + verify + "' is neither quick (sizes and times) nor checksum"
                     + " (contents)");
@@ -64,6 +73,6 @@ final class ProcedureOptions {
         return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
                 forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags",
                         startTags != null ? startTags : cold ? "setup-all,start" : "start"),
-                Duration.ofSeconds(healthTimeout), selfCheck, route);
+                Duration.ofSeconds(healthTimeout), Duration.ofSeconds(preflightTimeout), selfCheck, route);
     }
 }

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * How the migration runs: what is copied, how, how it is verified, the playbook's tags on the new
- * server, how the new server's health is checked after the start, and how the database travels.
+ * server, how long the preflight waits for the old server's endpoints and the health check after the
+ * start for the new server's, and how the database travels.
  */
 public record ProcedureSettings(String dataPath, boolean cold, boolean verifyChecksum, boolean forceTarget,
-        List<String> installTags, List<String> startTags, Duration healthTimeout, boolean selfCheck,
-        DatabaseRoute database) {
+        List<String> installTags, List<String> startTags, Duration healthTimeout, Duration preflightTimeout,
+        boolean selfCheck, DatabaseRoute database) {
 
     public ProcedureSettings {
         installTags = List.copyOf(installTags);

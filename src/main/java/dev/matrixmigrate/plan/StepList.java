@@ -109,12 +109,13 @@ final class StepList {
                         + " room for " + data + " on the new server (and for the dump on both, on the dump route); " + data + " on the new server empty"
                         + (settings.forceTarget() ? " (not required: --force-target)" : "")
                         + "; the playbook's validated-version setting present. Then the old server must answer what"
-                        + " the health check will ask of the new one (" + PlanFiles.HEALTH + "); its server name and"
+                        + " the health check will ask of the new one (" + PlanFiles.HEALTH + ", each endpoint polled for up to "
+                        + settings.preflightTimeout().toSeconds() + " s); its server name and"
                         + " signing keys are kept in " + commands.planFile(PlanFiles.SERVER_IDENTITY)
                         + ". Changes nothing on the servers.",
                 List.of(commands.migrationPlay(PlanFiles.PREFLIGHT),
                         commands.hostPlay(PlanFiles.HEALTH, "matrix_migrate_health_record=true",
-                                "matrix_migrate_health_timeout=10")));
+                                "matrix_migrate_health_timeout=" + settings.preflightTimeout().toSeconds())));
     }
 
     private PlannedStep health() {

@@ -1,7 +1,9 @@
 package dev.matrixmigrate.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +16,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Two real OpenSSH test hosts on this machine (old on 127.0.0.2, new on 127.0.0.3, port 2222),
  * each in its own mount and UTS namespace with its own /etc, /root and /matrix (see
  * src/test/e2e/testhost.sh), and a playbook folder whose ansible.cfg points Ansible at them with
- * host key checking on. The old host runs the test playbook's service before each test.
+ * host key checking on. The addresses are fixed: harnesses run side by side only in test forks of
+ * their own network namespace (src/test/fork/bin/java).
  */
 final class TwoHosts implements AutoCloseable {
     static final Path E2E = Path.of("src/test/e2e").toAbsolutePath();
@@ -32,6 +36,8 @@ final class TwoHosts implements AutoCloseable {
     static final String HOST = "matrix.example.com";
     /** Where testhost.sh puts the tree maker and the manifest inside each host. */
     static final String TOOLS = "/root/testhost-tools";
+    /** Where the tests make their trees of files on old. */
+    static final String FIXTURE = "/matrix/fixture";
 
     final Path state;
     final Path playbook;
@@ -47,6 +53,19 @@ final class TwoHosts implements AutoCloseable {
             hosts.testhost("start", OLD, OLD_ADDRESS + "," + OLD_OTHER_ADDRESS, hosts.state.toString());
             hosts.testhost("start", NEW, NEW_ADDRESS, hosts.state.toString());
             hosts.writePlaybook();
+        } catch (RuntimeException | Error e) {
+            hosts.close();
+            throw e;
+        }
+        return hosts;
+    }
+
+    /** Starts the hosts with the test playbook's service installed and running on old, as before any migration. */
+    static TwoHosts startServing(Path root) {
+        TwoHosts hosts = start(root);
+        try {
+            hosts.provisionOld();
+            assertNotNull(versions(OLD_ADDRESS), "the service must run on old before the migration");
         } catch (RuntimeException | Error e) {
             hosts.close();
             throw e;
@@ -98,6 +117,36 @@ final class TwoHosts implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Runs the migrate command on this harness's playbook, in this JVM, showing what it writes. */
+    Cli.Result migrate(String... args) {
+        List<String> all = new ArrayList<>(List.of("migrate", "--playbook", playbook.toString()));
+        all.addAll(List.of(args));
+        return Cli.runShowingOutput(all.toArray(String[]::new));
+    }
+
+    /** What a migration could change on a host, minus what the running service itself writes. */
+    String snapshot(String host) {
+        String data = manifest(host, "/matrix", "--owners", "--ctime").lines()
+                .filter(l -> !l.startsWith("synapse/data")).collect(Collectors.joining("\n"));
+        return data + "\n" + tryExec(host, "sh", "-c",
+                "ls -la /etc/systemd/standin/enabled 2>/dev/null; cat /root/.ssh/authorized_keys; getent passwd matrix;"
+                        + " ls /tmp").stdout();
+    }
+
+    /** What a migration and its rollback could change on the old server, minus what its service writes itself. */
+    String oldServerState() {
+        String data = manifest(OLD, "/matrix", "--owners", "--ctime").lines()
+                .filter(l -> !l.startsWith("synapse/data")).collect(Collectors.joining("\n"));
+        return data + "\n" + tryExec(OLD, "sh", "-c", "ls /etc/systemd/standin/enabled; cat /root/.ssh/authorized_keys;"
+                + " find /root/.matrix-migrate -mindepth 1 2>/dev/null").stdout();
+    }
+
+    /** Old's data path as the manifest lists it, without Postgres's raw files (which its own server rewrites). */
+    String oldDataButPostgres() {
+        return manifest(OLD, "/matrix", "--owners").lines().filter(line -> !line.contains("postgres/data"))
+                .collect(Collectors.joining("\n"));
     }
 
     Path hostsFile() {
@@ -184,18 +233,25 @@ final class TwoHosts implements AutoCloseable {
 
     /**
      * The process groups of the copies running on a host now, rsync's ends (not `rsync --version`): one
-     * copy is one group on each side (on old the sender and its ssh, on new rrsync's receiver). The hosts share this machine's
-     * process table; a process belongs to the host whose /etc it sees.
+     * copy is one group on each side (on old the sender and its ssh, on new rrsync's receiver). A process
+     * belongs to this harness's host when it runs in that host's mount namespace (testhost.sh keeps its
+     * name), so another harness's hosts of the same name never count.
      */
-    static java.util.Set<Long> rsyncGroups(String host) {
+    java.util.Set<Long> rsyncGroups(String host) {
         java.util.Set<Long> groups = new java.util.TreeSet<>();
+        String namespace;
+        try {
+            namespace = Files.readString(state.resolve(host).resolve("host.mntns")).strip();
+        } catch (IOException stopped) {
+            return groups;
+        }
         for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
             Path proc = Path.of("/proc", Long.toString(process.pid()));
             try {
                 String argv = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
                 if (!Files.readString(proc.resolve("comm")).strip().equals("rsync")
                         || !(argv.contains(" --server ") || argv.contains(" ssh -i "))
-                        || !Files.readString(proc.resolve("root/etc/matrix-migrate-testhost")).strip().equals(host)) {
+                        || !Files.readSymbolicLink(proc.resolve("ns/mnt")).toString().equals(namespace)) {
                     continue;
                 }
                 String stat = Files.readString(proc.resolve("stat"));

@@ -127,6 +127,18 @@ class PlanCommandTest {
     }
 
     @Test
+    void thePreflightWaitsForTheOldServersEndpointsAsLongAsItIsTold() throws IOException {
+        assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--preflight-timeout", "3",
+                "--health-timeout", "45").exitCode());
+        String steps = planned(PlanFiles.STEPS);
+        assertTrue(steps.contains("health.yml --limit=matrix.example.com --extra-vars=matrix_migrate_health_record=true"
+                + " --extra-vars=matrix_migrate_health_timeout=3\n"), steps);
+        assertTrue(steps.contains("each endpoint polled for up to 3 s"), steps);
+        assertTrue(steps.contains("--extra-vars=matrix_migrate_health_timeout=45 --extra-vars=matrix_migrate_health_note_served"),
+                "the health check after the start keeps its own timeout: " + steps);
+    }
+
+    @Test
     void theDatabaseRouteDecidesWhetherTheImportStepIsPlanned() throws IOException {
         assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--database", "copy").exitCode());
         String steps = planned(PlanFiles.STEPS);
@@ -225,6 +237,8 @@ class PlanCommandTest {
                         "setup.yml is missing"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--verify", "fast"), "",
                         "--verify 'fast' is neither quick"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--preflight-timeout", "0"),
+                        "", "--preflight-timeout 0 is out of range: give 1 to 3600 seconds"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--database", "rsync"), "",
                         "--database 'rsync' is not a route: choose auto, copy, dump"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--cold", "--database",

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,9 +30,7 @@ public final class Terminal implements AutoCloseable {
 
     /** Starts matrix-migrate with these arguments in {@code dir}, its terminal recorded in {@code typescript}. */
     public static Terminal start(Path dir, Path typescript, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.matrixmigrate.cli.MatrixMigrate"));
-        command.addAll(List.of(args));
+        List<String> command = ToolJvm.command(args);
         Process process = new ProcessBuilder("script", "--quiet", "--flush", "--return", "--command",
                 command.stream().map(CommandSpec::quote).collect(Collectors.joining(" ")),
                 typescript.toString())

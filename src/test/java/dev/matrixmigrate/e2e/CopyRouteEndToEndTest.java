@@ -1,0 +1,270 @@
+package dev.matrixmigrate.e2e;
+
+import static dev.matrixmigrate.e2e.TwoHosts.FIXTURE;
+import static dev.matrixmigrate.e2e.TwoHosts.HOST;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD_ADDRESS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.migrate.Journal;
+import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.migrate.StepRecord;
+import dev.matrixmigrate.migrate.StepState;
+import dev.matrixmigrate.support.Cli;
+import dev.matrixmigrate.support.Programs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The copy route: a full warm migration, a checksum verification, a cold one through sudo. */
+class CopyRouteEndToEndTest extends FreshHostsTest {
+    @Test
+    void aFullMigrationMovesEverythingWithARunningPostgresLeavesTheOldDataAloneAndARollbackAfterWritesNeedsForce()
+            throws IOException {
+        String databaseBefore = postgres.withData();
+        hosts.makeTree(OLD, FIXTURE, 3000);
+        String oldBefore = hosts.manifest(OLD, FIXTURE, "--owners", "--ctime");
+        String hostsBefore = Files.readString(hosts.hostsFile());
+
+        Cli.Result result = hosts.migrate("--to", NEW_ADDRESS, "--yes");
+        assertEquals(0, result.exitCode(), result.err());
+
+        assertEquals(oldBefore, hosts.manifest(OLD, FIXTURE, "--owners", "--ctime"), "the old server's data must not change");
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE),
+                "content, modes, times, links, hard links, sparse files, ACLs and xattrs must be equal");
+        assertEquals("", hosts.exec(NEW, "find", "/matrix", "(", "!", "-user", "matrix", "-o", "!", "-group", "matrix",
+                ")", "-print"), "everything on new must belong to new's matrix user");
+        assertNotEquals(hosts.exec(OLD, "id", "-u", "matrix"), hosts.exec(NEW, "id", "-u", "matrix"),
+                "the test hosts must give matrix different ids, or chown would prove nothing");
+        String oldWrites = hosts.exec(OLD, "cat", "/matrix/synapse/data/writes.log");
+        assertFalse(oldWrites.isEmpty());
+        assertTrue(hosts.exec(NEW, "cat", "/matrix/synapse/data/writes.log").startsWith(oldWrites),
+                "every write the old service made must be on new, which continues the log");
+
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals("disabled", hosts.unitState(OLD, "is-enabled"));
+        assertEquals("inactive", hosts.unitState(OLD, "is-active"));
+        assertEquals("enabled", hosts.unitState(NEW, "is-enabled"));
+        assertEquals("active", hosts.unitState(NEW, "is-active"));
+
+        Map<String, Object> host = new Yaml().load(Programs.ok(hosts.playbook, "ansible-inventory", "-i",
+                "inventory/hosts", "--host", HOST));
+        assertEquals(NEW_ADDRESS, host.get("ansible_host"));
+        assertEquals(hostsBefore.replace("ansible_host=127.0.0.2", "ansible_host=127.0.0.3"),
+                Files.readString(hosts.hostsFile()), "only the migrated host's line changes");
+        try (Stream<Path> files = Files.list(hosts.hostsFile().getParent())) {
+            List<Path> backups = files.filter(p -> p.getFileName().toString().startsWith("hosts.bak-")).toList();
+            assertEquals(1, backups.size());
+            assertEquals(hostsBefore, Files.readString(backups.get(0)));
+        }
+
+        String runKey = "matrix-migrate-" + RunFolder.find(hosts.playbook, null, "resume").id();
+        assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains(runKey),
+                "the migration key must be removed from new");
+        assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"),
+                "the migration key must be removed from old");
+        assertTrue(result.out().contains("copied "), "the copy's progress must be shown: " + result.out());
+        Path planDir = RunFolder.find(hosts.playbook, null, "resume").planDir();
+        assertFalse(Files.exists(planDir.resolve("verify-result.txt")), "differences are kept only when there are any");
+        assertTrue(Files.readString(planDir.resolve("cutover-notes.yml")).contains("differences: 0\n"));
+        for (String server : List.of(OLD, NEW)) {
+            assertEquals("", hosts.exec(server, "find", "/root", "/home", "/tmp", "/matrix", "-name", "id_ed25519*"),
+                    "no copy of the run's key (made in its folder on old) is left on " + server);
+        }
+
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        Journal journal = Journal.load(run.dir());
+        assertTrue(journal.complete());
+        assertTrue(journal.downtime().isPresent());
+        assertNothingButTheStartRanOnNewInsideTheDowntime(run);
+        assertTrue(result.out().contains("Inside it: stop ") && result.out().contains(", final pass ")
+                && result.out().contains(", verification ") && result.out().contains(", start "),
+                "the summary lists the parts of the downtime: " + result.out());
+
+        assertEquals("MATRIX_TEST_HOSTNAME=new", hosts.exec(NEW, "grep", "HOSTNAME", "/matrix/synapse/config/host.env").strip(),
+                "what the install rendered from new's facts stays new's");
+        assertEquals("MATRIX_TEST_HOSTNAME=old", hosts.exec(OLD, "grep", "HOSTNAME", "/matrix/synapse/config/host.env").strip());
+        assertEquals(List.of("/synapse/config/homeserver.yaml", "/synapse/config/host.env"),
+                Files.readString(run.planDir().resolve("installed-on-new.txt")).lines().sorted().toList(),
+                "exactly the files the install rendered differently for new are left out of the final pass");
+        assertTrue(result.out().contains("2 files the install wrote for the new server were left as it wrote them"),
+                result.out());
+        assertEquals(withoutLiveOrRendered(hosts.manifest(OLD, "/matrix")), withoutLiveOrRendered(hosts.manifest(NEW, "/matrix")),
+                "everything else under the data path equals old's");
+        assertFalse(journal.step("cleanup").started().isBefore(journal.step("start").ended()),
+                "the key is removed after the start, outside the downtime");
+        assertEquals(StepState.DONE, journal.step("health").state());
+        String identity = Files.readString(run.planDir().resolve("server-identity.json"));
+        String signingKey = hosts.exec(OLD, "sh", "-c", "cat /matrix/synapse/config/*.signing.key").split(" ")[1];
+        assertTrue(identity.contains("\"server_name\": \"example.com\"") && identity.contains("ed25519:" + signingKey + " "),
+                "the preflight keeps the server name and signing key old answered, which new answered too: " + identity);
+        assertTrue(result.out().contains("Check the services (the real playbook's self-check"), "the playbook's self-check runs: " + result.out());
+        Cli.Result status = Cli.run("status", "--playbook", hosts.playbook.toString());
+        assertTrue(status.out().contains("[complete]"), status.out());
+        assertTrue(status.out().contains("downtime:"), status.out());
+
+        // the playbook's Postgres, running on old when the migration began, moved with its raw files
+        assertEquals("active", hosts.exec(NEW, "systemctl", "is-active", "matrix-postgres").strip());
+        assertEquals("inactive", hosts.tryExec(OLD, "systemctl", "is-active", "matrix-postgres").stdout().strip(),
+                "the old server's Postgres stopped with the rest");
+        assertEquals(databaseBefore, postgres.dumpAll(NEW), "every role, database, row, byte and sequence value must be on new");
+        assertEquals("5000", postgres.psql(NEW, "synapse", "SELECT count(*) FROM events"));
+        assertEquals("message 4999 — héllo wörld ✓ 🎉", postgres.psql(NEW, "synapse", "SELECT body FROM events WHERE id = 4999"));
+
+        // going back after the new server served and got writes
+        hosts.exec(NEW, "sh", "-c", "echo 'an upload' > /matrix/synapse/data/upload-1");
+        String hostsAfterMigration = Files.readString(hosts.playbook.resolve("inventory/hosts"));
+
+        Cli.Result refused = hosts.migrate("--rollback", "--yes");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("check-new refused: the new server may have served users, and going back"
+                + " leaves behind"), refused.err());
+        // the message names the first few (here new's Postgres files) and where all are listed
+        Path writtenOnNew = run.planDir().resolve("written-on-new.txt");
+        assertTrue(refused.err().contains(" more (all listed in " + writtenOnNew + ")"), refused.err());
+        assertTrue(Files.readString(writtenOnNew).contains("/synapse/data/upload-1\n"), Files.readString(writtenOnNew));
+        assertTrue(refused.err().contains("roll back with --force"), refused.err());
+        assertEquals("active", hosts.unitState(NEW, "is-active"), "nothing was changed");
+        assertEquals(hostsAfterMigration, Files.readString(hosts.playbook.resolve("inventory/hosts")));
+
+        Cli.Result forced = hosts.migrate("--rollback", "--yes", "--force");
+        assertEquals(0, forced.exitCode(), forced.toString());
+        assertTrue(forced.out().contains("Left behind on the new server (on its disk, not carried back): "), forced.out());
+        assertTrue(forced.out().contains("(listed in " + writtenOnNew + ")"), forced.out());
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+        assertNotEquals("active", hosts.unitState(NEW, "is-active"));
+        assertEquals("an upload", hosts.exec(NEW, "cat", "/matrix/synapse/data/upload-1").strip(), "kept on new's disk");
+        assertEquals("enabled", hosts.unitState(OLD, "is-enabled"), "old is in service again, for good");
+        assertEquals("active", hosts.exec(OLD, "systemctl", "is-active", "matrix-postgres").strip(),
+                "old's Postgres runs again with the rest");
+        assertEquals(databaseBefore, postgres.dumpAll(OLD), "old's database is as it was when the migration began");
+    }
+
+    /**
+     * The manifest without the services' live data (new continues it, and its Postgres rewrites its raw files)
+     * and the files rendered for each host.
+     */
+    private static String withoutLiveOrRendered(String manifest) {
+        return manifest.lines().filter(line -> !line.startsWith("synapse/data") && !line.startsWith("synapse/config/host")
+                && !line.startsWith("postgres/data")
+                && !line.startsWith("synapse/config/homeserver.yaml")).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The test playbook notes each run on the host it runs on: between the stop and the start, new
+     * may see only the start run, never setup-all or install-all.
+     */
+    private void assertNothingButTheStartRanOnNewInsideTheDowntime(RunFolder run) throws IOException {
+        Map<String, Object> noted = new Yaml().load(Files.readString(run.dir().resolve(Journal.FILE)));
+        double stopped = Instant.parse(noted.get("services-stopped").toString()).toEpochMilli() / 1000.0;
+        double started = Instant.parse(noted.get("services-started").toString()).toEpochMilli() / 1000.0;
+        List<String> inside = hosts.exec(NEW, "cat", "/var/log/matrix-test-playbook.log").lines()
+                .filter(line -> {
+                    double at = Double.parseDouble(line.split(" ")[0]);
+                    return at > stopped && at < started;
+                }).toList();
+        assertEquals(1, inside.size(), "one playbook run inside the downtime: " + inside);
+        assertTrue(inside.get(0).endsWith(" begin start"), "only the start tag: " + inside);
+    }
+
+    @Test
+    void aChecksumVerificationFindsWhatTheQuickFinalPassCannotSee() throws IOException {
+        hosts.makeTree(OLD, FIXTURE, 20);
+        // Paused before the install: what changes on new while the install runs is taken as the install's.
+        hosts.injectFailure(NEW_ADDRESS, "fail-system-user", true);
+        Cli.Result paused = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--verify=checksum");
+        assertEquals(1, paused.exitCode(), paused.err());
+        assertTrue(paused.err().contains("step 'setup-system-user' failed"), paused.err());
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "before the cutover the old server still serves");
+
+        // Damage on the new server that sizes and times do not show: same size, same time, other bytes.
+        hosts.exec(NEW, "sh", "-c", "f=/matrix/fixture/secret/key; t=$(stat -c %y \"$f\");"
+                + " printf 'PRIVATE\\n' > \"$f\"; touch -d \"$t\" \"$f\"");
+        hosts.injectFailure(NEW_ADDRESS, "fail-system-user", false);
+        Cli.Result failed = hosts.migrate("--resume", "--yes");
+        assertEquals(1, failed.exitCode(), failed.err());
+        assertTrue(failed.err().contains("step 'cutover' failed"), failed.err());
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        String differences = Files.readString(run.planDir().resolve("verify-result.txt"));
+        assertTrue(differences.contains("fixture/secret/key"), differences);
+        String log = Files.readString(run.dir().resolve(Journal.load(run.dir()).step("cutover").log()));
+        assertTrue(log.contains("The new server differs from the old one") && log.contains("fixture/secret/key"), log);
+        assertEquals(StepState.FAILED, Journal.load(run.dir()).step("cutover").state());
+    }
+
+    @Test
+    void aColdMigrationToASudoUserWithAHostKeyAcceptedOnRequestWhoseRoomCheckCountsRealBlocks() throws IOException {
+        // new's data path: a 48 MiB filesystem; the fixture's sparse file is 64 MiB long and holds a few bytes
+        hosts.exec(NEW, "mount", "-t", "tmpfs", "-o", "size=48m,mode=755", "tmpfs", "/matrix");
+        hosts.makeTree(OLD, FIXTURE, 100);
+        Programs.ok(TwoHosts.E2E, TwoHosts.E2E.resolve("testhost.sh").toString(), "add-sudo-user", NEW,
+                hosts.state.toString(), "deploy");
+        Path knownHosts = hosts.state.resolve("known_hosts");
+        String newKeyPrefix = "[" + NEW_ADDRESS + "]:2222 ";
+        Files.writeString(knownHosts, Files.readString(knownHosts).lines().filter(l -> !l.startsWith(newKeyPrefix))
+                .map(l -> l + "\n").collect(Collectors.joining()));
+        String hostsBefore = Files.readString(hosts.hostsFile());
+
+        Cli.Result refused = hosts.migrate("--to", NEW_ADDRESS, "--to-user", "deploy", "--to-become", "--yes");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("host key of the new server") && refused.err().contains("--accept-new-host-key"),
+                refused.err());
+        assertTrue(refused.out().contains("SHA256:"), "the fingerprint must be shown: " + refused.out());
+        assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+        assertFalse(Files.exists(RunFolder.runsDir(hosts.playbook)), "nothing may be started");
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+
+        Cli.Result result = hosts.migrate("--to", NEW_ADDRESS, "--to-user", "deploy", "--to-become", "--yes",
+                "--accept-new-host-key", "--cold", "--verify=checksum", "-v");
+        assertEquals(0, result.exitCode(), result.err());
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        Journal journal = Journal.load(run.dir());
+        String syncLog = Files.readString(run.dir().resolve(journal.step("cutover").log()));
+        assertTrue(syncLog.contains("\"deploy@127.0.0.3:/matrix/\"") && !syncLog.contains("--rsync-path"),
+                "the copy logs in as the SSH user (not root, which become makes of the facts); the key's forced command"
+                        + " runs the receiver through sudo there, whatever the client asks: " + syncLog);
+        assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys").contains("matrix-migrate-" + run.id()));
+        List<String> ids = journal.steps().stream().map(StepRecord::id).toList();
+        assertEquals(List.of("preflight", "cutover", "dns", "switch-inventory", "setup-system-user", "chown",
+                "start", "health", "cleanup"), ids, "--cold copies once, after the stop, as the manual procedure does");
+        assertTrue(Files.readString(run.dir().resolve(journal.step("start").log())).contains("--tags=setup-all,start"),
+                "--cold installs and starts after the copy, as the guide does");
+        assertFalse(Files.exists(run.planDir().resolve("installed-on-new.txt")), "a cold copy leaves nothing out");
+        assertTrue(Files.readString(knownHosts).contains(newKeyPrefix + "ssh-ed25519 "));
+        assertTrue(Files.readString(hosts.hostsFile()).contains("matrix.example.com ansible_host=127.0.0.3 ansible_port=2222"
+                + " ansible_ssh_user=deploy ansible_become=true ansible_become_user=root\n"));
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertFalse(hosts.exec(NEW, "cat", "/home/deploy/.ssh/authorized_keys")
+                .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null, "resume").id()));
+        assertEquals("67108864", hosts.exec(NEW, "stat", "-c", "%s", FIXTURE + "/sparse.img").strip());
+        long blocks = Long.parseLong(hosts.exec(NEW, "stat", "-c", "%b", FIXTURE + "/sparse.img").strip());
+        assertTrue(blocks * 512 < 1024 * 1024, "the copy keeps the sparse file sparse: " + blocks + " blocks");
+
+        // Going back: the new server served, so what its service wrote since refuses the rollback; what the
+        // start's own install rendered there (its configuration) is the run's and is not counted.
+        Cli.Result refusedBack = hosts.migrate("--rollback", "--yes");
+        assertEquals(2, refusedBack.exitCode(), refusedBack.toString());
+        assertTrue(refusedBack.err().contains("/synapse/data/writes.log"), refusedBack.err());
+        String written = Files.readString(run.planDir().resolve("written-on-new.txt"));
+        assertFalse(written.contains("/synapse/config/"), "the install's configuration is the run's own: " + written);
+        Cli.Result back = hosts.migrate("--rollback", "--yes", "--force");
+        assertEquals(0, back.exitCode(), back.toString());
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+        assertEquals("disabled", hosts.unitState(NEW, "is-enabled"), "stopped through sudo on new");
+        assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.matrixmigrate.e2e;
+
+import static dev.matrixmigrate.e2e.TwoHosts.FIXTURE;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD_ADDRESS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.migrate.Journal;
+import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.migrate.StepState;
+import dev.matrixmigrate.support.Cli;
+import dev.matrixmigrate.support.Programs;
+import dev.matrixmigrate.support.Terminal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The tool interrupted: kill -9 during the copies, Ctrl-C, and a person answering at a terminal. */
+class InterruptionEndToEndTest extends FreshHostsTest {
+    @Test
+    void killNineLeavesNothingRunningAndTheResumeNeverRunsTwoCopiesOrTwoRuns() throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 6000);
+        ToolProcesses.CopySampler sampler = tools.sampleCopies();
+        try {
+            Process tool = tools.start(root.resolve("first.log"), "migrate", "--playbook", hosts.playbook.toString(),
+                    "--to", NEW_ADDRESS, "--yes");
+            RunFolder run = tools.awaitStep(tool, "sync-warm", root.resolve("first.log"));
+
+            // a second run and a resume on the same folder while this one works
+            Cli.Result second = hosts.migrate("--to", NEW_ADDRESS, "--yes");
+            assertEquals(2, second.exitCode(), second.toString());
+            assertTrue(second.err().contains("another matrix-migrate is working on")
+                    && second.err().contains("run " + run.id() + ", process " + tool.pid()), second.err());
+            Cli.Result resume = hosts.migrate("--resume", "--yes");
+            assertEquals(2, resume.exitCode(), resume.toString());
+            assertTrue(resume.err().contains("process " + tool.pid()), resume.err());
+            assertTrue(tool.isAlive());
+            assertEquals(StepState.RUNNING, Journal.load(run.dir()).step("sync-warm").state(), "the running one goes on");
+
+            tools.killNineWhileCopying(tool, run);
+            String key = "/root/.matrix-migrate/" + run.id() + "/id_ed25519";
+            String authorized = hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys");
+            assertTrue(authorized.contains(",restrict,") && authorized.contains("command=\"/usr/bin/rrsync -wo -absolute /matrix\""),
+                    authorized);
+            Programs.Output shell = hosts.tryExec(OLD, "ssh", "-i", key, "-o", "BatchMode=yes", "-o",
+                    "UserKnownHostsFile=/root/.matrix-migrate/" + run.id() + "/known_hosts", "-p", "2222",
+                    "root@" + NEW_ADDRESS, "id");
+            assertNotEquals(0, shell.exitCode(), shell.stdout());
+            assertFalse(shell.stdout().contains("uid="), "the copy's key runs nothing but the copy: " + shell.stdout());
+
+            // the resume stops at an injected failure after the warm pass; more data comes meanwhile
+            hosts.injectFailure(NEW_ADDRESS, "fail-system-user", true);
+            Cli.Result failed = hosts.migrate("--resume", "--yes");
+            assertEquals(1, failed.exitCode(), failed.toString());
+            assertEquals(StepState.DONE, Journal.load(run.dir()).step("sync-warm").state());
+            hosts.injectFailure(NEW_ADDRESS, "fail-system-user", false);
+            hosts.makeTree(OLD, "/matrix/more", 6000);
+
+            Process again = tools.start(root.resolve("second.log"), "migrate", "--playbook", hosts.playbook.toString(),
+                    "--resume", "--yes");
+            tools.awaitStep(again, "cutover", root.resolve("second.log"));
+            tools.killNineWhileCopying(again, run);
+
+            Cli.Result finished = hosts.migrate("--resume", "--yes");
+            assertEquals(0, finished.exitCode(), finished.toString());
+            for (Cli.Result resumed : List.of(failed, finished)) {
+                assertTrue(resumed.out().contains("stopped the copy an earlier attempt left running on the old server"),
+                        "the resume stops the copy the killed run left behind before it copies: " + resumed.out());
+            }
+        } finally {
+            sampler.stop();
+        }
+        assertTrue(sampler.mostGroups(OLD) == 1 && sampler.mostGroups(NEW) == 1,
+                "at no moment two copies: " + sampler.mostGroups(OLD) + " on old, " + sampler.mostGroups(NEW) + " on new");
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertEquals(hosts.manifest(OLD, "/matrix/more"), hosts.manifest(NEW, "/matrix/more"));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals(Set.of(), hosts.rsyncGroups(OLD));
+        assertEquals(Set.of(), hosts.rsyncGroups(NEW));
+    }
+
+    @Test
+    void ctrlCStopsTheProcessTreeAndTheRunResumes() throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 3000);
+        Process process = tools.start(root.resolve("interrupted.log"), "migrate", "--playbook", hosts.playbook.toString(),
+                "--to", NEW_ADDRESS, "--yes");
+        Path journalFile = null;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            List<RunFolder> runs = RunFolder.all(hosts.playbook);
+            if (!runs.isEmpty() && Files.exists(runs.get(0).dir().resolve(Journal.FILE))) {
+                journalFile = runs.get(0).dir().resolve(Journal.FILE);
+                if (Journal.load(runs.get(0).dir()).step("sync-warm").state() == StepState.RUNNING) {
+                    break;
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(journalFile, "the run must start: " + Files.readString(root.resolve("interrupted.log")));
+        TwoHosts.sleep(1500);
+        List<ProcessHandle> children = process.descendants().toList();
+        assertFalse(children.isEmpty(), "ansible-playbook must be running under the tool");
+        Programs.ok(root, "kill", "-INT", Long.toString(process.pid()));
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the tool must stop after Ctrl-C");
+        TwoHosts.sleep(500);
+        for (ProcessHandle child : children) {
+            assertFalse(child.isAlive(), "a child process survived: " + child.info().commandLine().orElse("?"));
+        }
+        Journal journal = Journal.load(journalFile.getParent());
+        assertEquals(StepState.INTERRUPTED, journal.step("sync-warm").state(),
+                Files.readString(root.resolve("interrupted.log")));
+        assertEquals(StepState.DONE, journal.step("preflight").state());
+        assertTrue(Files.readString(root.resolve("interrupted.log")).contains("--resume --run"));
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "the warm pass leaves the old server serving");
+
+        Cli.Result resumed = hosts.migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys")
+                .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null, "resume").id()));
+        assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"));
+    }
+
+    @Test
+    void atATerminalItAsksForThePasswordWithoutShowingItAsksBeforeTheStopAndShowsProgressOnOneLine()
+            throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 3000);
+        String password = "pw-" + java.util.UUID.randomUUID();
+        Path first = root.resolve("first.typescript");
+        try (Terminal terminal = Terminal.start(hosts.playbook, first, "migrate", "--playbook",
+                hosts.playbook.toString(), "--to", NEW_ADDRESS, "--ask-become-pass")) {
+            terminal.answer("BECOME (sudo) password: ", password, Duration.ofSeconds(120));
+            terminal.answer("Type yes to go on: ", "no", Duration.ofSeconds(300));
+            assertEquals(2, terminal.exitCode(Duration.ofSeconds(60)), terminal.screen());
+        }
+        String screen = Files.readString(first);
+        assertTrue(screen.contains("not confirmed: the old server was not stopped"), screen);
+        assertTrue(screen.contains("\rcopied "), "a terminal shows the copy's progress on one updating line: " + screen);
+        assertFalse(screen.contains("after the failure"), "a refusal is not a failure to clean up after: " + screen);
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "answering no leaves the old server serving");
+        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+        assertEquals(StepState.DONE, Journal.load(run.dir()).step("install").state());
+        assertEquals(StepState.PENDING, Journal.load(run.dir()).step("cutover").state());
+
+        Path second = root.resolve("second.typescript");
+        try (Terminal terminal = Terminal.start(hosts.playbook, second, "migrate", "--playbook",
+                hosts.playbook.toString(), "--resume", "--ask-become-pass")) {
+            terminal.answer("BECOME (sudo) password: ", password, Duration.ofSeconds(120));
+            terminal.answer("Type yes to go on: ", "yes", Duration.ofSeconds(120));
+            assertEquals(0, terminal.exitCode(Duration.ofSeconds(300)), terminal.screen());
+        }
+        assertTrue(Journal.load(run.dir()).complete());
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+
+        for (Path typescript : List.of(first, second)) {
+            assertFalse(Files.readString(typescript).contains(password), "the password must not be echoed");
+        }
+        try (Stream<Path> files = Files.walk(run.dir())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(file).contains(password), "the password must not be kept in " + file);
+            }
+        }
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith("matrix-migrate-become"))
+                    .toList(), "the password file is removed when the run ends");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.matrixmigrate.e2e;
+
+import static dev.matrixmigrate.e2e.TwoHosts.FIXTURE;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD_ADDRESS;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD_OTHER_ADDRESS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.migrate.Journal;
+import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.support.Cli;
+import dev.matrixmigrate.support.Programs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the migrate command refuses before it changes anything, against one pair of real hosts shared by
+ * every test here: each checks that nothing changed and puts back what it set up. The order matters
+ * where a test needs what the ones before left: no run before the refusals that must start none, and
+ * the old server stopped only by the last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RefusalEndToEndTest {
+    @TempDir
+    static Path root;
+    TwoHosts hosts;
+
+    @BeforeAll
+    void startHosts() {
+        Assumptions.assumeTrue(TwoHosts.available(), "end-to-end tests need root (see the test output)");
+        hosts = TwoHosts.startServing(root);
+        hosts.makeTree(OLD, FIXTURE, 20);
+    }
+
+    @AfterAll
+    void stopHosts() {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aDryRunChangesNothingOnEitherHost() throws IOException {
+        String oldBefore = hosts.snapshot(OLD);
+        String newBefore = hosts.snapshot(NEW);
+        String hostsBefore = Files.readString(hosts.hostsFile());
+
+        Cli.Result result = hosts.migrate("--to", NEW_ADDRESS, "--dry-run");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("ansible-playbook -i inventory/hosts -i .matrix-migrate/runs/"), result.out());
+        assertTrue(result.out().contains("--extra-vars=matrix_migrate_stop=true"), result.out());
+        assertTrue(result.out().contains("sync.yml --extra-vars=matrix_migrate_pass=warm"), result.out());
+
+        assertEquals(oldBefore, hosts.snapshot(OLD));
+        assertEquals(newBefore, hosts.snapshot(NEW));
+        assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+        assertFalse(Files.exists(hosts.playbook.resolve(".matrix-migrate")), "a dry run writes nothing");
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
+    @Order(2)
+    void aChangedHostKeyIsRefusedEvenWithAcceptNewHostKeyAndNothingRuns() throws IOException {
+        Path knownHosts = hosts.state.resolve("known_hosts");
+        String known = Files.readString(knownHosts);
+        String newKeyPrefix = "[" + NEW_ADDRESS + "]:2222 ";
+        Path impostor = root.resolve("impostor");
+        Programs.ok(root, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor.toString());
+        String impostorKey = Files.readString(root.resolve("impostor.pub")).split(" ")[1];
+        try {
+            Files.writeString(knownHosts, Files.readString(knownHosts).lines().filter(l -> !l.startsWith(newKeyPrefix))
+                    .map(l -> l + "\n").collect(Collectors.joining()) + newKeyPrefix + "ssh-ed25519 " + impostorKey + "\n");
+            String knownBefore = Files.readString(knownHosts);
+            String hostsBefore = Files.readString(hosts.hostsFile());
+
+            Cli.Result refused = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--accept-new-host-key");
+            assertEquals(2, refused.exitCode(), refused.err());
+            assertTrue(refused.err().contains("SSH host key of the new server") && refused.err().contains("is not the one"
+                    + " known_hosts has"), refused.err());
+            assertEquals(1, refused.err().strip().lines().count(), "one line: " + refused.err());
+            assertEquals(knownBefore, Files.readString(knownHosts), "a changed key is never replaced");
+            assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+            assertFalse(Files.exists(RunFolder.runsDir(hosts.playbook)), "nothing may be started");
+            assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+        } finally {
+            Files.writeString(knownHosts, known);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void badInputIsRefusedWithExitTwoAndTouchesNothing() throws IOException {
+        String hostsBefore = Files.readString(hosts.hostsFile());
+        String oldBefore = hosts.snapshot(OLD);
+        List<List<String>> cases = List.of(
+                List.of("--to", NEW_ADDRESS),
+                List.of("--to", "127.0.0.9", "--yes"),
+                List.of("--to", NEW_ADDRESS, "--host", "matrix.unknown.org", "--yes"),
+                List.of("--to", NEW_ADDRESS, "--yes", "--ansible-playbook", "/nonexistent/ansible-playbook"),
+                List.of("--resume", "--yes"),
+                List.of("--to", NEW_ADDRESS, "--yes", "--ask-become-pass", "--become-password-file",
+                        hosts.hostsFile().toString()));
+        List<String> expected = List.of("no terminal to confirm on", "cannot reach", "is not in [matrix_servers]",
+                "is not an executable file", "no run to resume", "both give the sudo password");
+        for (int i = 0; i < cases.size(); i++) {
+            Cli.Result result = hosts.migrate(cases.get(i).toArray(String[]::new));
+            assertEquals(2, result.exitCode(), cases.get(i) + ": " + result.err());
+            assertEquals(1, result.err().strip().lines().count(), result.err());
+            assertTrue(result.err().contains(expected.get(i)), result.err());
+            assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
+            assertFalse(Files.exists(RunFolder.runsDir(hosts.playbook)));
+        }
+        assertEquals(oldBefore, hosts.snapshot(OLD));
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
+    @Order(4)
+    void aNewServerThatIsTheOldOneIsRefusedWhateverItsAddressAlsoWithForceTarget() throws IOException {
+        String before = hosts.snapshot(OLD);
+        for (String to : List.of(OLD_ADDRESS, OLD_OTHER_ADDRESS)) {
+            for (boolean force : List.of(false, true)) {
+                List<String> args = new ArrayList<>(List.of("--to", to, "--yes"));
+                if (force) {
+                    args.add("--force-target");
+                }
+                Cli.Result refused = hosts.migrate(args.toArray(String[]::new));
+                assertEquals(2, refused.exitCode(), refused.toString());
+                String message = refused.err().strip();
+                assertTrue(message.startsWith("error: preflight refused: The new server " + to + " is the old server")
+                        && message.contains("machine id") && message.contains("SSH host key")
+                        && message.contains("nothing was changed") && message.lines().count() == 1, message);
+                assertEquals("enabled", hosts.unitState(OLD, "is-enabled"));
+            }
+        }
+        assertEquals(before, hosts.snapshot(OLD), "old's data, ownership, units and keys stay as they were");
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
+
+    @Test
+    @Order(5)
+    void aPreflightRefusesAnOldServerWhoseEndpointsCannotBeAskedFromHere() throws IOException {
+        hosts.exec(OLD, "touch", "/etc/matrix-test-broken");
+        try {
+            Cli.Result refused = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--preflight-timeout", "2");
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("preflight refused: The old server does not answer what the health check"
+                    + " after the start will ask") && refused.err().contains("answered 502"), refused.err());
+            assertEquals("enabled", hosts.unitState(OLD, "is-enabled"));
+            assertEquals("", hosts.exec(NEW, "find", "/matrix", "-mindepth", "1"), "nothing is copied");
+            RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
+            String preflightLog = Files.readString(run.dir().resolve(Journal.load(run.dir()).step("preflight").log()));
+            assertTrue(preflightLog.contains("--extra-vars=matrix_migrate_health_timeout=2"),
+                    "the old server's endpoints are polled for --preflight-timeout: " + preflightLog);
+        } finally {
+            hosts.exec(OLD, "rm", "/etc/matrix-test-broken");
+        }
+    }
+
+
+    /** The other half, that a sparse file counts by its blocks, is the cold migration's (CopyRouteEndToEndTest). */
+    @Test
+    @Order(6)
+    void theRoomCheckCountsTheTemporaryCopyOfTheLargestFile() throws IOException {
+        // new's data path: a 48 MiB filesystem; old's largest file, 60 MiB, needs that much again while it is copied
+        hosts.exec(NEW, "mount", "-t", "tmpfs", "-o", "size=48m,mode=755", "tmpfs", "/matrix");
+        hosts.exec(OLD, "fallocate", "-l", "60M", FIXTURE + "/really-big.bin");
+        try {
+            Cli.Result refused = hosts.migrate("--to", NEW_ADDRESS, "--yes");
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("error: preflight refused: The new server has ")
+                    && refused.err().contains(" free for /matrix; the copy needs ")
+                    && refused.err().contains("temporary copy of the largest file 60.00 MB"), refused.err());
+            assertEquals("", hosts.exec(NEW, "find", "/matrix", "-mindepth", "1"), "nothing is copied");
+        } finally {
+            hosts.exec(OLD, "rm", FIXTURE + "/really-big.bin");
+            hosts.exec(NEW, "umount", "/matrix");
+        }
+    }
+
+
+    /** Last: it stops the old server. */
+    @Test
+    @Order(7)
+    void theCleanupTakesTheKeyOffTheNewServerEvenWhenTheOldOneIsGone() throws IOException {
+        Path planDir = root.resolve("plan");
+        assertEquals(0, Cli.run("plan", "--playbook", hosts.playbook.toString(), "--to", NEW_ADDRESS, "--output",
+                planDir.toString()).exitCode());
+        String comment = Files.readString(planDir.resolve("key-vars.yml")).lines()
+                .filter(l -> l.startsWith("matrix_migrate_key_comment: ")).findFirst().orElseThrow()
+                .substring("matrix_migrate_key_comment: ".length());
+        Path key = root.resolve("left-key");
+        Programs.ok(root, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key.toString());
+        String line = "from=\"127.0.0.1\",no-pty " + Files.readString(root.resolve("left-key.pub")).strip();
+        hosts.exec(NEW, "sh", "-c", "printf '%s\\n' \"$1\" >> /root/.ssh/authorized_keys", "sh", line);
+        hosts.stop(OLD);
+
+        Programs.Output cleanup = Programs.run(hosts.playbook, List.of("env", "ANSIBLE_HOST_KEY_CHECKING=True",
+                "ansible-playbook", "-i", planDir.resolve("inventory-old/hosts").toString(), "-i",
+                planDir.resolve("migration-inventory").toString(), planDir.resolve("cleanup.yml").toString()));
+        assertNotEquals(0, cleanup.exitCode(), "an old server that cannot be reached fails the cleanup: "
+                + cleanup.stdout());
+        assertTrue(cleanup.stdout().contains("UNREACHABLE"), cleanup.stdout());
+        String authorized = hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys");
+        assertFalse(authorized.contains(comment), "the key must be off the new server: " + authorized);
+        assertTrue(authorized.contains("matrix-migrate-test-client"), "only the run's key is removed: " + authorized);
+    }
+}
