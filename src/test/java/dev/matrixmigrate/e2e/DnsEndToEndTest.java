@@ -237,6 +237,8 @@ class DnsEndToEndTest {
                 assertEquals("", bind.answers(name, "AAAA"));
             }
         } finally {
+            TwoHosts.recordPlaybookRuns("DnsEndToEndTest#migrateWithRfc2136MovesTheRecordsWaitsForThemAndTheRollbackPutsThemBack",
+                    hosts.playbookRuns());
             hosts.close();
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,8 +28,10 @@ abstract class FreshHostsTest {
     }
 
     @AfterEach
-    void stopHosts() {
+    void stopHosts(TestInfo test) {
         if (hosts != null) {
+            TwoHosts.recordPlaybookRuns(getClass().getSimpleName() + "#" + test.getTestMethod().orElseThrow().getName(),
+                    hosts.playbookRuns());
             hosts.close();
         }
     }

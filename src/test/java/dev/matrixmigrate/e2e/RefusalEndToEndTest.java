@@ -23,11 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,12 +46,24 @@ class RefusalEndToEndTest {
     @TempDir
     static Path root;
     TwoHosts hosts;
+    /** The shared hosts' ansible-playbook runs before the current test (the first test's include the set-up). */
+    int runsBefore;
 
     @BeforeAll
     void startHosts() {
         Assumptions.assumeTrue(TwoHosts.available(), "end-to-end tests need root (see the test output)");
         hosts = TwoHosts.startServing(root);
         hosts.makeTree(OLD, FIXTURE, 20);
+    }
+
+    @AfterEach
+    void countRuns(TestInfo test) {
+        if (hosts != null) {
+            int runs = hosts.playbookRuns();
+            TwoHosts.recordPlaybookRuns("RefusalEndToEndTest#" + test.getTestMethod().orElseThrow().getName(),
+                    runs - runsBefore);
+            runsBefore = runs;
+        }
     }
 
     @AfterAll

@@ -283,6 +283,28 @@ final class TwoHosts implements AutoCloseable {
         assertEquals(0, out.exitCode(), "testhost.sh " + String.join(" ", args) + ":\n" + out.stdout());
     }
 
+    /** How many ansible-playbook runs the playbook folder has seen: the runs' distinct pids in Ansible's log. */
+    int playbookRuns() {
+        Path log = state.resolve("ansible.log");
+        try {
+            return !Files.exists(log) ? 0 : (int) Files.readAllLines(log).stream().filter(l -> l.contains("| PLAY ["))
+                    .map(l -> l.replaceFirst(".* p=([0-9]+) .*", "$1")).distinct().count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds a test's ansible-playbook runs to target/ansible-runs.tsv, the cost table of the suite. */
+    static void recordPlaybookRuns(String test, int runs) {
+        try {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/ansible-runs.tsv"), test + "\t" + runs + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         for (String host : List.of(OLD, NEW)) {
