@@ -57,12 +57,8 @@ final class DnsOptions {
     int waitDns;
 
     DnsSettings settings() {
-        if (maxTtl < 1 || maxTtl > 86400) {
-            throw Failure.invalidInput("--max-ttl " + maxTtl + " is out of range: give 1 to 86400 seconds");
-        }
-        if (waitDns < 0 || waitDns > 86400) {
-            throw Failure.invalidInput("--wait-dns " + waitDns + " is out of range: give 0 to 86400 seconds");
-        }
+        Duration ttl = Validate.seconds("--max-ttl", maxTtl, 1, 86400);
+        Duration wait = Validate.seconds("--wait-dns", waitDns, 0, 86400);
         DnsProvider chosen = DnsProvider.parse("--dns-provider", provider);
         if (chosen == DnsProvider.CLOUDFLARE && maxTtl < CLOUDFLARE_SHORTEST_TTL) {
             throw Failure.invalidInput("--max-ttl " + maxTtl + " is below the shortest TTL Cloudflare takes ("
@@ -71,7 +67,7 @@ final class DnsOptions {
         Optional<Path> credentials = credentials(chosen);
         credentials.ifPresent(file -> DnsCredentials.read(chosen, file));
         return new DnsSettings(Optional.ofNullable(server).map(s -> NameServer.parse("--dns-server", s)),
-                Duration.ofSeconds(maxTtl), acceptTtl, chosen, credentials, addresses(), Duration.ofSeconds(waitDns));
+                ttl, acceptTtl, chosen, credentials, addresses(), wait);
     }
 
     /** The provider's secret file, absolute (a resumed run reads it again); refused when it is missing or another provider's. */

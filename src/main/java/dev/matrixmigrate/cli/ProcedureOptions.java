@@ -59,13 +59,8 @@ final class ProcedureOptions {
             throw Failure.invalidInput("--cold installs and starts the new server in one run, and the dump route imports"
                     + " the database between the two: drop --cold, or use --database copy");
         }
-        if (healthTimeout < 1 || healthTimeout > 3600) {
-            throw Failure.invalidInput("--health-timeout " + healthTimeout + " is out of range: give 1 to 3600 seconds");
-        }
-        if (preflightTimeout < 1 || preflightTimeout > 3600) {
-            throw Failure.invalidInput("--preflight-timeout " + preflightTimeout + " is out of range: give 1 to 3600"
-                    + " seconds");
-        }
+        Duration health = Validate.seconds("--health-timeout", healthTimeout, 1, 3600);
+        Duration preflight = Validate.seconds("--preflight-timeout", preflightTimeout, 1, 3600);
         if (!verify.equals("quick") && !verify.equals("checksum")) {
             throw Failure.invalidInput("--verify '" + verify + "' is neither quick (sizes and times) nor checksum"
                     + " (contents)");
@@ -73,6 +68,6 @@ final class ProcedureOptions {
         return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
                 forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags",
                         startTags != null ? startTags : cold ? "setup-all,start" : "start"),
-                Duration.ofSeconds(healthTimeout), Duration.ofSeconds(preflightTimeout), selfCheck, route);
+                health, preflight, selfCheck, route);
     }
 }

@@ -3,6 +3,7 @@ package dev.matrixmigrate.config;
 import dev.matrixmigrate.failure.Failure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -62,6 +63,14 @@ public final class Validate {
         }
         throw Failure.invalidInput(option + " '" + value + "' is not an IP address: give one, for example"
                 + " 203.0.113.20 or 2001:db8::20");
+    }
+
+    /** A number of seconds within min..max, as a duration. */
+    public static Duration seconds(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw Failure.invalidInput(option + " " + value + " is out of range: give " + min + " to " + max + " seconds");
+        }
+        return Duration.ofSeconds(value);
     }
 
     public static int port(String option, int value) {
