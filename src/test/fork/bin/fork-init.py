@@ -22,29 +22,27 @@ env = dict(os.environ, TMPDIR=tmp)
 jvm = subprocess.Popen([java, "-Djava.io.tmpdir=" + tmp, *args], env=env)
 for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
     signal.signal(sig, lambda number, frame: jvm.send_signal(number))
-code = 1
-while True:
-    try:
-        pid, status = os.wait()
-    except ChildProcessError:
-        break
-    except InterruptedError:
-        continue
-    if pid == jvm.pid:
-        code = os.waitstatus_to_exitcode(status)
-        code = code if code >= 0 else 128 - code
-        break
+
+
+def reap(until=None):
+    """Reaps every child, orphans included, until the process `until` ends (its status) or none is left."""
+    while True:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            return None
+        if pid == until:
+            return status
+
+
+status = reap(jvm.pid)
+code = 1 if status is None else os.waitstatus_to_exitcode(status)
+code = code if code >= 0 else 128 - code
 # PID 1 ends every other process of the namespace, so that none writes into the folder it removes
 try:
     os.kill(-1, signal.SIGKILL)
 except ProcessLookupError:
     pass
-while True:
-    try:
-        os.wait()
-    except ChildProcessError:
-        break
-    except InterruptedError:
-        continue
+reap()
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(code)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -183,7 +184,7 @@ class DnsEndToEndTest {
      * finishes it; a rollback puts every record back.
      */
     @Test
-    void migrateWithRfc2136MovesTheRecordsWaitsForThemAndTheRollbackPutsThemBack() throws IOException {
+    void migrateWithRfc2136MovesTheRecordsWaitsForThemAndTheRollbackPutsThemBack(TestInfo test) throws IOException {
         TwoHosts hosts = TwoHosts.start(root.resolve("hosts"));
         try {
             hosts.provisionOld();
@@ -237,8 +238,7 @@ class DnsEndToEndTest {
                 assertEquals("", bind.answers(name, "AAAA"));
             }
         } finally {
-            TwoHosts.recordPlaybookRuns("DnsEndToEndTest#migrateWithRfc2136MovesTheRecordsWaitsForThemAndTheRollbackPutsThemBack",
-                    hosts.playbookRuns());
+            hosts.recordPlaybookRuns(test, 0);
             hosts.close();
         }
     }

@@ -30,8 +30,7 @@ abstract class FreshHostsTest {
     @AfterEach
     void stopHosts(TestInfo test) {
         if (hosts != null) {
-            TwoHosts.recordPlaybookRuns(getClass().getSimpleName() + "#" + test.getTestMethod().orElseThrow().getName(),
-                    hosts.playbookRuns());
+            hosts.recordPlaybookRuns(test, 0);
             hosts.close();
         }
     }

@@ -59,10 +59,7 @@ class RefusalEndToEndTest {
     @AfterEach
     void countRuns(TestInfo test) {
         if (hosts != null) {
-            int runs = hosts.playbookRuns();
-            TwoHosts.recordPlaybookRuns("RefusalEndToEndTest#" + test.getTestMethod().orElseThrow().getName(),
-                    runs - runsBefore);
-            runsBefore = runs;
+            runsBefore = hosts.recordPlaybookRuns(test, runsBefore);
         }
     }
 

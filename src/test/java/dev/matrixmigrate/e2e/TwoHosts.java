@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Two real OpenSSH test hosts on this machine (old on 127.0.0.2, new on 127.0.0.3, port 2222),
@@ -128,19 +129,21 @@ final class TwoHosts implements AutoCloseable {
 
     /** What a migration could change on a host, minus what the running service itself writes. */
     String snapshot(String host) {
-        String data = manifest(host, "/matrix", "--owners", "--ctime").lines()
-                .filter(l -> !l.startsWith("synapse/data")).collect(Collectors.joining("\n"));
-        return data + "\n" + tryExec(host, "sh", "-c",
+        return dataButServiceWrites(host) + tryExec(host, "sh", "-c",
                 "ls -la /etc/systemd/standin/enabled 2>/dev/null; cat /root/.ssh/authorized_keys; getent passwd matrix;"
                         + " ls /tmp").stdout();
     }
 
     /** What a migration and its rollback could change on the old server, minus what its service writes itself. */
     String oldServerState() {
-        String data = manifest(OLD, "/matrix", "--owners", "--ctime").lines()
-                .filter(l -> !l.startsWith("synapse/data")).collect(Collectors.joining("\n"));
-        return data + "\n" + tryExec(OLD, "sh", "-c", "ls /etc/systemd/standin/enabled; cat /root/.ssh/authorized_keys;"
-                + " find /root/.matrix-migrate -mindepth 1 2>/dev/null").stdout();
+        return dataButServiceWrites(OLD) + tryExec(OLD, "sh", "-c", "ls /etc/systemd/standin/enabled;"
+                + " cat /root/.ssh/authorized_keys; find /root/.matrix-migrate -mindepth 1 2>/dev/null").stdout();
+    }
+
+    /** The data path's manifest with owners and change times, without what the service writes (synapse/data). */
+    private String dataButServiceWrites(String host) {
+        return manifest(host, "/matrix", "--owners", "--ctime").lines().filter(l -> !l.startsWith("synapse/data"))
+                .collect(Collectors.joining("\n")) + "\n";
     }
 
     /** Old's data path as the manifest lists it, without Postgres's raw files (which its own server rewrites). */
@@ -284,7 +287,7 @@ final class TwoHosts implements AutoCloseable {
     }
 
     /** How many ansible-playbook runs the playbook folder has seen: the runs' distinct pids in Ansible's log. */
-    int playbookRuns() {
+    private int playbookRuns() {
         Path log = state.resolve("ansible.log");
         try {
             return !Files.exists(log) ? 0 : (int) Files.readAllLines(log).stream().filter(l -> l.contains("| PLAY ["))
@@ -294,15 +297,21 @@ final class TwoHosts implements AutoCloseable {
         }
     }
 
-    /** Adds a test's ansible-playbook runs to target/ansible-runs.tsv, the cost table of the suite. */
-    static void recordPlaybookRuns(String test, int runs) {
+    /**
+     * Adds the ansible-playbook runs a test cost, those since {@code before}, to target/ansible-runs.tsv (the
+     * suite's cost table); returns the playbook folder's runs so far.
+     */
+    int recordPlaybookRuns(TestInfo test, int before) {
+        int runs = playbookRuns();
         try {
             Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target/ansible-runs.tsv"), test + "\t" + runs + "\n",
+            Files.writeString(Path.of("target/ansible-runs.tsv"), test.getTestClass().orElseThrow().getSimpleName() + "#"
+                    + test.getTestMethod().orElseThrow().getName() + "\t" + (runs - before) + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return runs;
     }
 
     @Override
