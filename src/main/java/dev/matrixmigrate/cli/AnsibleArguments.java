@@ -4,10 +4,16 @@ import dev.matrixmigrate.config.AnsibleOptions;
 import dev.matrixmigrate.config.ConfigFileDefaults;
 import dev.matrixmigrate.config.Validate;
 import java.util.List;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** What is passed on to every Ansible command. */
+@OptionGroup("Ansible")
 final class AnsibleArguments {
+    @Option(names = "--ansible-playbook", paramLabel = "PATH", description = "The ansible-playbook to use (default:"
+            + " from PATH); ansible, ansible-inventory and ansible-config are taken from the same folder.")
+    Path ansiblePlaybook;
+
     @Option(names = "-v", description = "More Ansible output (-v to -vvvv), passed to ansible-playbook.")
     boolean[] verbose = new boolean[0];
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** How the server's DNS records are checked, changed and waited for. */
+@OptionGroup("DNS")
 final class DnsOptions {
     private static final int CLOUDFLARE_SHORTEST_TTL = 120;
 

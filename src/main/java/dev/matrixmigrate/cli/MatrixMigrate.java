@@ -46,6 +46,7 @@ public final class MatrixMigrate implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler(MatrixMigrate::handleExecutionException);
         cli.setParameterExceptionHandler(MatrixMigrate::handleParameterException);
+        GroupedHelp.install(cli);
         return cli;
     }
 

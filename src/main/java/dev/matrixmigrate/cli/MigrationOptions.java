@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
  * The options plan and migrate share, grouped by what they set. A command that mixes them in takes
  * {@link ConfigFileDefaults} as its default provider, so that every option can also come from --config.
  */
+@OptionGroup("Playbook")
 final class MigrationOptions {
     @Option(names = "--playbook", paramLabel = "DIR", defaultValue = ".",
             description = "The matrix-docker-ansible-deploy checkout, with setup.yml and inventory/hosts (default: ${DEFAULT-VALUE}).")
@@ -36,10 +37,6 @@ final class MigrationOptions {
 
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     String templates;
-
-    @Option(names = "--ansible-playbook", paramLabel = "PATH", description = "The ansible-playbook to use (default:"
-            + " from PATH); ansible, ansible-inventory and ansible-config are taken from the same folder.")
-    Path ansiblePlaybook;
 
     @Mixin
     AnsibleArguments ansible;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the server moves to. */
+@OptionGroup("New server")
 final class NewServerOptions {
     @Option(names = "--to", paramLabel = "ADDRESS", description = "Address of the new server (required).")
     String to;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         defaultValueProvider = ConfigFileDefaults.class,
         description = {"Renders the whole migration into a folder for review: the old and new inventory and their"
                 + " diff, the generated plays and every command line in steps.md. Changes nothing anywhere."})
@@ -39,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
         Path planDir = settings.output()
                 .orElse(settings.playbookDir().resolve(".matrix-migrate").resolve("plan-" + runId));
         PlanWriter.refuseNonEmpty(planDir);
-        AnsibleTools tools = AnsibleTools.locate(options.ansiblePlaybook);
+        AnsibleTools tools = AnsibleTools.locate(options.ansible.ansiblePlaybook);
         ProcessRunner runner = new ProcessRunner();
         SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
         MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, runId, planDir);

@@ -5,9 +5,11 @@ import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How the migration runs. */
+@OptionGroup("Procedure")
 final class ProcedureOptions {
     @Option(names = "--data-path", paramLabel = "PATH", defaultValue = "/matrix",
             description = "The data path (default: ${DEFAULT-VALUE}).")
@@ -47,14 +49,11 @@ final class ProcedureOptions {
                     + " --no-self-check skips it).")
     boolean selfCheck;
 
-    @Option(names = "--database", paramLabel = "ROUTE", defaultValue = "auto", description = "How the playbook's"
-            + " PostgreSQL travels: copy (its raw files, with the rest), dump (pg_dumpall on the old server, imported into"
-            + " a fresh Postgres on the new one; also moves between PostgreSQL versions) or auto (the default: dump when"
-            + " the two servers' CPU architectures differ, copy otherwise).")
-    String database;
+    @Mixin
+    DatabaseOptions database;
 
     ProcedureSettings settings() {
-        DatabaseRoute route = DatabaseRoute.parse("--database", database);
+        DatabaseRoute route = database.route();
         if (cold && route == DatabaseRoute.DUMP) {
             throw Failure.invalidInput("--cold installs and starts the new server in one run, and the dump route imports"
                     + " the database between the two: drop --cold, or use --database copy");

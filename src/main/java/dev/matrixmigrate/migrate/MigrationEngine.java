@@ -3,6 +3,7 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.process.ProcessRunner;
 import dev.matrixmigrate.process.TeeOutputStream;
+import dev.matrixmigrate.terminal.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ public final class MigrationEngine {
     private final Journal journal;
     private final ProcessRunner runner;
     private final PrintStream out;
+    private final PrintStream err;
     private final Confirmation confirmation;
     private final String resumeCommand;
     private final String rollbackCommand;
@@ -41,12 +43,13 @@ public final class MigrationEngine {
     /**
      * @param rollbackCommand offered beside the resume command once the old server has stopped, or null
      */
-    public MigrationEngine(RunFolder run, Journal journal, ProcessRunner runner, PrintStream out,
+    public MigrationEngine(RunFolder run, Journal journal, ProcessRunner runner, Terminal terminal,
             Confirmation confirmation, String resumeCommand, String rollbackCommand) {
         this.run = run;
         this.journal = journal;
         this.runner = runner;
-        this.out = out;
+        this.out = terminal.out();
+        this.err = terminal.err();
         this.confirmation = confirmation;
         this.resumeCommand = resumeCommand;
         this.rollbackCommand = rollbackCommand;
@@ -179,11 +182,11 @@ public final class MigrationEngine {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         journal.running().ifPresent(step -> {
             journal.update(step.ended(StepState.INTERRUPTED, Instant.now(), null, "interrupted"));
-            System.err.println();
-            System.err.println("interrupted during step '" + step.id() + "' (log: " + run.dir().resolve(step.log())
+            err.println();
+            err.println("interrupted during step '" + step.id() + "' (log: " + run.dir().resolve(step.log())
                     + "); resume with: " + resumeCommand + wayBack());
         });
-        pendingCleanups(steps, journal).forEach(System.err::println);
+        pendingCleanups(steps, journal).forEach(err::println);
     }
 
     /** What an interruption leaves behind: the cleanup steps that are due and have not run. */

@@ -4,8 +4,8 @@ import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.StepIds;
 import dev.matrixmigrate.process.ProcessRunner;
+import dev.matrixmigrate.terminal.Terminal;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class Rollback {
     }
 
     /** Runs the rollback's steps that are not done yet. */
-    public void run(ProcessRunner runner, PrintStream out, List<String> runtimeArguments, boolean force,
+    public void run(ProcessRunner runner, Terminal terminal, List<String> runtimeArguments, boolean force,
             MigrationEngine.Confirmation confirmation, String resumeCommand) {
         Journal journal = Journal.rollback(run.dir()).orElseGet(() -> Journal.createRollback(run.dir(),
                 record.rollbackSteps().stream().map(RunRecord.StepPlan::id).toList()));
@@ -67,7 +67,7 @@ public final class Rollback {
             journal.update(StepRecord.pending(StepIds.CHECK_NEW));
         }
         List<Step> steps = RunSteps.rollback(record, run, runtimeArguments, force);
-        new MigrationEngine(run, journal, runner, out, confirmation, resumeCommand, null).run(steps);
+        new MigrationEngine(run, journal, runner, terminal, confirmation, resumeCommand, null).run(steps);
     }
 
     /** What a finished rollback tells its user: how long the old server was down, what stayed on the new one. */

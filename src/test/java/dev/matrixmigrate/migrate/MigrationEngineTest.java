@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.io.ByteArrayOutputStream;
+import dev.matrixmigrate.terminal.Terminal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,9 +45,14 @@ class MigrationEngineTest {
         };
     }
 
+    private Terminal terminal() {
+        PrintStream stream = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        return new Terminal(stream, stream, true);
+    }
+
     private MigrationEngine engine(Journal journal) {
-        return new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(),
-                new PrintStream(printed, true, StandardCharsets.UTF_8), () -> { }, "matrix-migrate migrate --resume",
+        return new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(), terminal(),
+                () -> { }, "matrix-migrate migrate --resume",
                 "matrix-migrate migrate --rollback");
     }
 
@@ -113,8 +119,8 @@ class MigrationEngineTest {
                 ran.add("cutover");
             }
         };
-        MigrationEngine refusing = new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(),
-                new PrintStream(printed, true, StandardCharsets.UTF_8), () -> {
+        MigrationEngine refusing = new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(), terminal(),
+                () -> {
                     throw Failure.invalidInput("not confirmed");
                 }, "resume", null);
         assertThrows(Failure.class, () -> refusing.run(List.of(step("copy", false), cutover,

@@ -1,7 +1,9 @@
 package dev.matrixmigrate.support;
 
 import dev.matrixmigrate.cli.MatrixMigrate;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.StringWriter;
 
 /** Runs the real command line in this process and keeps what it printed. */
@@ -16,34 +18,39 @@ public final class Cli {
     private Cli() {
     }
 
-    /**
-     * Runs with System.out captured too (the migrate command streams Ansible's output there), still
-     * showing it in the test's own output.
-     */
-    public static synchronized Result runShowingOutput(String... args) {
-        java.io.PrintStream original = System.out;
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream both = new java.io.PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                buffer.write(b);
-                original.write(b);
-            }
+    /** Runs, still showing what it prints in the test's own output (a run streams Ansible's output). */
+    public static Result runShowingOutput(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MatrixMigrate.commandLine(new PrintWriter(new Both(out, System.out), true),
+                new PrintWriter(new Both(err, System.err), true)).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                buffer.write(b, off, len);
-                original.write(b, off, len);
-            }
-        }, true, java.nio.charset.StandardCharsets.UTF_8);
-        System.setOut(both);
-        try {
-            Result result = run(args);
-            both.flush();
-            return new Result(result.exitCode(), buffer.toString(java.nio.charset.StandardCharsets.UTF_8) + result.out(),
-                    result.err());
-        } finally {
-            System.setOut(original);
+    /** Text kept and shown at once. */
+    private static final class Both extends Writer {
+        private final StringWriter kept;
+        private final PrintStream shown;
+
+        Both(StringWriter kept, PrintStream shown) {
+            this.kept = kept;
+            this.shown = shown;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            kept.write(chars, offset, length);
+            shown.print(new String(chars, offset, length));
+        }
+
+        @Override
+        public void flush() {
+            shown.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.matrixmigrate.cli;
+package dev.matrixmigrate.terminal;
 
 import dev.matrixmigrate.failure.Failure;
 import java.io.Console;

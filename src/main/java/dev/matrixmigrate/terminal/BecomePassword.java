@@ -1,4 +1,4 @@
-package dev.matrixmigrate.cli;
+package dev.matrixmigrate.terminal;
 
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.PrivateFile;
@@ -11,18 +11,18 @@ import java.util.List;
  * reads (--become-password-file) and that is deleted when the run ends, so it never appears on a
  * command line, in a log or in the run folder.
  */
-final class BecomePassword implements AutoCloseable {
+public final class BecomePassword implements AutoCloseable {
     private final PrivateFile file;
 
     private BecomePassword(PrivateFile file) {
         this.file = file;
     }
 
-    static BecomePassword none() {
+    public static BecomePassword none() {
         return new BecomePassword(null);
     }
 
-    static BecomePassword ask() {
+    public static BecomePassword ask() {
         java.io.Console console = System.console();
         if (console == null) {
             throw Failure.invalidInput("--ask-become-pass needs a terminal: use --become-password-file FILE instead");
@@ -40,7 +40,7 @@ final class BecomePassword implements AutoCloseable {
         }
     }
 
-    List<String> arguments() {
+    public List<String> arguments() {
         return file == null ? List.of() : List.of("--become-password-file=" + file.path());
     }
 

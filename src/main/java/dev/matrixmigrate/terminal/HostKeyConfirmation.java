@@ -1,4 +1,4 @@
-package dev.matrixmigrate.cli;
+package dev.matrixmigrate.terminal;
 
 import dev.matrixmigrate.ansible.HostKeyCheck;
 import dev.matrixmigrate.ansible.InventoryHost;
@@ -12,18 +12,18 @@ import java.util.List;
  * key is refused, an unknown one is shown by fingerprint and trusted only when the person says so
  * (at the prompt, or with --accept-new-host-key).
  */
-final class HostKeyConfirmation {
+public final class HostKeyConfirmation {
     private final HostKeyCheck check;
     private final boolean acceptNew;
     private final PrintStream out;
 
-    HostKeyConfirmation(HostKeyCheck check, boolean acceptNew, PrintStream out) {
+    public HostKeyConfirmation(HostKeyCheck check, boolean acceptNew, PrintStream out) {
         this.check = check;
         this.acceptNew = acceptNew;
         this.out = out;
     }
 
-    void ensureKnown(InventoryHost server, String role) {
+    public void ensureKnown(InventoryHost server, String role) {
         HostKeyCheck.Result result = check.probe(server);
         if (result == HostKeyCheck.Result.CHANGED) {
             throw Failure.invalidInput("the SSH host key of the " + role + " server " + server.describe()

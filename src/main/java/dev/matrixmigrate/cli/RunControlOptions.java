@@ -1,0 +1,59 @@
+package dev.matrixmigrate.cli;
+
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.migrate.MigrateRequest;
+import picocli.CommandLine.Option;
+
+/** The options of migrate that say which run goes which way, and how it asks. */
+@OptionGroup("Run control")
+final class RunControlOptions {
+    @Option(names = "--yes", description = "Do not ask before stopping the old server.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Print each step and its commands; run nothing.")
+    boolean dryRun;
+
+    @Option(names = "--resume", description = "Continue the latest run (or --run ID) where it stopped.")
+    boolean resume;
+
+    @Option(names = "--run", paramLabel = "ID", description = "The run to resume or roll back (default: the latest).")
+    String runId;
+
+    @Option(names = "--rollback", description = "Put the old server of the latest run (or --run ID) back in service;"
+            + " run it again to resume an interrupted rollback.")
+    boolean rollback;
+
+    @Option(names = "--rollback-on-failure", description = "When a step after the old server's stop fails, roll"
+            + " back at once (the run still ends with exit code 1).")
+    boolean rollbackOnFailure;
+
+    @Option(names = "--force", description = "With --rollback: go back even when the new server may have served users"
+            + " and has data the old one lacks (it stays on the new server's disk).")
+    boolean force;
+
+    @Option(names = "--accept-new-host-key", description = "Trust a server's SSH host key that is not known yet"
+            + " (its fingerprint is printed).")
+    boolean acceptNewHostKey;
+
+    @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the sudo password; Ansible gets it through a"
+            + " private temporary file, never on a command line.")
+    boolean askBecomePass;
+
+    /** Which way the run goes; refuses options that contradict each other. */
+    MigrateRequest.Action action() {
+        if (rollback && resume) {
+            throw Failure.invalidInput("--rollback and --resume go opposite ways: choose one");
+        }
+        if (force && !rollback && !rollbackOnFailure) {
+            throw Failure.invalidInput("--force only goes with --rollback or --rollback-on-failure: leave it out");
+        }
+        if (rollback) {
+            return MigrateRequest.Action.ROLLBACK;
+        }
+        return resume || runId != null ? MigrateRequest.Action.RESUME : MigrateRequest.Action.START;
+    }
+
+    MigrateRequest.RunOptions runOptions() {
+        return new MigrateRequest.RunOptions(acceptNewHostKey, askBecomePass, force, rollbackOnFailure);
+    }
+}

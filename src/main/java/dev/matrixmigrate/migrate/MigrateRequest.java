@@ -1,0 +1,43 @@
+package dev.matrixmigrate.migrate;
+
+import dev.matrixmigrate.config.MigrationSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What one `migrate` invocation asks for, validated by the command line.
+ *
+ * @param settings the new run's settings; empty when a recorded run goes on or back (it has its own)
+ * @param ansiblePlaybook the ansible-playbook to run a new run with (null: from PATH)
+ * @param runId the run to resume or roll back (empty: the latest)
+ * @param dryRun print the steps and their commands; run nothing
+ * @param options how the run goes when it does run
+ */
+public record MigrateRequest(Action action, Path playbookDir, Optional<MigrationSettings> settings,
+        Path ansiblePlaybook, Optional<String> runId, boolean dryRun, RunOptions options) {
+
+    public enum Action {
+        /** A new run. */
+        START,
+        /** The rest of a failed or interrupted run. */
+        RESUME,
+        /** The old server of a run back in service. */
+        ROLLBACK
+    }
+
+    /**
+     * @param acceptNewHostKey trust an unknown SSH host key without asking (its fingerprint is printed)
+     * @param askBecomePass ask for the sudo password before the steps run
+     * @param force with a rollback: go back even when the new server may have served users
+     * @param rollbackOnFailure roll back at once when a step after the old server's stop fails
+     */
+    public record RunOptions(boolean acceptNewHostKey, boolean askBecomePass, boolean force,
+            boolean rollbackOnFailure) {
+    }
+
+    public MigrateRequest {
+        if (action == Action.START && settings.isEmpty()) {
+            throw new IllegalArgumentException("a new run needs its settings");
+        }
+    }
+}

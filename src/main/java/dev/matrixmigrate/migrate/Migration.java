@@ -1,0 +1,191 @@
+package dev.matrixmigrate.migrate;
+
+import dev.matrixmigrate.ansible.AnsibleTools;
+import dev.matrixmigrate.ansible.HostKeyCheck;
+import dev.matrixmigrate.ansible.SshSettings;
+import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.failure.ExitCode;
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.files.Stamp;
+import dev.matrixmigrate.plan.MigrationPlan;
+import dev.matrixmigrate.plan.PlanBuilder;
+import dev.matrixmigrate.plan.PlanWriter;
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessRunner;
+import dev.matrixmigrate.terminal.BecomePassword;
+import dev.matrixmigrate.terminal.HostKeyConfirmation;
+import dev.matrixmigrate.terminal.Terminal;
+import java.io.PrintStream;
+
+/**
+ * The `migrate` command's core: a new run, the rest of a recorded run, its rollback, or (with --dry-run)
+ * what any of them would run. Each one holds the playbook folder's run lock while it runs.
+ */
+public final class Migration {
+    private final Terminal terminal;
+    private final PrintStream out;
+
+    public Migration(Terminal terminal) {
+        this.terminal = terminal;
+        this.out = terminal.out();
+    }
+
+    public int run(MigrateRequest request) {
+        if (request.dryRun()) {
+            return describe(request);
+        }
+        return switch (request.action()) {
+            case START -> start(request);
+            case RESUME -> resume(request);
+            case ROLLBACK -> rollback(request);
+        };
+    }
+
+    /** What the request would run, step by step with its commands; runs and writes nothing. */
+    public int describe(MigrateRequest request) {
+        DryRun dryRun = new DryRun(out);
+        switch (request.action()) {
+            case START -> {
+                MigrationSettings settings = request.settings().orElseThrow();
+                String id = Stamp.now();
+                dryRun.newRun(planner(request).build(settings, id, RunFolder.of(settings.playbookDir(), id).planDir()));
+            }
+            case RESUME -> dryRun.rest(find(request, "resume"));
+            case ROLLBACK -> dryRun.rollback(Rollback.of(find(request, "roll back")));
+        }
+        return ExitCode.OK;
+    }
+
+    public int start(MigrateRequest request) {
+        MigrationSettings settings = request.settings().orElseThrow();
+        Planner planner = planner(request);
+        terminal.requireAnswerable("migrate");
+        String id = Stamp.now();
+        RunFolder run = RunFolder.of(settings.playbookDir(), id);
+        try (RunLock lock = RunLock.take(settings.playbookDir(), id)) {
+            MigrationPlan plan = planner.build(settings, id, run.planDir());
+            plan.dns().lines().forEach(out::println);
+            if (!settings.dns().acceptTtl()) {
+                plan.dns().ttlTooLong().ifPresent(refusal -> {
+                    throw Failure.invalidInput("preflight refused: " + refusal + " (nothing was changed)");
+                });
+            }
+            HostKeyConfirmation hostKeys = new HostKeyConfirmation(planner.hostKeys(),
+                    request.options().acceptNewHostKey(), out);
+            hostKeys.ensureKnown(plan.oldServer(), "old");
+            hostKeys.ensureKnown(plan.newServer(), "new");
+            new PlanWriter().write(plan);
+            RunRecord record = RunRecord.of(plan);
+            record.write(run.dir());
+            Journal journal = Journal.create(run.dir(), record.steps().stream().map(RunRecord.StepPlan::id).toList());
+            out.println("Migration " + id + " of " + plan.summary());
+            out.println("Run folder: " + run.dir());
+            return execute(request, record, run, journal);
+        }
+    }
+
+    public int resume(MigrateRequest request) {
+        RunFolder run = find(request, "resume");
+        try (RunLock lock = RunLock.take(request.playbookDir(), run.id())) {
+            RunRecord record = RunRecord.read(run.dir());
+            Journal journal = Journal.load(run.dir());
+            if (RollbackState.of(run).begun()) {
+                throw Failure.invalidInput("run " + run.id() + " was rolled back, so it cannot go on: finish the"
+                        + " rollback with --rollback, or start a new migration");
+            }
+            if (journal.complete()) {
+                out.println("Run " + run.id() + " is complete; nothing to resume.");
+                return ExitCode.OK;
+            }
+            terminal.requireAnswerable("resume");
+            out.println("Resuming run " + run.id() + " of " + record.summary());
+            return execute(request, record, run, journal);
+        }
+    }
+
+    public int rollback(MigrateRequest request) {
+        RunFolder run = find(request, "roll back");
+        Rollback back = Rollback.of(run);
+        if (back.complete()) {
+            out.println("Run " + run.id() + " was rolled back already; the old server serves.");
+            return ExitCode.OK;
+        }
+        terminal.requireAnswerable("roll back");
+        try (RunLock lock = RunLock.take(request.playbookDir(), run.id())) {
+            rollBack(request, back, run, () -> terminal.confirm("About to stop the new server for good and start"
+                    + " the old one again.", "not confirmed: nothing was stopped; roll back when ready"));
+        }
+        return ExitCode.OK;
+    }
+
+    private void rollBack(MigrateRequest request, Rollback back, RunFolder run,
+            MigrationEngine.Confirmation confirmation) {
+        out.println("Rolling back run " + run.id() + " of " + back.record().summary());
+        try (BecomePassword password = becomePassword(request)) {
+            back.run(new ProcessRunner(), terminal, password.arguments(), request.options().force(), confirmation,
+                    runCommand(request, back.record(), run, "--rollback"));
+        }
+        out.println();
+        out.println("Rollback complete: the old server serves again (" + back.record().summary() + ").");
+        back.summary().forEach(out::println);
+        out.println("Logs and journals: " + run.dir());
+    }
+
+    private int execute(MigrateRequest request, RunRecord record, RunFolder run, Journal journal) {
+        MigrationEngine engine = new MigrationEngine(run, journal, new ProcessRunner(), terminal,
+                () -> terminal.confirm("About to stop the old server for good and migrate " + record.summary() + ".",
+                        "not confirmed: the old server was not stopped; resume when ready"),
+                runCommand(request, record, run, "--resume"),
+                record.rollbackSteps().isEmpty() ? null : runCommand(request, record, run, "--rollback"));
+        try (BecomePassword password = becomePassword(request)) {
+            engine.run(RunSteps.of(record, run, password.arguments()));
+        } catch (Failure failure) {
+            if (!request.options().rollbackOnFailure() || failure.exitCode() != ExitCode.FAILURE
+                    || engine.interrupted() || journal.servicesStoppedAt().isEmpty()
+                    || record.rollbackSteps().isEmpty()) {
+                throw failure;
+            }
+            String failed = MigrationEngine.withoutWaysOut(failure.getMessage());
+            out.println();
+            out.println("Rolling back at once (--rollback-on-failure) after: " + failed);
+            rollBack(request, Rollback.of(run), run, () -> { });
+            throw Failure.whileRunning(failed + "; rolled back at once (--rollback-on-failure): the old server"
+                    + " serves again");
+        }
+        out.println();
+        out.println("Migration complete: " + record.summary());
+        RunSummary.lines(run, journal).forEach(out::println);
+        out.println("Logs and journal: " + run.dir());
+        return ExitCode.OK;
+    }
+
+    private static BecomePassword becomePassword(MigrateRequest request) {
+        return request.options().askBecomePass() ? BecomePassword.ask() : BecomePassword.none();
+    }
+
+    private static RunFolder find(MigrateRequest request, String purpose) {
+        return RunFolder.find(request.playbookDir(), request.runId().orElse(null), purpose);
+    }
+
+    /** The command that goes on with this run one way or the other: {@code --resume} or {@code --rollback}. */
+    private static String runCommand(MigrateRequest request, RunRecord record, RunFolder run, String way) {
+        return "matrix-migrate migrate --playbook " + CommandSpec.quote(record.playbookDir().toString())
+                + " " + way + " --run " + run.id() + (request.options().askBecomePass() ? " --ask-become-pass" : "");
+    }
+
+    private static Planner planner(MigrateRequest request) {
+        MigrationSettings settings = request.settings().orElseThrow();
+        AnsibleTools tools = AnsibleTools.locate(request.ansiblePlaybook());
+        ProcessRunner runner = new ProcessRunner();
+        SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
+        return new Planner(PlanBuilder.of(settings, tools, runner, ssh),
+                new HostKeyCheck(runner, ssh, settings.playbookDir()));
+    }
+
+    /** What plans a new run, and the host key check over the same SSH settings. */
+    private record Planner(PlanBuilder builder, HostKeyCheck hostKeys) {
+        MigrationPlan build(MigrationSettings settings, String id, java.nio.file.Path planDir) {
+            return builder.build(settings, id, planDir);
+        }
+    }
+}

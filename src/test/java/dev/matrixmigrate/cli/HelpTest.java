@@ -1,0 +1,74 @@
+package dev.matrixmigrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.support.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class HelpTest {
+    private static final List<String> MIGRATE_HEADINGS = List.of("Playbook:", "New server:", "Procedure:",
+            "Database:", "DNS:", "Ansible:", "Run control:", "Other:");
+
+    @org.junit.jupiter.api.Test
+    void migrateListsItsOptionsUnderTheHeadingsOfTheirGroupsInOrder() {
+        String help = Cli.run("migrate", "--help").out();
+        List<Integer> at = new ArrayList<>();
+        for (String heading : MIGRATE_HEADINGS) {
+            int index = help.indexOf("\n" + heading + "\n");
+            assertTrue(index >= 0, heading + " is a heading of migrate --help:\n" + help);
+            at.add(index);
+        }
+        assertEquals(at.stream().sorted().toList(), at, "the headings come in order");
+        int database = help.indexOf("\nDatabase:\n");
+        assertTrue(help.indexOf("--database=ROUTE") > database && help.indexOf("--database=ROUTE")
+                < help.indexOf("\nDNS:\n"), "--database is under Database:");
+        assertTrue(help.indexOf("\n      --rollback ") > help.indexOf("\nRun control:\n"),
+                "--rollback is under Run control:");
+        assertTrue(help.startsWith("Usage: matrix-migrate migrate [OPTIONS]"), help);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inventory", "plan", "migrate", "status"})
+    void everyOptionIsInTheHelpOnceWithoutTheConfigListSeparatorAndIsDocumented(String command) throws IOException {
+        String help = Cli.run(command, "--help").out();
+        assertFalse(help.contains("\\x00"), "no raw split pattern in the help:\n" + help);
+        String docs = docs();
+        CommandLine cli = MatrixMigrate.commandLine().getSubcommands().get(command);
+        for (OptionSpec option : cli.getCommandSpec().options()) {
+            String name = option.longestName();
+            if (option.usageHelp() || option.versionHelp() || name.equals("--debug")) {
+                continue;
+            }
+            String shown = option.negatable() ? name.replaceFirst("^--(no-)?", "--[no-]") : name;
+            assertEquals(1, listed(help, shown), shown + " is listed once in " + command + " --help:\n" + help);
+            assertTrue(docs.contains(name.replaceFirst("^--no-", "--")), name + " of " + command + " is documented in docs/");
+        }
+    }
+
+    /** How many lines of the option list start with the option (after its short name, if any). */
+    private static long listed(String help, String option) {
+        return help.lines().filter(line -> line.matches("  (-\\S, |    |)" + java.util.regex.Pattern.quote(option)
+                + "([= ].*)?")).count();
+    }
+
+    private static String docs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> pages = Files.list(Path.of("docs"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).toList()) {
+                all.append(Files.readString(page));
+            }
+        }
+        return all.toString();
+    }
+}
