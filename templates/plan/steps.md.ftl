@@ -11,6 +11,8 @@
 Every command runs from the playbook folder, so that its `ansible.cfg` applies. Nothing below
 modifies the data on the old server; the old server's services are stopped and disabled.
 `matrix-migrate migrate` runs these steps in this order and records each one in its journal.
+
+<@table steps/>
 <#list steps as step>
 <@described step step?counter/>
 </#list>
@@ -19,21 +21,29 @@ modifies the data on the old server; the old server's services are stopped and d
 
 Once the old server has stopped, `matrix-migrate migrate --rollback` (the latest run, or `--run ID`)
 puts it back in service with these steps, journaled and resumable like the migration's. When a step
-after the stop fails, `--rollback-on-failure` runs them at once.
+after the stop fails, `--rollback-on-failure` runs them at once. Here the downtime is the time
+nothing serves: from the new server's stop to the old server's start.
+
+<@table rollbackSteps/>
 <#list rollbackSteps as step>
 <@described step step?counter/>
 </#list>
+<#macro table steps>
+| # | step | on | changes | in the downtime |
+|---|---|---|---|---|
+<#list steps as step>
+| ${step?counter} | `${step.id}` | ${step.target} | ${step.changes} | ${step.inDowntime?then("yes", "no")} |
+</#list>
+</#macro>
 <#macro described step number>
 
 ## ${number}. `${step.id}`: ${step.title}
 
-On: ${step.target}
-
 ${step.explanation}
-<#if step.commands?has_content>
+<#if step.named?has_content>
 
 ```sh
-<#list step.commands as command>
+<#list step.named as command>
 ${command.display()}
 </#list>
 ```

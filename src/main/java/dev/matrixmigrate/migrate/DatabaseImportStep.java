@@ -2,13 +2,15 @@ package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.PlaybookCommands;
-import dev.matrixmigrate.plan.StepIds;
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.plan.MigrationStep;
 import dev.matrixmigrate.process.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The dump route's import on the new server: the preparation, the playbook's setup-postgres only when the
@@ -20,20 +22,35 @@ public final class DatabaseImportStep implements Step {
     private final String title;
     private final CommandSpec prepare;
     private final CommandSpec setupPostgres;
-    private final List<CommandSpec> importAndCheck;
+    /** The import, the statistics and the row check, by name. */
+    private final Map<String, CommandSpec> importAndCheck;
     private final Path planDir;
 
-    /** @param commands as planned: the preparation, setup-postgres, then the import and its checks */
-    public DatabaseImportStep(String id, String title, List<CommandSpec> commands, Path planDir) {
-        if (commands.size() < 3) {
-            throw new IllegalArgumentException("the import step needs its preparation, setup-postgres and the import");
+    /** @param commands as planned, by name: the preparation, setup-postgres, then the import and its checks */
+    public DatabaseImportStep(RunRecord.StepPlan plan, Map<String, CommandSpec> commands, Path planDir) {
+        this.id = plan.id();
+        this.title = plan.title();
+        Map<String, CommandSpec> rest = new LinkedHashMap<>(commands);
+        this.prepare = take(rest, MigrationStep.PREPARE);
+        this.setupPostgres = take(rest, MigrationStep.SETUP_POSTGRES);
+        if (!rest.containsKey(MigrationStep.ROWS)) {
+            throw missing(MigrationStep.ROWS);
         }
-        this.id = id;
-        this.title = title;
-        this.prepare = commands.get(0);
-        this.setupPostgres = commands.get(1);
-        this.importAndCheck = List.copyOf(commands.subList(2, commands.size()));
+        this.importAndCheck = rest;
         this.planDir = planDir;
+    }
+
+    private static CommandSpec take(Map<String, CommandSpec> commands, String name) {
+        CommandSpec command = commands.remove(name);
+        if (command == null) {
+            throw missing(name);
+        }
+        return command;
+    }
+
+    private static Failure missing(String name) {
+        return Failure.invalidInput("the recorded import step has no command named '" + name + "': it was planned by"
+                + " an earlier matrix-migrate; finish it with that version");
     }
 
     @Override
@@ -65,19 +82,22 @@ public final class DatabaseImportStep implements Step {
                     + " playbook makes its roles and databases again before the import.");
             commands(List.of(setupPostgres)).run(context);
         }
-        commands(cleanupAlreadyRan(context) ? withDumpRemoved(importAndCheck) : importAndCheck).run(context);
+        commands(List.copyOf(importAndCheck(cleanupAlreadyRan(context)).values())).run(context);
     }
 
     /** The cleanup removes the dump; when it already ran after an earlier failure, it will not run again. */
     private static boolean cleanupAlreadyRan(StepContext context) {
-        return context.journal().step(StepIds.CLEANUP).state() == StepState.DONE;
+        return context.journal().step(MigrationStep.CLEANUP.id()).state() == StepState.DONE;
     }
 
-    private static List<CommandSpec> withDumpRemoved(List<CommandSpec> commands) {
-        List<CommandSpec> changed = new ArrayList<>(commands);
-        int last = changed.size() - 1;
-        changed.set(last, changed.get(last).plus(List.of(PlaybookCommands.extraVariable("matrix_migrate_remove_dump=true"))));
-        return changed;
+    /** The row check removes the dump itself when the cleanup, which would have, already ran. */
+    private Map<String, CommandSpec> importAndCheck(boolean removeDump) {
+        Map<String, CommandSpec> commands = new LinkedHashMap<>(importAndCheck);
+        if (removeDump) {
+            commands.computeIfPresent(MigrationStep.ROWS, (name, rows) -> rows.plus(List.of(
+                    PlaybookCommands.extraVariable("matrix_migrate_remove_dump=true"))));
+        }
+        return commands;
     }
 
     private CommandStep commands(List<CommandSpec> commands) {

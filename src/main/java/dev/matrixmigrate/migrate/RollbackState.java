@@ -1,6 +1,7 @@
 package dev.matrixmigrate.migrate;
 
-import dev.matrixmigrate.plan.StepIds;
+import dev.matrixmigrate.plan.MigrationStep;
+import dev.matrixmigrate.plan.RollbackStep;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,7 +14,7 @@ public record RollbackState(Journal migration, Optional<Journal> rollback) {
     /** Whether the rollback changed anything yet (its check changes nothing). */
     public boolean begun() {
         return rollback.map(journal -> journal.steps().stream()
-                .anyMatch(step -> !step.id().equals(StepIds.CHECK_NEW) && step.state() != StepState.PENDING)).orElse(false);
+                .anyMatch(step -> !step.id().equals(RollbackStep.CHECK_NEW.id()) && step.state() != StepState.PENDING)).orElse(false);
     }
 
     public boolean complete() {

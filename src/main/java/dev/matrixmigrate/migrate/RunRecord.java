@@ -24,8 +24,8 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         String newAddress, List<StepPlan> steps, List<StepPlan> rollbackSteps) {
     public static final String FILE = "run.yml";
 
-    /** A command as recorded: its argument list and extra environment. */
-    public record RecordedCommand(List<String> argv, Map<String, String> environment) {
+    /** A command as recorded: the name its step knows it by, its argument list and extra environment. */
+    public record RecordedCommand(String name, List<String> argv, Map<String, String> environment) {
         CommandSpec spec(Path workingDir) {
             CommandSpec spec = CommandSpec.of(workingDir, argv);
             for (Map.Entry<String, String> e : environment.entrySet()) {
@@ -40,6 +40,13 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
             RecordedCommand progress) {
         public List<CommandSpec> commandSpecs(Path workingDir) {
             return commands.stream().map(c -> c.spec(workingDir)).toList();
+        }
+
+        /** The commands by the names their step gave them, in order. */
+        public Map<String, CommandSpec> namedSpecs(Path workingDir) {
+            Map<String, CommandSpec> named = new LinkedHashMap<>();
+            commands.forEach(c -> named.put(c.name(), c.spec(workingDir)));
+            return named;
         }
 
         public CommandSpec progressSpec(Path workingDir) {
@@ -60,12 +67,12 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
 
     private static List<StepPlan> recorded(List<PlannedStep> planned) {
         return planned.stream().map(step -> new StepPlan(step.id(), step.title(), step.target(),
-                step.commands().stream().map(RunRecord::recorded).toList(),
-                step.progress() == null ? null : recorded(step.progress()))).toList();
+                step.named().stream().map(c -> recorded(c.name(), c.spec())).toList(),
+                step.progress() == null ? null : recorded("progress", step.progress()))).toList();
     }
 
-    private static RecordedCommand recorded(CommandSpec spec) {
-        return new RecordedCommand(spec.argv(), spec.environment());
+    private static RecordedCommand recorded(String name, CommandSpec spec) {
+        return new RecordedCommand(name, spec.argv(), spec.environment());
     }
 
     public void write(Path runDir) {
@@ -103,6 +110,7 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
 
     private static Map<String, Object> data(RecordedCommand command) {
         Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", command.name());
         c.put("argv", command.argv());
         c.put("environment", new java.util.TreeMap<>(command.environment()));
         return c;
@@ -111,7 +119,8 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
     @SuppressWarnings("unchecked")
     private static RecordedCommand command(Object data) {
         Map<String, Object> c = (Map<String, Object>) data;
-        return new RecordedCommand((List<String>) c.get("argv"), (Map<String, String>) c.get("environment"));
+        return new RecordedCommand((String) c.get("name"), (List<String>) c.get("argv"),
+                (Map<String, String>) c.get("environment"));
     }
 
     @SuppressWarnings("unchecked")

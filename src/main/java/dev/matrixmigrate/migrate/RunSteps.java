@@ -1,94 +1,111 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.plan.MigrationStep;
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.PlaybookCommands;
-import dev.matrixmigrate.plan.StepIds;
+import dev.matrixmigrate.plan.StepKind;
+import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.process.CommandSpec;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a recorded run into the step objects the engine runs: its migration, or its rollback. */
+/**
+ * Turns a recorded run into the step objects the engine runs, each as its kind's {@link StepRuns} says:
+ * its migration, or its rollback.
+ */
 public final class RunSteps {
-
-    private RunSteps() {
-    }
+    private final RunRecord record;
+    private final RunFolder run;
+    private final List<String> runtimeArguments;
+    private final boolean force;
 
     /**
      * @param runtimeArguments appended to every ansible-playbook command of this invocation only
      *        (for example a become password file that exists only while this process runs)
+     * @param force a rollback goes back even when the new server has data the old one lacks
      */
-    public static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments) {
-        List<Step> steps = new ArrayList<>();
-        // Without an install step of its own (--cold) the start installs too: what it writes is the run's.
-        boolean separateInstall = record.steps().stream().anyMatch(step -> step.id().equals(StepIds.INSTALL));
-        for (RunRecord.StepPlan plan : record.steps()) {
-            List<CommandSpec> commands = commands(plan, record, runtimeArguments);
-            Step step = new CommandStep(plan.id(), plan.title(), commands, switch (plan.id()) {
-                case StepIds.CUTOVER -> CommandStep.Marks.SERVICES_STOPPED;
-                case StepIds.START -> CommandStep.Marks.SERVICES_STARTED;
-                default -> CommandStep.Marks.NOTHING;
-            }, plan.progressSpec(record.playbookDir()), run.planDir().resolve(PlanFiles.CUTOVER_NOTES));
-            steps.add(switch (plan.id()) {
-                case StepIds.DNS_CHECK -> dns(plan, commands, run, record, false, true);
-                case StepIds.DNS -> dns(plan, commands, run, record, false, false);
-                case StepIds.PREFLIGHT -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.PREFLIGHT_REFUSAL), true);
-                case StepIds.HEALTH -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.HEALTH_RESULT), false);
-                case StepIds.SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
-                case StepIds.IMPORT_DATABASE -> new ExplainedStep(new DatabaseImportStep(plan.id(), plan.title(), commands,
-                        run.planDir()), run.planDir().resolve(PlanFiles.IMPORT_FAILURE), false);
-                case StepIds.START -> new FirstAttemptNote(step, run.planDir().resolve(PlanFiles.NEW_ON_ITS_OWN_FROM),
-                        separateInstall ? FirstAttemptNote.Moment.BEGINNING : FirstAttemptNote.Moment.END);
-                case StepIds.CLEANUP -> new CleanupStep(step, StepIds.CUTOVER);
-                default -> step;
-            });
-        }
-        return steps;
+    private RunSteps(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force) {
+        this.record = record;
+        this.run = run;
+        this.runtimeArguments = runtimeArguments;
+        this.force = force;
     }
 
-    /**
-     * The rollback's steps. The new server stops (the step asked about, like the old server's stop) before
-     * the old one starts.
-     *
-     * @param force go back even when the new server has data the old one lacks
-     */
+    public static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments) {
+        RunSteps steps = new RunSteps(record, run, runtimeArguments, false);
+        return record.steps().stream().map(steps::step).toList();
+    }
+
+    /** The rollback's steps. The new server stops (the step asked about, like the old server's stop) before the old one starts. */
     public static List<Step> rollback(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force) {
-        List<Step> steps = new ArrayList<>();
-        for (RunRecord.StepPlan plan : record.rollbackSteps()) {
-            List<CommandSpec> commands = commands(plan, record, runtimeArguments);
-            if (force && plan.id().equals(StepIds.CHECK_NEW)) {
-                // the check then goes on when the new server has data the old one lacks
-                commands = commands.stream().map(c -> c.plus(List.of(PlaybookCommands.extraVariable(
-                        "matrix_migrate_force=true")))).toList();
-            }
-            Step step = new CommandStep(plan.id(), plan.title(), commands, switch (plan.id()) {
-                case StepIds.STOP_NEW -> CommandStep.Marks.SERVICES_STOPPED;
-                case StepIds.START_OLD -> CommandStep.Marks.SERVICES_STARTED;
-                default -> CommandStep.Marks.NOTHING;
-            }, null, null);
-            steps.add(switch (plan.id()) {
-                case StepIds.CHECK_NEW -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.ROLLBACK_REFUSAL), true);
-                case StepIds.RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
-                case StepIds.DNS_BACK -> dns(plan, commands, run, record, true, false);
-                case StepIds.HEALTH_OLD -> new ExplainedStep(step, run.planDir().resolve(PlanFiles.HEALTH_OLD_RESULT), false);
-                case StepIds.REMOVE_KEY -> new CleanupStep(step, StepIds.CHECK_NEW);
-                default -> step;
-            });
+        RunSteps steps = new RunSteps(record, run, runtimeArguments, force);
+        return record.rollbackSteps().stream().map(steps::step).toList();
+    }
+
+    private Step step(RunRecord.StepPlan plan) {
+        StepKind kind = StepKind.byId(plan.id()).orElseThrow(() -> Failure.invalidInput("run " + record.runId()
+                + " has a step '" + plan.id() + "' that this matrix-migrate does not know: use the version that"
+                + " started it"));
+        StepRuns runs = kind.runs();
+        List<CommandSpec> commands = commands(plan, runs);
+        Step step = switch (runs.way()) {
+            case COMMANDS, START -> commandStep(plan, commands, runs);
+            case DNS_CHECK -> dns(plan, commands, false, true);
+            case DNS -> dns(plan, commands, false, false);
+            case DNS_BACK -> dns(plan, commands, true, false);
+            case SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
+            case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
+            case IMPORT_DATABASE -> new DatabaseImportStep(plan, named(plan), run.planDir());
+        };
+        if (runs.way() == StepRuns.Way.START) {
+            // Without an install step of its own (--cold) the start installs too: what it writes is the run's.
+            boolean separateInstall = record.steps().stream().anyMatch(s -> s.id().equals(MigrationStep.INSTALL.id()));
+            step = new FirstAttemptNote(step, run.planDir().resolve(PlanFiles.NEW_ON_ITS_OWN_FROM),
+                    separateInstall ? FirstAttemptNote.Moment.BEGINNING : FirstAttemptNote.Moment.END);
         }
-        return steps;
+        if (runs.explainedBy() != null) {
+            step = new ExplainedStep(step, run.planDir().resolve(runs.explainedBy()), runs.refuses());
+        }
+        if (runs.cleansUpAfter() != null) {
+            step = new CleanupStep(step, runs.cleansUpAfter().id());
+        }
+        return step;
+    }
+
+    private CommandStep commandStep(RunRecord.StepPlan plan, List<CommandSpec> commands, StepRuns runs) {
+        CommandStep.Marks marks = switch (runs.service()) {
+            case STOPS -> CommandStep.Marks.SERVICES_STOPPED;
+            case STARTS -> CommandStep.Marks.SERVICES_STARTED;
+            case UNCHANGED -> CommandStep.Marks.NOTHING;
+        };
+        return new CommandStep(plan.id(), plan.title(), commands, marks, plan.progressSpec(record.playbookDir()),
+                runs.stopNotes() == null ? null : run.planDir().resolve(runs.stopNotes()));
     }
 
     /** A DNS step; when its play fails, the reason the play wrote beside itself is the failure's message. */
-    private static Step dns(RunRecord.StepPlan plan, List<CommandSpec> commands, RunFolder run, RunRecord record,
-            boolean back, boolean checkOnly) {
+    private Step dns(RunRecord.StepPlan plan, List<CommandSpec> commands, boolean back, boolean checkOnly) {
         DnsStep.Target target = new DnsStep.Target(back ? "the old server" : "the new server", back,
                 List.of(record.host()), back ? record.oldAddress() : record.newAddress());
-        return new ExplainedStep(new DnsStep(plan, commands, run.planDir(), target, checkOnly),
-                run.planDir().resolve(PlanFiles.DNS_FAILURE), false);
+        return new DnsStep(plan, commands, run.planDir(), target, checkOnly);
     }
 
-    private static List<CommandSpec> commands(RunRecord.StepPlan plan, RunRecord record, List<String> runtimeArguments) {
-        return plan.commandSpecs(record.playbookDir()).stream()
-                .map(c -> c.program().endsWith("ansible-playbook") ? c.plus(runtimeArguments) : c)
-                .toList();
+    private List<CommandSpec> commands(RunRecord.StepPlan plan, StepRuns runs) {
+        return plan.commandSpecs(record.playbookDir()).stream().map(c -> runtime(c, runs)).toList();
+    }
+
+    private java.util.Map<String, CommandSpec> named(RunRecord.StepPlan plan) {
+        java.util.Map<String, CommandSpec> named = new java.util.LinkedHashMap<>();
+        plan.namedSpecs(record.playbookDir()).forEach((name, c) -> named.put(name, runtime(c, StepRuns.commands())));
+        return named;
+    }
+
+    private CommandSpec runtime(CommandSpec command, StepRuns runs) {
+        if (!command.program().endsWith("ansible-playbook")) {
+            return command;
+        }
+        CommandSpec withArguments = command.plus(runtimeArguments);
+        return force && runs.forceable()
+                ? withArguments.plus(List.of(PlaybookCommands.extraVariable("matrix_migrate_force=true")))
+                : withArguments;
     }
 }

@@ -135,10 +135,11 @@ public final class PlanBuilder {
         files.put(PlanFiles.DNS_RECORDS, String.join("\n", dnsPlan.lines()) + "\n"
                 + dnsPlan.ttlTooLong().map(w -> "warning: " + w + "\n").orElse(""));
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
-        List<PlannedStep> steps = new StepList(procedure, commands, old, newServer, dnsPlan.changes(), play.dumpFile(),
+        StepInputs inputs = new StepInputs(procedure, commands, old, newServer, dnsPlan.changes(), play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
-                        List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass))).steps();
-        List<PlannedStep> rollback = new RollbackStepList(procedure, commands, old, newServer, dnsPlan.changes()).steps();
+                        List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass)));
+        List<PlannedStep> steps = StepList.planned(inputs);
+        List<PlannedStep> rollback = RollbackStep.planned(inputs);
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), procedure.dataPath(), dir.toString(), DatabaseRouteNote.of(procedure), steps,
                 rollback)));

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.StepIds;
+import dev.matrixmigrate.plan.MigrationStep;
+import dev.matrixmigrate.plan.RollbackStep;
 import dev.matrixmigrate.support.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackInputTest {
     private static final String OLD = "[matrix_servers]\nmatrix.example.com ansible_host=192.0.2.10\n";
     private static final String NEW = "[matrix_servers]\nmatrix.example.com ansible_host=192.0.2.20\n";
-    private static final List<String> MIGRATION = List.of(StepIds.PREFLIGHT, StepIds.CUTOVER, StepIds.SWITCH_INVENTORY,
-            StepIds.START);
+    private static final List<String> MIGRATION = List.of(MigrationStep.PREFLIGHT.id(), MigrationStep.CUTOVER.id(), MigrationStep.SWITCH_INVENTORY.id(),
+            MigrationStep.START.id());
 
     @TempDir
     Path playbook;
@@ -36,7 +37,7 @@ class RollbackInputTest {
         Files.createDirectories(run.planDir());
         Files.writeString(run.planDir().resolve(PlanFiles.INVENTORY_OLD), OLD);
         Files.writeString(run.planDir().resolve(PlanFiles.INVENTORY_NEW), NEW);
-        record(List.of(StepIds.CHECK_NEW, StepIds.STOP_NEW, StepIds.RESTORE_INVENTORY, StepIds.START_OLD)).write(run.dir());
+        record(List.of(RollbackStep.CHECK_NEW.id(), RollbackStep.STOP_NEW.id(), RollbackStep.RESTORE_INVENTORY.id(), RollbackStep.START_OLD.id())).write(run.dir());
     }
 
     private RunRecord record(List<String> rollbackSteps) {
@@ -46,7 +47,7 @@ class RollbackInputTest {
 
     private static List<RunRecord.StepPlan> steps(List<String> ids) {
         return ids.stream().map(id -> new RunRecord.StepPlan(id, id, "somewhere",
-                List.of(new RunRecord.RecordedCommand(List.of("false"), Map.of())), null)).toList();
+                List.of(new RunRecord.RecordedCommand("false", List.of("false"), Map.of())), null)).toList();
     }
 
     private Cli.Result rollback(String... more) {
@@ -65,7 +66,7 @@ class RollbackInputTest {
     private void oldServerStopped() {
         Journal journal = Journal.create(run.dir(), MIGRATION);
         journal.servicesStopped(Instant.now());
-        journal.update(journal.step(StepIds.CUTOVER).running(Instant.now(), "logs/02-cutover.log"));
+        journal.update(journal.step(MigrationStep.CUTOVER.id()).running(Instant.now(), "logs/02-cutover.log"));
     }
 
     @Test
@@ -112,22 +113,22 @@ class RollbackInputTest {
     @Test
     void theCheckOfTheNewServerRunsAgainUntilTheNewServerHasStopped() {
         oldServerStopped();
-        Journal rollback = Journal.createRollback(run.dir(), List.of(StepIds.CHECK_NEW, StepIds.STOP_NEW,
-                StepIds.RESTORE_INVENTORY, StepIds.START_OLD));
-        rollback.update(rollback.step(StepIds.CHECK_NEW).running(Instant.now(), "logs/01-check-new.log"));
-        rollback.update(rollback.step(StepIds.CHECK_NEW).ended(StepState.DONE, Instant.now(), 0, null));
+        Journal rollback = Journal.createRollback(run.dir(), List.of(RollbackStep.CHECK_NEW.id(), RollbackStep.STOP_NEW.id(),
+                RollbackStep.RESTORE_INVENTORY.id(), RollbackStep.START_OLD.id()));
+        rollback.update(rollback.step(RollbackStep.CHECK_NEW.id()).running(Instant.now(), "logs/01-check-new.log"));
+        rollback.update(rollback.step(RollbackStep.CHECK_NEW.id()).ended(StepState.DONE, Instant.now(), 0, null));
 
         Cli.Result result = rollback("--rollback");
         assertEquals(1, result.exitCode(), result.toString());
         assertTrue(result.err().contains("step 'check-new' failed"), "the check ran again: " + result);
-        assertEquals(StepState.PENDING, Journal.rollback(run.dir()).orElseThrow().step(StepIds.STOP_NEW).state());
+        assertEquals(StepState.PENDING, Journal.rollback(run.dir()).orElseThrow().step(RollbackStep.STOP_NEW.id()).state());
     }
 
     @Test
     void aRolledBackRunIsNotResumed() {
         oldServerStopped();
-        Journal rollback = Journal.createRollback(run.dir(), List.of(StepIds.CHECK_NEW, StepIds.STOP_NEW));
-        rollback.update(rollback.step(StepIds.STOP_NEW).running(Instant.now(), "logs/02-stop-new.log"));
+        Journal rollback = Journal.createRollback(run.dir(), List.of(RollbackStep.CHECK_NEW.id(), RollbackStep.STOP_NEW.id()));
+        rollback.update(rollback.step(RollbackStep.STOP_NEW.id()).running(Instant.now(), "logs/02-stop-new.log"));
         Cli.Result result = rollback("--resume");
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("was rolled back, so it cannot go on"), result.toString());

@@ -1,0 +1,318 @@
+package dev.matrixmigrate.plan;
+
+import dev.matrixmigrate.config.NameServer;
+import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.process.CommandSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The steps of a migration; {@link StepList} puts them in order for a mode. */
+public enum MigrationStep implements StepKind {
+    PREFLIGHT("preflight", StepRuns.commands().refusingWith(PlanFiles.PREFLIGHT_REFUSAL)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            long wait = in.settings().preflightTimeout().toSeconds();
+            return PlannedStep.of(this, "check both servers", in.both())
+                    .says("Checks both servers and changes nothing on them:")
+                    .item("Ansible reaches both servers, with SSH host keys it knows.")
+                    .item("The new server is not the old one.")
+                    .item("rsync is there, or can be installed.")
+                    .item("The new server has room for " + in.data() + ", and both have room for the dump on the"
+                            + " dump route.")
+                    .item(in.data() + " on the new server is empty" + (in.settings().forceTarget()
+                            ? " (not required: --force-target)." : "."))
+                    .item("The playbook's validated-version setting is there.")
+                    .item("The database's route is chosen from both servers' ansible_architecture and the host's"
+                            + " postgres_enabled, and written with why in " + in.planFile(PlanFiles.DATABASE_ROUTE)
+                            + ".")
+                    .item("The old server answers what the health check will ask of the new one (" + PlanFiles.HEALTH
+                            + ", each endpoint polled for up to " + wait + " s); its server name and signing keys"
+                            + " are kept in " + in.planFile(PlanFiles.SERVER_IDENTITY) + ".")
+                    .runs("checks", in.commands().migrationPlay(PlanFiles.PREFLIGHT))
+                    .runs("old-answers", in.commands().hostPlay(PlanFiles.HEALTH, "matrix_migrate_health_record=true",
+                            "matrix_migrate_health_timeout=" + wait))
+                    .build();
+        }
+    },
+
+    DNS_CHECK("dns-check", StepRuns.way(StepRuns.Way.DNS_CHECK).explainedBy(PlanFiles.DNS_FAILURE)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            DnsChanges changes = in.dns().orElseThrow();
+            return PlannedStep.of(this, "try the DNS provider's secret", StepInputs.HERE)
+                    .changes("a TXT record, added and removed")
+                    .says("Tries an update in each zone with " + changes.provider().credentialsOption() + ": "
+                            + PlanFiles.DNS + " adds a TXT record _matrix-migrate-check.<zone> and removes it again.")
+                    .says("The provider must accept the secret before the old server stops.")
+                    .runs("probe", in.commands().dnsPlay("new").plus(List.of(
+                            PlaybookCommands.extraVariable("matrix_migrate_dns_probe=true"))))
+                    .build();
+        }
+    },
+
+    SYNC_WARM("sync-warm", StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "copy " + in.data() + " while the old server still serves",
+                            in.oldTarget() + " -> " + in.newTarget())
+                    .changes(in.data() + " on new")
+                    .says("rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS) + " copies from the old server"
+                            + " straight to the new one.")
+                    .says("Files that vanish meanwhile are expected in this warm pass.")
+                    .says("It uses a key made for this run, removed at the end.")
+                    .runs("copy", in.commands().migrationPlay(PlanFiles.SYNC, passVariables(in, "warm", null)))
+                    .progress(in.progress().apply("warm"))
+                    .build();
+        }
+    },
+
+    SETUP_SYSTEM_USER("setup-system-user", StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            boolean cold = in.settings().cold();
+            PlannedStep.Builder step = PlannedStep.of(this, cold ? "create the matrix user"
+                            : "create the matrix user on the new server", in.newTarget())
+                    .changes("the matrix user and group on new").inDowntime(cold)
+                    .says("The playbook creates the matrix user and group on the new server; their ids may differ"
+                            + " from the old server's.");
+            if (!cold) {
+                step.says("It runs through inventory-new/, since inventory/hosts still names the old server, which"
+                        + " still serves.");
+            }
+            return step.runs("setup-system-user", cold ? in.commands().setup("setup-system-user")
+                    : in.commands().setupOnNew("setup-system-user")).build();
+        }
+    },
+
+    CHOWN("chown", StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            boolean cold = in.settings().cold();
+            PlannedStep.Builder step = PlannedStep.of(this, cold ? "give " + in.data() + " to the matrix user"
+                            : "give the warm copy to the matrix user", in.newTarget())
+                    .changes("owners under " + in.data() + " on new").inDowntime(cold)
+                    .says("chown -R " + OWNER + " " + in.data() + ", skipped when everything is owned by it"
+                            + " already.");
+            if (!cold) {
+                step.says("The final pass then gives what it copies to " + OWNER + " itself.");
+            }
+            return step.runs("chown", cold ? in.commands().hostPlay(PlanFiles.FIX_OWNERSHIP)
+                    : in.commands().hostPlayOnNew(PlanFiles.FIX_OWNERSHIP)).build();
+        }
+    },
+
+    INSTALL("install", StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            String tags = in.settings().installTagsArgument();
+            return PlannedStep.of(this, "install the new server while the old one serves", in.newTarget())
+                    .changes("the installation on new, nothing started")
+                    .says("The playbook runs with --tags=" + tags + " on the new server: images, configuration"
+                            + " from the new server's facts, nothing started.")
+                    .says("Before it, the new server's clock is noted in " + in.planFile(PlanFiles.INSTALL_STARTED_AT)
+                            + ".")
+                    .says("After it, what it wrote under " + in.data() + " is listed in "
+                            + in.planFile(PlanFiles.INSTALLED_ON_NEW) + ", and the final pass leaves that alone.")
+                    .runs("mark", in.commands().hostPlayOnNew(PlanFiles.MARK_INSTALL))
+                    .runs("install", in.commands().setupOnNew(tags))
+                    .runs("list", in.commands().hostPlayOnNew(PlanFiles.LIST_INSTALLED))
+                    .build();
+        }
+    },
+
+    CUTOVER("cutover", StepRuns.commands().stoppingNotedIn(PlanFiles.CUTOVER_NOTES)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            boolean afterInstall = !in.settings().cold();
+            List<String> variables = new ArrayList<>(List.of(passVariables(in, "final", afterInstall ? OWNER : null)));
+            variables.add("matrix_migrate_stop=true");
+            if (afterInstall) {
+                variables.add("matrix_migrate_keep_installed=true");
+            }
+            PlannedStep.Builder step = PlannedStep.of(this, "stop the old server for good, copy "
+                            + (afterInstall ? "what changed" : in.data()) + ", verify",
+                            in.oldTarget() + " -> " + in.newTarget())
+                    .changes("old stopped and disabled; " + in.data() + " on new").inDowntime(true)
+                    .says("The downtime starts. In one run of " + PlanFiles.SYNC + ":")
+                    .item("Every matrix* unit of the old server is disabled and stopped (" + PlanFiles.STOP_UNITS
+                            + ", the guide's `systemctl disable --now matrix*`): nothing starts again after a reboot.")
+                    .item("The final pass: rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
+                            + (afterInstall ? " --chown=" + OWNER + ", leaving out what the install wrote ("
+                                    + in.planFile(PlanFiles.INSTALLED_ON_NEW) + ")" : "") + ".")
+                    .item("A dry run must find no difference (" + (in.settings().verifyChecksum()
+                            ? "contents compared" : "sizes and times") + "; differences kept in "
+                            + in.planFile(PlanFiles.VERIFY_RESULT) + ").")
+                    .item("The copy's key stays for the cleanup step.");
+            if (in.settings().mayImport()) {
+                step.item("On the dump route: the passes leave out Postgres's raw data. Its unit runs on while"
+                        + " pg_dumpall writes " + in.dumpFile() + " (zstd) on the old server and every table's rows"
+                        + " are counted (" + in.planFile(PlanFiles.ROWS_OLD) + "); then it is stopped and disabled,"
+                        + " and the dump goes to the same place on the new server with a second key that may only"
+                        + " write there.");
+            }
+            return step.runs("cutover", in.commands().migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new)))
+                    .progress(in.progress().apply("final"))
+                    .build();
+        }
+    },
+
+    DNS("dns", StepRuns.way(StepRuns.Way.DNS).explainedBy(PlanFiles.DNS_FAILURE)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            PlannedStep.Builder step = PlannedStep.of(this, "point DNS at the new server", StepInputs.HERE)
+                    .inDowntime(true);
+            if (in.updatesDns()) {
+                DnsChanges changes = in.dns().get();
+                step.changes("the DNS records that move")
+                        .says("Changes the record sets that move (" + in.planFile(PlanFiles.DNS_CHANGES) + ") with "
+                                + PlanFiles.DNS + " (--dns-provider " + changes.provider().label() + "), each to TTL "
+                                + changes.changes().stream().map(c -> c.to().ttl()).findFirst().orElse(0L) + " s.")
+                        .runs("dns", in.commands().dnsPlay("new"));
+            } else {
+                step.says("Shows the DNS records to point at " + in.newServer().address() + " (" + in.old().name()
+                        + " and the other names of services you enabled" + (in.dns().isPresent() ? ", as "
+                        + in.planFile(PlanFiles.DNS_CHANGES) + " lists them" : "") + ").");
+            }
+            in.dns().filter(changes -> !changes.waitFor().isZero()).ifPresentOrElse(changes -> step
+                    .says("Then it waits up to " + changes.waitFor().toSeconds() + " s until every authoritative"
+                            + " server (" + changes.servers().stream().map(NameServer::toString)
+                            .collect(Collectors.joining(", ")) + ") answers the new addresses.")
+                    .says("The step fails when one still does not."),
+                    () -> step.says(in.dns().isPresent()
+                            ? "Then it asks the zone's server once and warns while a name still answers another address."
+                            : "Then it warns while the local resolver still answers another address."));
+            return step.build();
+        }
+    },
+
+    SWITCH_INVENTORY("switch-inventory", StepRuns.way(StepRuns.Way.SWITCH_INVENTORY)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "point inventory/hosts at the new server", "the playbook folder")
+                    .changes("inventory/hosts (kept as a backup)").inDowntime(true)
+                    .says("Installs " + in.planFile(PlanFiles.INVENTORY_NEW) + " as inventory/hosts (see "
+                            + in.planFile(PlanFiles.INVENTORY_DIFF) + ").")
+                    .says("The current file stays as inventory/hosts.bak-<time>.")
+                    .build();
+        }
+    },
+
+    IMPORT_DATABASE("import-database", StepRuns.way(StepRuns.Way.IMPORT_DATABASE)
+            .explainedBy(PlanFiles.IMPORT_FAILURE)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            PlaybookCommands commands = in.commands();
+            return PlannedStep.of(this, "import the database into the new server's fresh Postgres", in.newTarget())
+                    .changes("Postgres on new").inDowntime(true)
+                    .says("Only on the dump route; on the copy route it has nothing to do.")
+                    .item(PlanFiles.PREPARE_IMPORT + " checks that " + in.dumpFile() + " is there. When an earlier"
+                            + " attempt's import did not end, it empties the new server's Postgres (never once the new"
+                            + " server may have served users), and --tags=setup-postgres makes its roles and"
+                            + " databases again.")
+                    .item("The playbook's --tags=import-postgres imports the dump; --tags=run-postgres-vacuum"
+                            + " rebuilds the statistics.")
+                    .item(PlanFiles.DATABASE_ROWS + " requires every table's row count to equal the old server's ("
+                            + in.planFile(PlanFiles.ROWS_NEW) + " beside " + in.planFile(PlanFiles.ROWS_OLD)
+                            + "), before anything starts.")
+                    .runs(PREPARE, commands.hostPlay(PlanFiles.PREPARE_IMPORT))
+                    .runs(SETUP_POSTGRES, commands.setup("setup-postgres"))
+                    .runs("import", commands.setup("import-postgres").plus(List.of(
+                            PlaybookCommands.extraVariable("server_path_postgres_dump=" + in.dumpFile()),
+                            PlaybookCommands.extraVariable("postgres_default_import_database=matrix"))))
+                    .runs("vacuum", commands.setup("run-postgres-vacuum").plus(List.of(
+                            PlaybookCommands.extraVariable("postgres_vacuum_preset=analyze"))))
+                    .runs(ROWS, commands.hostPlay(PlanFiles.DATABASE_ROWS))
+                    .build();
+        }
+    },
+
+    START("start", StepRuns.way(StepRuns.Way.START).with(StepRuns.Service.STARTS)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            String tags = in.settings().startTagsArgument();
+            return PlannedStep.of(this, in.settings().cold() ? "install and start everything" : "start everything",
+                            in.newTarget())
+                    .changes("the new server's services start").inDowntime(true)
+                    .says("Runs the playbook with --tags=" + tags + " on the new server. The downtime ends.")
+                    .runs("start", in.commands().setup(tags))
+                    .build();
+        }
+    },
+
+    HEALTH("health", StepRuns.commands().explainedBy(PlanFiles.HEALTH_RESULT)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            long wait = in.settings().healthTimeout().toSeconds();
+            PlannedStep.Builder step = PlannedStep.of(this, "check that the new server serves Matrix", in.newTarget())
+                    .changes("notes in the plan folder")
+                    .says("Asks the new server, at its address with the public host name, for the client API, the"
+                            + " federation key and the well-known files (" + PlanFiles.HEALTH + ", each endpoint"
+                            + " polled for up to " + wait + " s); the server name and signing keys must be the old"
+                            + " server's" + (in.settings().selfCheck() ? "; then the playbook's --tags=self-check" : "")
+                            + ".")
+                    .says("What did not answer, and what it got, is kept in " + in.planFile(PlanFiles.HEALTH_RESULT)
+                            + ".")
+                    .says("Once the client API answered, " + in.planFile(PlanFiles.NEW_SERVED) + " notes that the"
+                            + " new server may have served users: a rollback then checks what they wrote.")
+                    .runs("answers", in.commands().hostPlay(PlanFiles.HEALTH, "matrix_migrate_health_timeout=" + wait,
+                            "matrix_migrate_health_note_served=true"));
+            if (in.settings().selfCheck()) {
+                step.runs("self-check", in.commands().setup("self-check"));
+            }
+            return step.build();
+        }
+    },
+
+    CLEANUP("cleanup", StepRuns.commands().cleaningUpAfter(CUTOVER)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "remove the copy's key", in.both())
+                    .changes("the copy's key removed")
+                    .says("Removes the key the final pass left from the new server's authorized_keys and from the old"
+                            + " server (" + PlanFiles.CLEANUP + "), outside the downtime.")
+                    .says("It also runs when a step after the final pass fails.")
+                    .runs("cleanup", in.commands().migrationPlayAfterSwitch(PlanFiles.CLEANUP))
+                    .build();
+        }
+    };
+
+    /** The import step's commands its runtime picks by name. */
+    public static final String PREPARE = "prepare";
+    public static final String SETUP_POSTGRES = "setup-postgres";
+    public static final String ROWS = "rows";
+
+    private static final String OWNER = "matrix:matrix";
+
+    private final String id;
+    private final StepRuns runs;
+
+    MigrationStep(String id, StepRuns runs) {
+        this.id = id;
+        this.runs = runs;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public StepRuns runs() {
+        return runs;
+    }
+
+    private static String[] passVariables(StepInputs in, String pass, String owner) {
+        List<String> variables = new ArrayList<>(List.of("matrix_migrate_pass=" + pass));
+        if (owner != null) {
+            variables.add("matrix_migrate_owner=" + owner);
+        }
+        if (pass.equals("final")) {
+            variables.add("matrix_migrate_keep_key=true");
+            if (in.settings().verifyChecksum()) {
+                variables.add("matrix_migrate_checksum=true");
+            }
+        }
+        return variables.toArray(String[]::new);
+    }
+}

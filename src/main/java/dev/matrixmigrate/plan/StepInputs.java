@@ -1,0 +1,45 @@
+package dev.matrixmigrate.plan;
+
+import dev.matrixmigrate.ansible.InventoryHost;
+import dev.matrixmigrate.config.ProcedureSettings;
+import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.process.CommandSpec;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What planning a step needs.
+ *
+ * @param dumpFile where the dump route's dump lies on both servers
+ * @param progress the command that follows a copy pass's progress on the old server, by pass
+ */
+public record StepInputs(ProcedureSettings settings, PlaybookCommands commands, InventoryHost old,
+        InventoryHost newServer, Optional<DnsChanges> dns, String dumpFile, Function<String, CommandSpec> progress) {
+    /** Where the tool itself works (DNS, the inventory). */
+    public static final String HERE = "this machine";
+
+    public String data() {
+        return settings.dataPath();
+    }
+
+    /** The servers are named by role: the plan's header and the run's summary give their addresses. */
+    public String oldTarget() {
+        return "old server";
+    }
+
+    public String newTarget() {
+        return "new server";
+    }
+
+    public String both() {
+        return "old and new server";
+    }
+
+    public boolean updatesDns() {
+        return dns.map(DnsChanges::updates).orElse(false);
+    }
+
+    public String planFile(String name) {
+        return commands.planFile(name);
+    }
+}
