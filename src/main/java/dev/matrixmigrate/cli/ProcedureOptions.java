@@ -4,6 +4,7 @@ import dev.matrixmigrate.config.DatabaseRoute;
 import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.plan.Playbook;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 /** How the migration runs. */
 @OptionGroup("Procedure")
 final class ProcedureOptions {
-    @Option(names = "--data-path", paramLabel = "PATH", defaultValue = "/matrix",
+    @Option(names = "--data-path", paramLabel = "PATH", defaultValue = Playbook.DATA_PATH,
             description = "The data path (default: ${DEFAULT-VALUE}).")
     String dataPath;
 
@@ -27,7 +28,7 @@ final class ProcedureOptions {
             + " quick (sizes and times, the default) or checksum (contents too).")
     String verify;
 
-    @Option(names = "--install-tags", paramLabel = "TAGS", defaultValue = "setup-all", description = "Tags that install"
+    @Option(names = "--install-tags", paramLabel = "TAGS", defaultValue = Playbook.TAG_SETUP_ALL, description = "Tags that install"
             + " the new server without starting it, run while the old one still serves (default: ${DEFAULT-VALUE}).")
     String installTags;
 
@@ -66,7 +67,7 @@ final class ProcedureOptions {
         }
         return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
                 forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags",
-                        startTags != null ? startTags : cold ? "setup-all,start" : "start"),
+                        startTags != null ? startTags : cold ? Playbook.COLD_START_TAGS : Playbook.TAG_START),
                 health, preflight, selfCheck, route);
     }
 }

@@ -18,11 +18,16 @@ public record ProcedureSettings(String dataPath, boolean cold, boolean verifyChe
     }
 
     /**
-     * Whether the plan holds the dump route's import: the route may be dump, and the install runs apart from
-     * the start (--cold installs and starts in one run, with no moment to import between the two).
+     * The route the preflight may take: --cold installs and starts in one run, with no moment to import a
+     * dump between the two, so it never takes the dump route.
      */
+    public DatabaseRoute offeredRoute() {
+        return cold ? DatabaseRoute.COPY : database;
+    }
+
+    /** Whether the plan holds the dump route's import. */
     public boolean mayImport() {
-        return database.mayDump() && !cold;
+        return offeredRoute().mayDump();
     }
 
     public String startTagsArgument() {

@@ -1,7 +1,7 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.PlaybookCommands;
+import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.plan.MigrationStep;
 import dev.matrixmigrate.process.CommandSpec;
@@ -95,7 +95,7 @@ public final class DatabaseImportStep implements Step {
         Map<String, CommandSpec> commands = new LinkedHashMap<>(importAndCheck);
         if (removeDump) {
             commands.computeIfPresent(MigrationStep.ROWS, (name, rows) -> rows.plus(List.of(
-                    PlaybookCommands.extraVariable("matrix_migrate_remove_dump=true"))));
+                    PlayVariable.REMOVE_DUMP.argument(true))));
         }
         return commands;
     }

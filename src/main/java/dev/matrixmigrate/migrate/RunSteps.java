@@ -3,7 +3,7 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.plan.MigrationStep;
 import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.PlaybookCommands;
+import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.process.CommandSpec;
@@ -105,7 +105,7 @@ public final class RunSteps {
         }
         CommandSpec withArguments = command.plus(runtimeArguments);
         return force && runs.forceable()
-                ? withArguments.plus(List.of(PlaybookCommands.extraVariable("matrix_migrate_force=true")))
+                ? withArguments.plus(List.of(PlayVariable.FORCE.argument(true)))
                 : withArguments;
     }
 }

@@ -30,8 +30,8 @@ public enum MigrationStep implements StepKind {
                             + ", each endpoint polled for up to " + wait + " s); its server name and signing keys"
                             + " are kept in " + in.planFile(PlanFiles.SERVER_IDENTITY) + ".")
                     .runs("checks", in.commands().migrationPlay(PlanFiles.PREFLIGHT))
-                    .runs("old-answers", in.commands().hostPlay(PlanFiles.HEALTH, "matrix_migrate_health_record=true",
-                            "matrix_migrate_health_timeout=" + wait))
+                    .runs("old-answers", in.commands().hostPlay(PlanFiles.HEALTH, PlayVariable.HEALTH_RECORD.is(true),
+                            PlayVariable.HEALTH_TIMEOUT.is(wait)))
                     .build();
         }
     },
@@ -46,7 +46,7 @@ public enum MigrationStep implements StepKind {
                             + PlanFiles.DNS + " adds a TXT record _matrix-migrate-check.<zone> and removes it again.")
                     .says("The provider must accept the secret before the old server stops.")
                     .runs("probe", in.commands().dnsPlay("new").plus(List.of(
-                            PlaybookCommands.extraVariable("matrix_migrate_dns_probe=true"))))
+                            PlayVariable.DNS_PROBE.argument(true))))
                     .build();
         }
     },
@@ -80,8 +80,8 @@ public enum MigrationStep implements StepKind {
                 step.says("It runs through inventory-new/, since inventory/hosts still names the old server, which"
                         + " still serves.");
             }
-            return step.runs("setup-system-user", cold ? in.commands().setup("setup-system-user")
-                    : in.commands().setupOnNew("setup-system-user")).build();
+            return step.runs("setup-system-user", cold ? in.commands().setup(Playbook.TAG_SETUP_SYSTEM_USER)
+                    : in.commands().setupOnNew(Playbook.TAG_SETUP_SYSTEM_USER)).build();
         }
     },
 
@@ -126,9 +126,9 @@ public enum MigrationStep implements StepKind {
         public PlannedStep plan(StepInputs in) {
             boolean afterInstall = !in.settings().cold();
             List<String> variables = new ArrayList<>(List.of(passVariables(in, "final", afterInstall ? OWNER : null)));
-            variables.add("matrix_migrate_stop=true");
+            variables.add(PlayVariable.STOP.is(true));
             if (afterInstall) {
-                variables.add("matrix_migrate_keep_installed=true");
+                variables.add(PlayVariable.KEEP_INSTALLED.is(true));
             }
             PlannedStep.Builder step = PlannedStep.of(this, "stop the old server for good, copy "
                             + (afterInstall ? "what changed" : in.data()) + ", verify",
@@ -216,12 +216,12 @@ public enum MigrationStep implements StepKind {
                             + in.planFile(PlanFiles.ROWS_NEW) + " beside " + in.planFile(PlanFiles.ROWS_OLD)
                             + "), before anything starts.")
                     .runs(PREPARE, commands.hostPlay(PlanFiles.PREPARE_IMPORT))
-                    .runs(SETUP_POSTGRES, commands.setup("setup-postgres"))
-                    .runs("import", commands.setup("import-postgres").plus(List.of(
-                            PlaybookCommands.extraVariable("server_path_postgres_dump=" + in.dumpFile()),
-                            PlaybookCommands.extraVariable("postgres_default_import_database=matrix"))))
-                    .runs("vacuum", commands.setup("run-postgres-vacuum").plus(List.of(
-                            PlaybookCommands.extraVariable("postgres_vacuum_preset=analyze"))))
+                    .runs(SETUP_POSTGRES, commands.setup(Playbook.TAG_SETUP_POSTGRES))
+                    .runs("import", commands.setup(Playbook.TAG_IMPORT_POSTGRES).plus(List.of(
+                            Playbook.extraVariable(Playbook.VAR_POSTGRES_DUMP, in.dumpFile()),
+                            Playbook.extraVariable(Playbook.VAR_IMPORT_DATABASE, Playbook.IMPORT_DATABASE))))
+                    .runs("vacuum", commands.setup(Playbook.TAG_RUN_POSTGRES_VACUUM).plus(List.of(
+                            Playbook.extraVariable(Playbook.VAR_VACUUM_PRESET, Playbook.VACUUM_PRESET))))
                     .runs(ROWS, commands.hostPlay(PlanFiles.DATABASE_ROWS))
                     .build();
         }
@@ -255,10 +255,10 @@ public enum MigrationStep implements StepKind {
                             + ".")
                     .says("Once the client API answered, " + in.planFile(PlanFiles.NEW_SERVED) + " notes that the"
                             + " new server may have served users: a rollback then checks what they wrote.")
-                    .runs("answers", in.commands().hostPlay(PlanFiles.HEALTH, "matrix_migrate_health_timeout=" + wait,
-                            "matrix_migrate_health_note_served=true"));
+                    .runs("answers", in.commands().hostPlay(PlanFiles.HEALTH, PlayVariable.HEALTH_TIMEOUT.is(wait),
+                            PlayVariable.HEALTH_NOTE_SERVED.is(true)));
             if (in.settings().selfCheck()) {
-                step.runs("self-check", in.commands().setup("self-check"));
+                step.runs("self-check", in.commands().setup(Playbook.TAG_SELF_CHECK));
             }
             return step.build();
         }
@@ -282,7 +282,7 @@ public enum MigrationStep implements StepKind {
     public static final String SETUP_POSTGRES = "setup-postgres";
     public static final String ROWS = "rows";
 
-    private static final String OWNER = "matrix:matrix";
+    private static final String OWNER = Playbook.OWNER;
 
     private final String id;
     private final StepRuns runs;
@@ -303,14 +303,14 @@ public enum MigrationStep implements StepKind {
     }
 
     private static String[] passVariables(StepInputs in, String pass, String owner) {
-        List<String> variables = new ArrayList<>(List.of("matrix_migrate_pass=" + pass));
+        List<String> variables = new ArrayList<>(List.of(PlayVariable.PASS.is(pass)));
         if (owner != null) {
-            variables.add("matrix_migrate_owner=" + owner);
+            variables.add(PlayVariable.OWNER.is(owner));
         }
         if (pass.equals("final")) {
-            variables.add("matrix_migrate_keep_key=true");
+            variables.add(PlayVariable.KEEP_KEY.is(true));
             if (in.settings().verifyChecksum()) {
-                variables.add("matrix_migrate_checksum=true");
+                variables.add(PlayVariable.CHECKSUM.is(true));
             }
         }
         return variables.toArray(String[]::new);

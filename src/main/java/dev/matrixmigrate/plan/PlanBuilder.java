@@ -46,10 +46,10 @@ public final class PlanBuilder {
 
     public record PlayModel(String host, String dataPath, String oldGroup, String newGroup, String serversGroup,
             boolean forceTarget, String runId, List<String> rsyncOptions, List<String> sshOptions,
-            String validatedVersionKey, String workDir, String database, boolean cold) {
+            String validatedVersionKey, String workDir, String database, String offeredRoute, boolean cold) {
         /** Where the dump lies on both servers: in the run's folder, outside the data path. */
         public String dumpFile() {
-            return workDir + "/" + DUMP_NAME;
+            return workDir + "/" + RemotePaths.DUMP;
         }
     }
 
@@ -60,13 +60,6 @@ public final class PlanBuilder {
         }
     }
 
-    /** The dump's name in the run's folder on old and on new (pg_dumpall through zstd, as the playbook's own upgrade). */
-    public static final String DUMP_NAME = "postgres.sql.zst";
-
-    /** Where sync.yml keeps the run's key, pinned host keys and progress on the old server (root only). */
-    public static String workDir(String runId) {
-        return "/root/.matrix-migrate/" + runId;
-    }
 
     private final InventoryReader inventory;
     private final AnsibleTools tools;
@@ -115,7 +108,8 @@ public final class PlanBuilder {
         ProcedureSettings procedure = settings.procedure();
         PlayModel play = new PlayModel(host, procedure.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
                 procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
-                workDir(runId), procedure.database().label(), procedure.cold());
+                RemotePaths.runDir(runId), procedure.database().label(),
+                procedure.offeredRoute().label(), procedure.cold());
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
                 PlanFiles.CLEANUP, PlanFiles.HEALTH, PlanFiles.COUNT_ROWS, PlanFiles.POSTGRES_RUNNING,
@@ -137,7 +131,7 @@ public final class PlanBuilder {
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
         StepInputs inputs = new StepInputs(procedure, commands, old, newServer, dnsPlan.changes(), play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
-                        List.of("tail", "-F", "-n", "+1", workDir(runId) + "/progress-" + pass)));
+                        List.of("tail", "-F", "-n", "+1", RemotePaths.progress(runId, pass))));
         List<PlannedStep> steps = StepList.planned(inputs);
         List<PlannedStep> rollback = RollbackStep.planned(inputs);
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),

@@ -23,17 +23,17 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
 
     /** A tag run of the playbook's setup.yml, limited to the migrated host. */
     public CommandSpec setup(String tags) {
-        return playbook(INVENTORY, "setup.yml", "--tags=" + tags, "--limit=" + host);
+        return playbook(INVENTORY, Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
     }
 
     /** A tag run of setup.yml on the new server while inventory/hosts still names the old one. */
     public CommandSpec setupOnNew(String tags) {
-        return playbook(planFile(PlanFiles.INVENTORY_NEW_HOSTS), "setup.yml", "--tags=" + tags, "--limit=" + host);
+        return playbook(planFile(PlanFiles.INVENTORY_NEW_HOSTS), Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
     }
 
     /** A tag run of setup.yml on the old server whatever inventory/hosts names (a rollback). */
     public CommandSpec setupOnOld(String tags) {
-        return playbook(planFile(PlanFiles.INVENTORY_OLD_HOSTS), "setup.yml", "--tags=" + tags, "--limit=" + host);
+        return playbook(planFile(PlanFiles.INVENTORY_OLD_HOSTS), Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
     }
 
     /** A generated play on the new server while inventory/hosts still names the old one. */
@@ -73,7 +73,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
 
     /** The DNS play, pointing the records that move at the new server ({@code new}) or back at the old one ({@code old}). */
     public CommandSpec dnsPlay(String toward) {
-        return localPlay(PlanFiles.DNS, PlanFiles.DNS_CHANGES, "matrix_migrate_dns_to=" + toward);
+        return localPlay(PlanFiles.DNS, PlanFiles.DNS_CHANGES, PlayVariable.DNS_TO.is(toward));
     }
 
     /** A play generated into the plan folder, run on the two servers of the migration inventory. */

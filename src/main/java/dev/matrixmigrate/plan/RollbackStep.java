@@ -70,9 +70,9 @@ public enum RollbackStep implements StepKind {
         public PlannedStep plan(StepInputs in) {
             return PlannedStep.of(this, "start the old server again", in.oldTarget())
                     .changes("the old server's services start").inDowntime(true)
-                    .says("Runs the playbook with --tags=start on the old server: it enables and starts its units"
+                    .says("Runs the playbook with --tags=" + Playbook.TAG_START + " on the old server: it enables and starts its units"
                             + " again.")
-                    .runs("start", in.commands().setupOnOld("start"))
+                    .runs("start", in.commands().setupOnOld(Playbook.TAG_START))
                     .build();
         }
     },
@@ -98,8 +98,8 @@ public enum RollbackStep implements StepKind {
                             + ", polled for up to " + wait + " s).")
                     .says("Its server name and signing keys must be those it answered in the preflight.")
                     .runs("answers", in.commands().hostPlayOnOld(PlanFiles.HEALTH,
-                            "matrix_migrate_health_timeout=" + wait,
-                            "matrix_migrate_health_result=" + PlanFiles.HEALTH_OLD_RESULT))
+                            PlayVariable.HEALTH_TIMEOUT.is(wait),
+                            PlayVariable.HEALTH_RESULT.is(PlanFiles.HEALTH_OLD_RESULT)))
                     .build();
         }
     };

@@ -1,0 +1,42 @@
+package dev.matrixmigrate.plan;
+
+/**
+ * What the tool uses of matrix-docker-ansible-deploy itself: its play, the tags it runs and the variables
+ * it passes to them. Only here; the plays and steps name them through these constants.
+ */
+public final class Playbook {
+    /** The playbook's play, run from its folder. */
+    public static final String SETUP = "setup.yml";
+
+    /** Installs everything without starting it (the guide's first half of `setup-all,start`). */
+    public static final String TAG_SETUP_ALL = "setup-all";
+    /** Starts (and enables) every service the playbook installed. */
+    public static final String TAG_START = "start";
+    public static final String TAG_SETUP_SYSTEM_USER = "setup-system-user";
+    public static final String TAG_SETUP_POSTGRES = "setup-postgres";
+    public static final String TAG_IMPORT_POSTGRES = "import-postgres";
+    public static final String TAG_RUN_POSTGRES_VACUUM = "run-postgres-vacuum";
+    public static final String TAG_SELF_CHECK = "self-check";
+    /** The guide's last step with --cold: install everything, then start it. */
+    public static final String COLD_START_TAGS = TAG_SETUP_ALL + "," + TAG_START;
+
+    /** The import-postgres tag's dump file on the server. */
+    public static final String VAR_POSTGRES_DUMP = "server_path_postgres_dump";
+    /** The database a plain-SQL dump's unnamed parts go to. */
+    public static final String VAR_IMPORT_DATABASE = "postgres_default_import_database";
+    public static final String IMPORT_DATABASE = "matrix";
+    public static final String VAR_VACUUM_PRESET = "postgres_vacuum_preset";
+    public static final String VACUUM_PRESET = "analyze";
+
+    /** The playbook's default data path and owner (matrix_base_data_path, matrix_user_name:matrix_group_name). */
+    public static final String DATA_PATH = "/matrix";
+    public static final String OWNER = "matrix:matrix";
+
+    private Playbook() {
+    }
+
+    /** The argument that passes an extra variable to a play, e.g. {@code --extra-vars=name=value}. */
+    public static String extraVariable(String name, Object value) {
+        return PlaybookCommands.extraVariable(name + "=" + value);
+    }
+}
