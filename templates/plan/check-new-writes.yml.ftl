@@ -106,14 +106,7 @@
               (they stay on the new server's disk), roll back with --force
             quiet: true
       rescue:
-        - name: Keep the refusal beside this play
-          delegate_to: localhost
-          become: false
-          ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/${files.ROLLBACK_REFUSAL}"
-            mode: "0644"
-            content: "{{ ansible_failed_result.msg }}\n"
-
-        - name: Refuse
-          ansible.builtin.fail:
-            msg: "{{ ansible_failed_result.msg }}"
+        - name: Keep the refusal beside this play and refuse
+          ansible.builtin.import_tasks: ${files.REFUSE}
+          vars:
+            matrix_migrate_refusal_file: ${files.ROLLBACK_REFUSAL}

@@ -57,18 +57,10 @@
             state: absent
           when: matrix_migrate_remove_dump | default(false) | bool
       rescue:
-        - name: Keep why beside this play
-          delegate_to: localhost
-          become: false
-          ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/${files.IMPORT_FAILURE}"
-            mode: "0644"
-            content: "{{ ansible_failed_result.msg }}\n"
-          when: ansible_failed_task.action in ['ansible.builtin.assert', 'assert']
-
-        - name: Stop here
-          ansible.builtin.fail:
-            msg: "{{ ansible_failed_result.msg }}"
+        - name: Keep why beside this play and stop
+          ansible.builtin.import_tasks: ${files.REFUSE}
+          vars:
+            matrix_migrate_refusal_file: ${files.IMPORT_FAILURE}
       always:
         - name: Stop Postgres again when it was started for the count
           ansible.builtin.command:  # noqa: command-instead-of-module (the same systemctl as the playbook's own stop)

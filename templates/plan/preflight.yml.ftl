@@ -74,18 +74,10 @@
               {{ [matrix_migrate_data_stat.stat.dev, matrix_migrate_data_stat.stat.inode, matrix_migrate_data_stat.stat.mtime,
                   matrix_migrate_data_stat.stat.ctime] if matrix_migrate_data_stat.stat.exists else [] }}
       rescue: &refuse
-        - name: Keep the refusal beside this play
-          delegate_to: localhost
-          become: false
-          ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/${files.PREFLIGHT_REFUSAL}"
-            mode: "0644"
-            content: "{{ ansible_failed_result.msg }}\n"
-          when: ansible_failed_task.action in ['ansible.builtin.assert', 'assert']
-
-        - name: Stop here
-          ansible.builtin.fail:
-            msg: "{{ ansible_failed_result.msg }}"
+        - name: Keep the refusal beside this play and stop
+          ansible.builtin.import_tasks: ${files.REFUSE}
+          vars:
+            matrix_migrate_refusal_file: ${files.PREFLIGHT_REFUSAL}
 
 - name: Check the new server
   hosts: ${newGroup}

@@ -65,15 +65,7 @@
             mode: "0600"
             content: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%SZ') }}\n"
       rescue:
-        - name: Keep why beside this play
-          delegate_to: localhost
-          become: false
-          ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/${files.IMPORT_FAILURE}"
-            mode: "0644"
-            content: "{{ ansible_failed_result.msg }}\n"
-          when: ansible_failed_task.action in ['ansible.builtin.assert', 'assert']
-
-        - name: Stop here
-          ansible.builtin.fail:
-            msg: "{{ ansible_failed_result.msg }}"
+        - name: Keep why beside this play and stop
+          ansible.builtin.import_tasks: ${files.REFUSE}
+          vars:
+            matrix_migrate_refusal_file: ${files.IMPORT_FAILURE}

@@ -12,6 +12,10 @@ public final class PlanFiles {
     /** Tasks that disable and stop the old server's units, included by sync.yml. */
     public static final String STOP_UNITS = "stop-units.yml";
     public static final String SYNC = "sync.yml";
+    /** Tasks of the dump route's cutover on the old server (dump, count, stop Postgres, send), imported by sync.yml. */
+    public static final String SYNC_DUMP = "sync-dump.yml";
+    /** Tasks of the rescue of a check that refuses: an assert's message beside the play, then stop; imported by the checks. */
+    public static final String REFUSE = "refuse.yml";
     /** Tasks that install rsync where it is missing, included by sync.yml. */
     public static final String RSYNC_PRESENT = "rsync-present.yml";
     /** Who holds the copy's key and what it is called, read by sync.yml and cleanup.yml. */

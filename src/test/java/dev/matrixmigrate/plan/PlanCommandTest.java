@@ -68,8 +68,9 @@ class PlanCommandTest {
                     "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
                     "list-installed.yml",
                     "mark-install.yml", "migration-inventory", "new-home.yml", "postgres-running.yml", "preflight.yml",
-                    "prepare-import.yml", "public-names.yml", "remove-key.yml",
-                    "rsync-present.yml", "steps.md", "stop-new.yml", "stop-units.yml", "sync.yml", "unauthorize-key.yml"), names);
+                    "prepare-import.yml", "public-names.yml", "refuse.yml", "remove-key.yml",
+                    "rsync-present.yml", "steps.md", "stop-new.yml", "stop-units.yml", "sync-dump.yml", "sync.yml",
+                    "unauthorize-key.yml"), names);
             for (String name : names.stream().filter(name -> !name.equals("dns-records.txt")).toList()) {
                 Golden.assertMatches("plan/" + name, planned(name)); // what DNS answers depends on the network: DnsEndToEndTest
             }
@@ -179,7 +180,7 @@ class PlanCommandTest {
         lint.addAll(PLAYS);
         lint.addAll(List.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME,
                 PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY, PlanFiles.COUNT_ROWS,
-                PlanFiles.POSTGRES_RUNNING));
+                PlanFiles.POSTGRES_RUNNING, PlanFiles.SYNC_DUMP, PlanFiles.REFUSE));
         String report = Programs.ok(planDir, lint.toArray(String[]::new));
         assertFalse(report.contains("violation"), report);
     }
