@@ -38,7 +38,7 @@
     - name: Look for the note that the import is done
       become: "{{ ansible_user_id != 'root' }}"
       ansible.builtin.stat:
-        path: "{{ matrix_migrate_work_dir }}/import-done"
+        path: "{{ matrix_migrate_work_dir }}/${remote.IMPORT_DONE}"
       register: matrix_migrate_import_done
 
     - name: Remove the run's folder with the dump from the new server

@@ -47,7 +47,7 @@
 
         - name: Note on the new server that the import is done and checked
           ansible.builtin.copy:
-            dest: ${workDir}/import-done
+            dest: ${workDir}/${remote.IMPORT_DONE}
             mode: "0600"
             content: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%SZ') }}\n"
 

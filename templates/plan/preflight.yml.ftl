@@ -123,7 +123,7 @@
         - name: Choose how the database travels (--database ${database})
           vars:
             matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"
-            # copy with --cold, which installs and starts in one run, with no moment to import a dump
+            # --cold installs and starts in one run, with no moment to import a dump: the raw files or nothing
             matrix_migrate_requested: ${offeredRoute}
             matrix_migrate_architectures: >-
               {{ matrix_migrate_old_facts.ansible_architecture }} on the old server, {{ ansible_architecture }} on the new one

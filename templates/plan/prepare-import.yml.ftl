@@ -13,7 +13,7 @@
   gather_facts: false
   vars:
     matrix_migrate_database: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.DATABASE_ROUTE}') | from_yaml }}"
-    matrix_migrate_begun: ${workDir}/import-begun
+    matrix_migrate_begun: ${workDir}/${remote.IMPORT_BEGUN}
   tasks:
     - name: Prepare the import
       block:

@@ -6,7 +6,7 @@
 # command only: rrsync, which lets it write into ${dataPath} and nothing else. ${files.REMOVE_KEY} removes
 # it from old and new at the end, also when the copy fails. New's host key is pinned from what Ansible
 # already verified.
-# One copy at a time: the copy on old runs in a process group of its own, noted in ${workDir}/copy.pid;
+# One copy at a time: the copy on old runs in a process group of its own, noted in ${workDir}/${remote.COPY_PID};
 # a copy that an interrupted attempt left running is stopped before anything else, and on new rrsync
 # holds a lock on ${dataPath} while it writes, which the next copy waits for.
 #
@@ -33,7 +33,7 @@
 # how long the stop, the copy and the verification took, and how many differences were found.
 # Inside the downtime, only tasks that must be there run, and no other write from here to this machine.
 # The empty-target check is the preflight's (${files.PREFLIGHT}); rsync's live progress goes to
-# ${workDir}/progress-<pass> on the old server while it runs.
+# ${workDir}/${remote.PROGRESS_PREFIX}<pass> on the old server while it runs.
 
 - name: End the copy an interrupted attempt left running on the old server
   hosts: ${oldGroup}
@@ -49,8 +49,8 @@
           - sh
           - -c
           - |
-            [ -f "$1/copy.pid" ] || exit 0
-            pid=$(cat "$1/copy.pid")
+            [ -f "$1/${remote.COPY_PID}" ] || exit 0
+            pid=$(cat "$1/${remote.COPY_PID}")
             tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$1/" || exit 0
             echo "stopped the copy an earlier attempt left running on the old server (process group $pid)"
             kill -s TERM -- "-$pid" 2>/dev/null
@@ -140,11 +140,11 @@
     matrix_migrate_destination: >-
       {{ matrix_migrate_new_user }}@{{ ('[' ~ matrix_migrate_new_address ~ ']') if ':' in matrix_migrate_new_address
          else matrix_migrate_new_address }}:{{ matrix_migrate_data_path }}/
-    # The copy runs in a process group of its own, noted in copy.pid, so that an interrupted attempt's copy can
+    # The copy runs in a process group of its own, noted in ${remote.COPY_PID}, so that an interrupted attempt's copy can
     # be found and stopped. Then the first argument: where its output goes (- for Ansible; rsync's progress goes
     # to a file the person's terminal follows).
     matrix_migrate_in_own_group:
-      [setsid, -w, sh, -c, 'echo $$ > "$0"; [ "$1" = - ] || exec > "$1"; shift; exec "$@"', "{{ matrix_migrate_work_dir }}/copy.pid"]
+      [setsid, -w, sh, -c, 'echo $$ > "$0"; [ "$1" = - ] || exec > "$1"; shift; exec "$@"', "{{ matrix_migrate_work_dir }}/${remote.COPY_PID}"]
     matrix_migrate_rsync_command: >-
       {{ ['rsync'] + matrix_migrate_rsync_options
          + (['--chown=' ~ matrix_migrate_owner] if matrix_migrate_owner | length > 0 else [])
@@ -326,7 +326,7 @@
         - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
-            argv: "{{ matrix_migrate_in_own_group + [matrix_migrate_work_dir ~ '/progress-' ~ matrix_migrate_pass]
+            argv: "{{ matrix_migrate_in_own_group + [matrix_migrate_work_dir ~ '/${remote.PROGRESS_PREFIX}' ~ matrix_migrate_pass]
               + matrix_migrate_rsync_command + ['--info=progress2', '--outbuf=L'] + matrix_migrate_endpoints }}"
           register: matrix_migrate_copy
           changed_when: true

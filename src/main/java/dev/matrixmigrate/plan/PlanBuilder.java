@@ -79,7 +79,8 @@ public final class PlanBuilder {
     /** The builder for these settings: Ansible's inventory parser and the templates they name. */
     public static PlanBuilder of(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh) {
         return new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
-                new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class), ssh,
+                new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class)
+                        .sharing("remote", RemotePaths.class), ssh,
                 new DnsCheck(new ServiceNames(new HostExpression(runner, tools, settings.ansible())),
                         new Dig(runner, settings.playbookDir())));
     }
