@@ -1,5 +1,6 @@
 package dev.matrixmigrate.plan;
 
+import dev.matrixmigrate.ansible.AnsibleReadiness;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.HostExpression;
 import dev.matrixmigrate.ansible.InventoryHost;
@@ -61,14 +62,16 @@ public final class PlanBuilder {
     }
 
 
+    private final ProcessRunner runner;
     private final InventoryReader inventory;
     private final AnsibleTools tools;
     private final TemplateRenderer renderer;
     private final SshSettings ssh;
     private final DnsCheck dns;
 
-    public PlanBuilder(InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer, SshSettings ssh,
-            DnsCheck dns) {
+    private PlanBuilder(ProcessRunner runner, InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer,
+            SshSettings ssh, DnsCheck dns) {
+        this.runner = runner;
         this.inventory = inventory;
         this.tools = tools;
         this.renderer = renderer;
@@ -78,7 +81,7 @@ public final class PlanBuilder {
 
     /** The builder for these settings: Ansible's inventory parser and the templates they name. */
     public static PlanBuilder of(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh) {
-        return new PlanBuilder(new InventoryReader(runner, tools, settings.ansible()), tools,
+        return new PlanBuilder(runner, new InventoryReader(runner, tools, settings.ansible()), tools,
                 new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class)
                         .sharing("remote", RemotePaths.class), ssh,
                 new DnsCheck(new ServiceNames(new HostExpression(runner, tools, settings.ansible())),
@@ -88,6 +91,7 @@ public final class PlanBuilder {
     public MigrationPlan build(MigrationSettings settings, String runId, Path planDir) {
         Path dir = settings.playbookDir();
         requireFile(dir, "setup.yml", "the matrix-docker-ansible-deploy checkout");
+        AnsibleReadiness.require(runner, tools, dir, settings.ansible().privateKey());
         Path hostsPath = requireFile(dir, PlaybookCommands.INVENTORY, "its inventory");
         String host = chooseHost(settings, dir, hostsPath);
         InventoryHost old = inventory.host(dir, hostsPath, host);
