@@ -25,8 +25,10 @@
       become: false
       ansible.builtin.command:  # noqa: command-instead-of-module (uri cannot send the name to another address)
         argv: [curl, --silent, --output, /dev/null, --max-time, "5", --write-out, "%{http_code}",
-               --connect-to, "{{ matrix_migrate_fqn }}:{{ matrix_migrate_web_port }}:{{ ansible_host | default(inventory_hostname) }}:{{ matrix_migrate_web_port }}",
+               --connect-to, "{{ matrix_migrate_fqn }}:{{ matrix_migrate_web_port }}:{{ matrix_migrate_address }}:{{ matrix_migrate_web_port }}",
                "{{ matrix_migrate_scheme }}://{{ matrix_migrate_fqn }}:{{ matrix_migrate_web_port }}/_matrix/client/versions"]
+      vars:
+        matrix_migrate_address: "{{ ansible_host | default(inventory_hostname) }}"
       register: matrix_migrate_probe
       changed_when: false
       failed_when: false

@@ -11,7 +11,7 @@
 # for the run and deletes after it (-e @): matrix_migrate_cloudflare_token. The tasks log nothing (no_log);
 # when Cloudflare refuses, the module's own messages are said instead.
 
-- name: Point the DNS records that move at the {{ matrix_migrate_dns_to }}
+- name: Point the DNS records that move (at the server matrix_migrate_dns_to names, -e)
   hosts: localhost
   connection: local
   gather_facts: false

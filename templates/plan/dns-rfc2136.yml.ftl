@@ -10,7 +10,7 @@
 # the run and deletes after it (-e @): matrix_migrate_tsig_key_name, _algorithm and _secret. The task
 # logs nothing (no_log); when the server refuses, the module's own messages are said instead.
 
-- name: Point the DNS records that move at the {{ matrix_migrate_dns_to }}
+- name: Point the DNS records that move (at the server matrix_migrate_dns_to names, -e)
   hosts: localhost
   connection: local
   gather_facts: false
@@ -19,28 +19,21 @@
   tasks:
     - name: Update the records, signed with the TSIG key
       block:
-        - name: Try an update in each zone, adding a probe record
-          community.general.nsupdate: &probe
+        - name: Try an update in each zone, adding a probe record and removing it again
+          community.general.nsupdate:
             server: "{{ matrix_migrate_dns_server }}"
             port: "{{ matrix_migrate_dns_port }}"
             protocol: tcp
             key_name: "{{ matrix_migrate_tsig_key_name }}"
             key_algorithm: "{{ matrix_migrate_tsig_key_algorithm }}"
             key_secret: "{{ matrix_migrate_tsig_key_secret }}"
-            zone: "{{ item }}"
-            record: "_matrix-migrate-check.{{ item }}."
+            zone: "{{ item[0] }}"
+            record: "_matrix-migrate-check.{{ item[0] }}."
             type: TXT
             value: matrix-migrate
             ttl: 60
-            state: present
-          loop: "{{ matrix_migrate_dns_changes | map(attribute='zone') | unique }}"
-          when: matrix_migrate_dns_probe | default(false) | bool
-          no_log: true
-        - name: Remove the probe record again
-          community.general.nsupdate:
-            <<: *probe
-            state: absent
-          loop: "{{ matrix_migrate_dns_changes | map(attribute='zone') | unique }}"
+            state: "{{ item[1] }}"
+          loop: "{{ matrix_migrate_dns_changes | map(attribute='zone') | unique | product(['present', 'absent']) | list }}"
           when: matrix_migrate_dns_probe | default(false) | bool
           no_log: true
         - name: Set each record set that moves

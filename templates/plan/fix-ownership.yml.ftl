@@ -10,7 +10,7 @@
     matrix_migrate_data_path: ${dataPath}
   tasks:
     - name: Change the owner of everything under the data path, unless all of it is matrix:matrix already
-      ansible.builtin.command:  # noqa: deprecated-command-syntax (chown -R -h also changes symlinks, quickly)
+      ansible.builtin.command:  # noqa: command-instead-of-module (chown -R -h also changes symlinks, quickly)
         # One task: sh only sequences find and chown; the path stays an argument.
         argv: [sh, -c, 'if find "$1" \( ! -user matrix -o ! -group matrix \) -print -quit | grep -q .;
                         then chown -R -h matrix:matrix "$1" && echo changed; fi', sh, "{{ matrix_migrate_data_path }}"]

@@ -23,6 +23,8 @@ public final class HostExpression {
     private final AnsibleTools tools;
     private final AnsibleOptions options;
 
+    private static final String MINIMAL = "ansible.builtin.minimal";
+
     public HostExpression(ProcessRunner runner, AnsibleTools tools, AnsibleOptions options) {
         this.runner = runner;
         this.tools = tools;
@@ -38,28 +40,18 @@ public final class HostExpression {
         options.extraVars().forEach(vars -> argv.add("--extra-vars=" + vars));
         CommandSpec spec = CommandSpec.of(playbookDir, argv).withTimeout(Duration.ofMinutes(2))
                 .withEnvironment("ANSIBLE_LOAD_CALLBACK_PLUGINS", "1")
-                .withEnvironment("ANSIBLE_STDOUT_CALLBACK", "json")
-                // callbacks the user enabled (profile_tasks, timer) would print after the JSON
-                .withEnvironment("ANSIBLE_CALLBACKS_ENABLED", "");
+                // ansible-core's own: "host | SUCCESS => {result as JSON}" (the json callback is a collection's)
+                .withEnvironment("ANSIBLE_STDOUT_CALLBACK", MINIMAL)
+                // callbacks the user enabled (profile_tasks, timer) would print after the JSON; an empty list
+                // is refused by ansible-core 2.19, the stdout callback itself changes nothing
+                .withEnvironment("ANSIBLE_CALLBACKS_ENABLED", MINIMAL);
         ProcessResult result = runner.run(spec, ProcessOutput.captured());
-        Object message = AnsibleJson.read(result.output(), '{').map(json -> path((Map<String, Object>) json, host))
+        Object message = AnsibleJson.read(result.output(), '{').map(json -> ((Map<String, Object>) json).get("msg"))
                 .orElse(null);
         if (!result.succeeded() || !(message instanceof String text)) {
             throw Failure.invalidInput("Ansible cannot tell the variables of " + host + " (" + spec.display() + "): "
                     + (message != null ? message : ProcessRunner.lastLines(result.output(), 3)));
         }
         return SafeYaml.loader().load(text);
-    }
-
-    /** plays[0].tasks[0].hosts[host].msg of the json callback's output. */
-    @SuppressWarnings("unchecked")
-    private static Object path(Map<String, Object> json, String host) {
-        try {
-            Map<String, Object> task = ((List<Map<String, Object>>) ((List<Map<String, Object>>) json.get("plays")).get(0)
-                    .get("tasks")).get(0);
-            return ((Map<String, Map<String, Object>>) task.get("hosts")).get(host).get("msg");
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -39,9 +39,18 @@ class AnsibleReadinessTest {
                 + "echo '  config file = None'\n");
         Files.setPosixFilePermissions(playbookProgram, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String program : List.of("ansible", "ansible-inventory", "ansible-config")) {
-            Files.createSymbolicLink(bin.resolve(program), Path.of("/usr/bin", program));
+            Files.createSymbolicLink(bin.resolve(program), onPath(program));
         }
         return playbookProgram;
+    }
+
+    private static Path onPath(String program) {
+        for (String dir : System.getenv("PATH").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return Path.of(dir, program).toAbsolutePath();
+            }
+        }
+        throw new AssertionError(program + " is not on the PATH");
     }
 
     private void role(String folder, String minVersion) throws IOException {
@@ -107,7 +116,7 @@ class AnsibleReadinessTest {
         assertTrue(refused.getMessage().contains("2.14.0") && refused.getMessage().contains("matrix-migrate's plays"),
                 refused.getMessage());
         assertDoesNotThrow(() -> AnsibleReadiness.require(new ProcessRunner(),
-                AnsibleTools.locate(Path.of("/usr/bin/ansible-playbook")), playbook, null));
+                AnsibleTools.locate(onPath("ansible-playbook")), playbook, null));
     }
 
     @Test
@@ -119,7 +128,7 @@ class AnsibleReadinessTest {
                 "-N", "a passphrase", "-f", key.toString())));
         runner.capture(dev.matrixmigrate.process.CommandSpec.of(root, List.of("ssh-keygen", "-q", "-t", "ed25519",
                 "-N", "", "-f", plain.toString())));
-        AnsibleTools tools = AnsibleTools.locate(Path.of("/usr/bin/ansible-playbook"));
+        AnsibleTools tools = AnsibleTools.locate(onPath("ansible-playbook"));
         assertDoesNotThrow(() -> AnsibleReadiness.require(runner, tools, playbook, plain));
 
         Cli.Result result = Cli.run("plan", "--playbook", playbook.toString(), "--to", "198.51.100.20",

@@ -238,8 +238,11 @@ class DnsEndToEndTest {
                 assertEquals("", bind.answers(name, "AAAA"));
             }
         } finally {
-            hosts.recordPlaybookRuns(test, 0);
-            hosts.close();
+            try {
+                hosts.recordPlaybookRuns(test, 0);
+            } finally {
+                hosts.close();
+            }
         }
     }
 

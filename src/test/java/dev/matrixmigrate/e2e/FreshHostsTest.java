@@ -30,8 +30,11 @@ abstract class FreshHostsTest {
     @AfterEach
     void stopHosts(TestInfo test) {
         if (hosts != null) {
-            hosts.recordPlaybookRuns(test, 0);
-            hosts.close();
+            try {
+                hosts.recordPlaybookRuns(test, 0);
+            } finally {
+                hosts.close();
+            }
         }
     }
 }

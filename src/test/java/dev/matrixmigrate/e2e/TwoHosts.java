@@ -287,6 +287,20 @@ final class TwoHosts implements AutoCloseable {
     }
 
     /** How many ansible-playbook runs the playbook folder has seen: the runs' distinct pids in Ansible's log. */
+    /** What Ansible warned of in this harness's runs that the plays must not cause: deprecations, templating. */
+    private static final java.util.regex.Pattern PLAY_WARNING = java.util.regex.Pattern.compile(
+            "\\[DEPRECATION WARNING]|(?i:conditional result)|\\[WARNING]:.*(?i:templat|jinja|finaliz|undefined)");
+
+    List<String> playWarnings() {
+        Path log = state.resolve("ansible.log");
+        try {
+            return !Files.exists(log) ? List.of() : Files.readAllLines(log).stream()
+                    .filter(line -> PLAY_WARNING.matcher(line).find()).distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private int playbookRuns() {
         Path log = state.resolve("ansible.log");
         try {
@@ -302,6 +316,11 @@ final class TwoHosts implements AutoCloseable {
      * suite's cost table); returns the playbook folder's runs so far.
      */
     int recordPlaybookRuns(TestInfo test, int before) {
+        List<String> warnings = playWarnings();
+        if (!warnings.isEmpty()) {
+            throw new AssertionError("Ansible warned while " + test.getDisplayName() + " ran (" + state.resolve("ansible.log")
+                    + "):\n" + String.join("\n", warnings));
+        }
         int runs = playbookRuns();
         try {
             Files.createDirectories(Path.of("target"));

@@ -46,7 +46,7 @@ class DnsPlayTest {
         Files.writeString(dir.resolve(PlanFiles.DNS_CHANGES), changes.yaml());
         Programs.ok(dir, "ansible-playbook", "--syntax-check", "-i", "localhost,", PlanFiles.DNS,
                 "--extra-vars=@" + PlanFiles.DNS_CHANGES, "--extra-vars=matrix_migrate_dns_to=new");
-        String report = Programs.ok(dir, "ansible-lint", "--offline", "--nocolor", "-p", PlanFiles.DNS);
+        String report = Programs.ok(dir, "ansible-lint", "--offline", "--nocolor", "--profile", "production", PlanFiles.DNS);
         assertFalse(report.contains("violation"), report);
     }
 }

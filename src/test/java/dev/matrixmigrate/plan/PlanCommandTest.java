@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
 class PlanCommandTest {
     private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL,
             PlanFiles.LIST_INSTALLED, PlanFiles.SYNC, PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP, PlanFiles.HEALTH,
-            PlanFiles.PREPARE_IMPORT, PlanFiles.DATABASE_ROWS);
+            PlanFiles.PREPARE_IMPORT, PlanFiles.DATABASE_ROWS, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW);
 
     @TempDir
     Path root;
@@ -176,7 +176,7 @@ class PlanCommandTest {
         for (String play : PLAYS) {
             Programs.ok(planDir, "ansible-playbook", "--syntax-check", "-i", PlanFiles.MIGRATION_INVENTORY, play);
         }
-        List<String> lint = new ArrayList<>(List.of("ansible-lint", "--offline", "--nocolor", "-p"));
+        List<String> lint = new ArrayList<>(List.of("ansible-lint", "--offline", "--nocolor", "--profile", "production"));
         lint.addAll(PLAYS);
         lint.addAll(List.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME,
                 PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY, PlanFiles.COUNT_ROWS,
