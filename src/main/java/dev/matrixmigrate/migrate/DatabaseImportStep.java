@@ -3,7 +3,7 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.failure.Failure;
-import dev.matrixmigrate.plan.MigrationStep;
+import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.process.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +31,10 @@ public final class DatabaseImportStep implements Step {
         this.id = plan.id();
         this.title = plan.title();
         Map<String, CommandSpec> rest = new LinkedHashMap<>(commands);
-        this.prepare = take(rest, MigrationStep.PREPARE);
-        this.setupPostgres = take(rest, MigrationStep.SETUP_POSTGRES);
-        if (!rest.containsKey(MigrationStep.ROWS)) {
-            throw missing(MigrationStep.ROWS);
+        this.prepare = take(rest, StepKind.PREPARE);
+        this.setupPostgres = take(rest, StepKind.SETUP_POSTGRES);
+        if (!rest.containsKey(StepKind.ROWS)) {
+            throw missing(StepKind.ROWS);
         }
         this.importAndCheck = rest;
         this.planDir = planDir;
@@ -87,14 +87,14 @@ public final class DatabaseImportStep implements Step {
 
     /** The cleanup removes the dump; when it already ran after an earlier failure, it will not run again. */
     private static boolean cleanupAlreadyRan(StepContext context) {
-        return context.journal().step(MigrationStep.CLEANUP.id()).state() == StepState.DONE;
+        return context.journal().step(StepKind.CLEANUP.id()).state() == StepState.DONE;
     }
 
     /** The row check removes the dump itself when the cleanup, which would have, already ran. */
     private Map<String, CommandSpec> importAndCheck(boolean removeDump) {
         Map<String, CommandSpec> commands = new LinkedHashMap<>(importAndCheck);
         if (removeDump) {
-            commands.computeIfPresent(MigrationStep.ROWS, (name, rows) -> rows.plus(List.of(
+            commands.computeIfPresent(StepKind.ROWS, (name, rows) -> rows.plus(List.of(
                     PlayVariable.REMOVE_DUMP.argument(true))));
         }
         return commands;

@@ -1,7 +1,6 @@
 package dev.matrixmigrate.migrate;
 
-import dev.matrixmigrate.plan.MigrationStep;
-import dev.matrixmigrate.plan.RollbackStep;
+import dev.matrixmigrate.plan.StepKind;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,7 +13,7 @@ public record RollbackState(Journal migration, Optional<Journal> rollback) {
     /** Whether the rollback changed anything yet (its check changes nothing). */
     public boolean begun() {
         return rollback.map(journal -> journal.steps().stream()
-                .anyMatch(step -> !step.id().equals(RollbackStep.CHECK_NEW.id()) && step.state() != StepState.PENDING)).orElse(false);
+                .anyMatch(step -> !step.id().equals(StepKind.CHECK_NEW.id()) && step.state() != StepState.PENDING)).orElse(false);
     }
 
     public boolean complete() {

@@ -1,10 +1,9 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.failure.Failure;
-import dev.matrixmigrate.plan.MigrationStep;
+import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.PlayVariable;
-import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class RunSteps {
         };
         if (runs.way() == StepRuns.Way.START) {
             // Without an install step of its own (--cold) the start installs too: what it writes is the run's.
-            boolean separateInstall = record.steps().stream().anyMatch(s -> s.id().equals(MigrationStep.INSTALL.id()));
+            boolean separateInstall = record.steps().stream().anyMatch(s -> s.id().equals(StepKind.INSTALL.id()));
             step = new FirstAttemptNote(step, run.planDir().resolve(PlanFiles.NEW_ON_ITS_OWN_FROM),
                     separateInstall ? FirstAttemptNote.Moment.BEGINNING : FirstAttemptNote.Moment.END);
         }

@@ -1,7 +1,7 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.MigrationStep;
+import dev.matrixmigrate.plan.StepKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,10 +54,10 @@ public final class RunSummary {
         CutoverNotes notes = CutoverNotes.read(planDir.resolve(PlanFiles.CUTOVER_NOTES));
         Map<String, Duration> parts = new LinkedHashMap<>(notes.parts());
         // the import step has nothing to do on the copy route
-        for (String id : notes.dumpBytes().isPresent() ? List.of(MigrationStep.IMPORT_DATABASE.id(), MigrationStep.START.id())
-                : List.of(MigrationStep.START.id())) {
+        for (String id : notes.dumpBytes().isPresent() ? List.of(StepKind.IMPORT_DATABASE.id(), StepKind.START.id())
+                : List.of(StepKind.START.id())) {
             journal.steps().stream().filter(step -> step.id().equals(id) && step.ended() != null).findFirst()
-                    .ifPresent(step -> parts.put(id.equals(MigrationStep.START.id()) ? "start" : "import",
+                    .ifPresent(step -> parts.put(id.equals(StepKind.START.id()) ? "start" : "import",
                             Duration.between(step.started(), step.ended())));
         }
         return parts;

@@ -139,7 +139,7 @@ public final class PlanBuilder {
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", RemotePaths.progress(runId, pass))));
         List<PlannedStep> steps = StepList.planned(inputs);
-        List<PlannedStep> rollback = RollbackStep.planned(inputs);
+        List<PlannedStep> rollback = StepList.rollback(inputs);
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), procedure.dataPath(), dir.toString(), DatabaseRouteNote.of(procedure), steps,
                 rollback)));

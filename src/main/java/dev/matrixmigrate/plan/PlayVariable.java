@@ -7,40 +7,39 @@ package dev.matrixmigrate.plan;
  */
 public enum PlayVariable {
     /** warm or final. */
-    PASS("matrix_migrate_pass", PlanFiles.SYNC),
+    PASS(PlanFiles.SYNC),
     /** Gives what is copied to this owner on the new server. */
-    OWNER("matrix_migrate_owner", PlanFiles.SYNC),
+    OWNER(PlanFiles.SYNC),
     /** Keeps the copy's key for the cleanup step. */
-    KEEP_KEY("matrix_migrate_keep_key", PlanFiles.SYNC),
-    CHECKSUM("matrix_migrate_checksum", PlanFiles.SYNC),
+    KEEP_KEY(PlanFiles.SYNC),
+    CHECKSUM(PlanFiles.SYNC),
     /** Disables and stops the old server before the pass. */
-    STOP("matrix_migrate_stop", PlanFiles.SYNC),
+    STOP(PlanFiles.SYNC),
     /** Leaves out what the install wrote on the new server. */
-    KEEP_INSTALLED("matrix_migrate_keep_installed", PlanFiles.SYNC),
+    KEEP_INSTALLED(PlanFiles.SYNC),
     /** Keeps the server name and signing keys the old server answers (the preflight). */
-    HEALTH_RECORD("matrix_migrate_health_record", PlanFiles.HEALTH),
-    HEALTH_TIMEOUT("matrix_migrate_health_timeout", PlanFiles.HEALTH),
-    HEALTH_NOTE_SERVED("matrix_migrate_health_note_served", PlanFiles.HEALTH),
-    HEALTH_RESULT("matrix_migrate_health_result", PlanFiles.HEALTH),
+    HEALTH_RECORD(PlanFiles.HEALTH),
+    HEALTH_TIMEOUT(PlanFiles.HEALTH),
+    HEALTH_NOTE_SERVED(PlanFiles.HEALTH),
+    HEALTH_RESULT(PlanFiles.HEALTH),
     /** Tries the DNS provider's secret with a TXT record, changing nothing else. */
-    DNS_PROBE("matrix_migrate_dns_probe", PlanFiles.DNS),
+    DNS_PROBE(PlanFiles.DNS),
     /** new or old: where the records point. */
-    DNS_TO("matrix_migrate_dns_to", PlanFiles.DNS),
+    DNS_TO(PlanFiles.DNS),
     /** A rollback goes on when the new server has data the old one lacks. */
-    FORCE("matrix_migrate_force", PlanFiles.CHECK_NEW_WRITES),
+    FORCE(PlanFiles.CHECK_NEW_WRITES),
     /** The row check removes the dump, when the cleanup that would have already ran. */
-    REMOVE_DUMP("matrix_migrate_remove_dump", PlanFiles.DATABASE_ROWS);
+    REMOVE_DUMP(PlanFiles.DATABASE_ROWS);
 
-    private final String name;
     private final String play;
 
-    PlayVariable(String name, String play) {
-        this.name = name;
+    PlayVariable(String play) {
         this.play = play;
     }
 
+    /** Its name in the plays: matrix_migrate_ and the constant's name, e.g. matrix_migrate_keep_key. */
     public String variable() {
-        return name;
+        return "matrix_migrate_" + name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The plan file of the play that declares it. */
@@ -50,7 +49,7 @@ public enum PlayVariable {
 
     /** {@code name=value}, as ansible-playbook's -e takes it. */
     public String is(Object value) {
-        return name + "=" + value;
+        return variable() + "=" + value;
     }
 
     /** The whole argument: {@code --extra-vars=name=value}. */

@@ -1,23 +1,430 @@
 package dev.matrixmigrate.plan;
 
+import dev.matrixmigrate.config.NameServer;
+import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.process.CommandSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
- * A kind of step, in one place: its id (the name in the journal and in {@code status}), how it is
- * planned (title, server, what it changes, its text and its named commands) and how the engine runs it.
+ * Every kind of step, in one place: its id (the name in the journal and in {@code status}), how it is
+ * planned (title, server, what it changes, its text and its named commands) and how the engine runs it
+ * ({@link StepRuns}). {@link StepList} puts them in order: a migration's for its mode, and the rollback's.
  */
-public interface StepKind {
-    String id();
+public enum StepKind {
+    PREFLIGHT(StepRuns.commands().refusingWith(PlanFiles.PREFLIGHT_REFUSAL)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            long wait = in.settings().preflightTimeout().toSeconds();
+            return PlannedStep.of(this, "check both servers", in.both())
+                    .says("Checks both servers and changes nothing on them:")
+                    .item("Ansible reaches both servers, with SSH host keys it knows.")
+                    .item("The new server is not the old one.")
+                    .item("rsync is there, or can be installed.")
+                    .item("The new server has room for " + in.data() + ", and both have room for the dump on the"
+                            + " dump route.")
+                    .item(in.data() + " on the new server is empty" + (in.settings().forceTarget()
+                            ? " (not required: --force-target)." : "."))
+                    .item("The playbook's validated-version setting is there.")
+                    .item("The database's route is chosen from both servers' ansible_architecture and the host's"
+                            + " postgres_enabled, and written with why in " + in.planFile(PlanFiles.DATABASE_ROUTE)
+                            + ".")
+                    .item("The old server answers what the health check will ask of the new one (" + PlanFiles.HEALTH
+                            + ", each endpoint polled for up to " + wait + " s); its server name and signing keys"
+                            + " are kept in " + in.planFile(PlanFiles.SERVER_IDENTITY) + ".")
+                    .runs("checks", in.commands().migrationPlay(PlanFiles.PREFLIGHT))
+                    .runs("old-answers", in.commands().hostPlay(PlanFiles.HEALTH, PlayVariable.HEALTH_RECORD.is(true),
+                            PlayVariable.HEALTH_TIMEOUT.is(wait)))
+                    .build();
+        }
+    },
+
+    DNS_CHECK(StepRuns.way(StepRuns.Way.DNS_CHECK).explainedBy(PlanFiles.DNS_FAILURE)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            DnsChanges changes = in.dns().orElseThrow();
+            return PlannedStep.of(this, "try the DNS provider's secret", StepInputs.HERE)
+                    .changes("a TXT record, added and removed")
+                    .says("Tries an update in each zone with " + changes.provider().credentialsOption() + ": "
+                            + PlanFiles.DNS + " adds a TXT record _matrix-migrate-check.<zone> and removes it again.")
+                    .says("The provider must accept the secret before the old server stops.")
+                    .runs("probe", in.commands().dnsPlay("new").plus(List.of(
+                            PlayVariable.DNS_PROBE.argument(true))))
+                    .build();
+        }
+    },
+
+    SYNC_WARM(StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "copy " + in.data() + " while the old server still serves",
+                            in.oldTarget() + " -> " + in.newTarget())
+                    .changes(in.data() + " on new")
+                    .says("rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS) + " copies from the old server"
+                            + " straight to the new one.")
+                    .says("Files that vanish meanwhile are expected in this warm pass.")
+                    .says("It uses a key made for this run, removed at the end.")
+                    .runs("copy", in.commands().migrationPlay(PlanFiles.SYNC, passVariables(in, "warm", null)))
+                    .progress(in.progress().apply("warm"))
+                    .build();
+        }
+    },
+
+    SETUP_SYSTEM_USER(StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            boolean cold = in.settings().cold();
+            PlannedStep.Builder step = PlannedStep.of(this, cold ? "create the matrix user"
+                            : "create the matrix user on the new server", in.newTarget())
+                    .changes("the matrix user and group on new").inDowntime(cold)
+                    .says("The playbook creates the matrix user and group on the new server; their ids may differ"
+                            + " from the old server's.");
+            if (!cold) {
+                step.says("It runs through inventory-new/, since inventory/hosts still names the old server, which"
+                        + " still serves.");
+            }
+            return step.runs("setup-system-user", cold ? in.commands().setup(Playbook.TAG_SETUP_SYSTEM_USER)
+                    : in.commands().setupOnNew(Playbook.TAG_SETUP_SYSTEM_USER)).build();
+        }
+    },
+
+    CHOWN(StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            boolean cold = in.settings().cold();
+            PlannedStep.Builder step = PlannedStep.of(this, cold ? "give " + in.data() + " to the matrix user"
+                            : "give the warm copy to the matrix user", in.newTarget())
+                    .changes("owners under " + in.data() + " on new").inDowntime(cold)
+                    .says("chown -R " + OWNER + " " + in.data() + ", skipped when everything is owned by it"
+                            + " already.");
+            if (!cold) {
+                step.says("The final pass then gives what it copies to " + OWNER + " itself.");
+            }
+            return step.runs("chown", cold ? in.commands().hostPlay(PlanFiles.FIX_OWNERSHIP)
+                    : in.commands().hostPlayOnNew(PlanFiles.FIX_OWNERSHIP)).build();
+        }
+    },
+
+    INSTALL(StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            String tags = in.settings().installTagsArgument();
+            return PlannedStep.of(this, "install the new server while the old one serves", in.newTarget())
+                    .changes("the installation on new, nothing started")
+                    .says("The playbook runs with --tags=" + tags + " on the new server: images, configuration"
+                            + " from the new server's facts, nothing started.")
+                    .says("Before it, the new server's clock is noted in " + in.planFile(PlanFiles.INSTALL_STARTED_AT)
+                            + ".")
+                    .says("After it, what it wrote under " + in.data() + " is listed in "
+                            + in.planFile(PlanFiles.INSTALLED_ON_NEW) + ", and the final pass leaves that alone.")
+                    .runs("mark", in.commands().hostPlayOnNew(PlanFiles.MARK_INSTALL))
+                    .runs("install", in.commands().setupOnNew(tags))
+                    .runs("list", in.commands().hostPlayOnNew(PlanFiles.LIST_INSTALLED))
+                    .build();
+        }
+    },
+
+    CUTOVER(StepRuns.commands().stoppingNotedIn(PlanFiles.CUTOVER_NOTES)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            boolean afterInstall = !in.settings().cold();
+            List<String> variables = new ArrayList<>(List.of(passVariables(in, "final", afterInstall ? OWNER : null)));
+            variables.add(PlayVariable.STOP.is(true));
+            if (afterInstall) {
+                variables.add(PlayVariable.KEEP_INSTALLED.is(true));
+            }
+            PlannedStep.Builder step = PlannedStep.of(this, "stop the old server for good, copy "
+                            + (afterInstall ? "what changed" : in.data()) + ", verify",
+                            in.oldTarget() + " -> " + in.newTarget())
+                    .changes("old stopped and disabled; " + in.data() + " on new").inDowntime(true)
+                    .says("The downtime starts. In one run of " + PlanFiles.SYNC + ":")
+                    .item("Every matrix* unit of the old server is disabled and stopped (" + PlanFiles.STOP_UNITS
+                            + ", the guide's `systemctl disable --now matrix*`): nothing starts again after a reboot.")
+                    .item("The final pass: rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
+                            + (afterInstall ? " --chown=" + OWNER + ", leaving out what the install wrote ("
+                                    + in.planFile(PlanFiles.INSTALLED_ON_NEW) + ")" : "") + ".")
+                    .item("A dry run must find no difference (" + (in.settings().verifyChecksum()
+                            ? "contents compared" : "sizes and times") + "; differences kept in "
+                            + in.planFile(PlanFiles.VERIFY_RESULT) + ").")
+                    .item("The copy's key stays for the cleanup step.");
+            if (in.settings().mayImport()) {
+                step.item("On the dump route: the passes leave out Postgres's raw data. Its unit runs on while"
+                        + " pg_dumpall writes " + in.dumpFile() + " (zstd) on the old server and every table's rows"
+                        + " are counted (" + in.planFile(PlanFiles.ROWS_OLD) + "); then it is stopped and disabled,"
+                        + " and the dump goes to the same place on the new server with a second key that may only"
+                        + " write there.");
+            }
+            return step.runs("cutover", in.commands().migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new)))
+                    .progress(in.progress().apply("final"))
+                    .build();
+        }
+    },
+
+    DNS(StepRuns.way(StepRuns.Way.DNS).explainedBy(PlanFiles.DNS_FAILURE)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            PlannedStep.Builder step = PlannedStep.of(this, "point DNS at the new server", StepInputs.HERE)
+                    .inDowntime(true);
+            if (in.updatesDns()) {
+                DnsChanges changes = in.dns().get();
+                step.changes("the DNS records that move")
+                        .says("Changes the record sets that move (" + in.planFile(PlanFiles.DNS_CHANGES) + ") with "
+                                + PlanFiles.DNS + " (--dns-provider " + changes.provider().label() + "), each to TTL "
+                                + changes.changes().stream().map(c -> c.to().ttl()).findFirst().orElse(0L) + " s.")
+                        .runs("dns", in.commands().dnsPlay("new"));
+            } else {
+                step.says("Shows the DNS records to point at " + in.newServer().address() + " (" + in.old().name()
+                        + " and the other names of services you enabled" + (in.dns().isPresent() ? ", as "
+                        + in.planFile(PlanFiles.DNS_CHANGES) + " lists them" : "") + ").");
+            }
+            in.dns().filter(changes -> !changes.waitFor().isZero()).ifPresentOrElse(changes -> step
+                    .says("Then it waits up to " + changes.waitFor().toSeconds() + " s until every authoritative"
+                            + " server (" + changes.servers().stream().map(NameServer::toString)
+                            .collect(Collectors.joining(", ")) + ") answers the new addresses.")
+                    .says("The step fails when one still does not."),
+                    () -> step.says(in.dns().isPresent()
+                            ? "Then it asks the zone's server once and warns while a name still answers another address."
+                            : "Then it warns while the local resolver still answers another address."));
+            return step.build();
+        }
+    },
+
+    SWITCH_INVENTORY(StepRuns.way(StepRuns.Way.SWITCH_INVENTORY)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "point inventory/hosts at the new server", "the playbook folder")
+                    .changes("inventory/hosts (kept as a backup)").inDowntime(true)
+                    .says("Installs " + in.planFile(PlanFiles.INVENTORY_NEW) + " as inventory/hosts (see "
+                            + in.planFile(PlanFiles.INVENTORY_DIFF) + ").")
+                    .says("The current file stays as inventory/hosts.bak-<time>.")
+                    .build();
+        }
+    },
+
+    IMPORT_DATABASE(StepRuns.way(StepRuns.Way.IMPORT_DATABASE)
+            .explainedBy(PlanFiles.IMPORT_FAILURE)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            PlaybookCommands commands = in.commands();
+            return PlannedStep.of(this, "import the database into the new server's fresh Postgres", in.newTarget())
+                    .changes("Postgres on new").inDowntime(true)
+                    .says("Only on the dump route; on the copy route it has nothing to do.")
+                    .item(PlanFiles.PREPARE_IMPORT + " checks that " + in.dumpFile() + " is there. When an earlier"
+                            + " attempt's import did not end, it empties the new server's Postgres (never once the new"
+                            + " server may have served users), and --tags=setup-postgres makes its roles and"
+                            + " databases again.")
+                    .item("The playbook's --tags=import-postgres imports the dump; --tags=run-postgres-vacuum"
+                            + " rebuilds the statistics.")
+                    .item(PlanFiles.DATABASE_ROWS + " requires every table's row count to equal the old server's ("
+                            + in.planFile(PlanFiles.ROWS_NEW) + " beside " + in.planFile(PlanFiles.ROWS_OLD)
+                            + "), before anything starts.")
+                    .runs(PREPARE, commands.hostPlay(PlanFiles.PREPARE_IMPORT))
+                    .runs(SETUP_POSTGRES, commands.setup(Playbook.TAG_SETUP_POSTGRES))
+                    .runs("import", commands.setup(Playbook.TAG_IMPORT_POSTGRES).plus(List.of(
+                            Playbook.extraVariable(Playbook.VAR_POSTGRES_DUMP, in.dumpFile()),
+                            Playbook.extraVariable(Playbook.VAR_IMPORT_DATABASE, Playbook.IMPORT_DATABASE))))
+                    .runs("vacuum", commands.setup(Playbook.TAG_RUN_POSTGRES_VACUUM).plus(List.of(
+                            Playbook.extraVariable(Playbook.VAR_VACUUM_PRESET, Playbook.VACUUM_PRESET))))
+                    .runs(ROWS, commands.hostPlay(PlanFiles.DATABASE_ROWS))
+                    .build();
+        }
+    },
+
+    START(StepRuns.way(StepRuns.Way.START).with(StepRuns.Service.STARTS)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            String tags = in.settings().startTagsArgument();
+            return PlannedStep.of(this, in.settings().cold() ? "install and start everything" : "start everything",
+                            in.newTarget())
+                    .changes("the new server's services start").inDowntime(true)
+                    .says("Runs the playbook with --tags=" + tags + " on the new server. The downtime ends.")
+                    .runs("start", in.commands().setup(tags))
+                    .build();
+        }
+    },
+
+    HEALTH(StepRuns.commands().explainedBy(PlanFiles.HEALTH_RESULT)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            long wait = in.settings().healthTimeout().toSeconds();
+            PlannedStep.Builder step = PlannedStep.of(this, "check that the new server serves Matrix", in.newTarget())
+                    .changes("notes in the plan folder")
+                    .says("Asks the new server, at its address with the public host name, for the client API, the"
+                            + " federation key and the well-known files (" + PlanFiles.HEALTH + ", each endpoint"
+                            + " polled for up to " + wait + " s); the server name and signing keys must be the old"
+                            + " server's" + (in.settings().selfCheck() ? "; then the playbook's --tags=self-check" : "")
+                            + ".")
+                    .says("What did not answer, and what it got, is kept in " + in.planFile(PlanFiles.HEALTH_RESULT)
+                            + ".")
+                    .says("Once the client API answered, " + in.planFile(PlanFiles.NEW_SERVED) + " notes that the"
+                            + " new server may have served users: a rollback then checks what they wrote.")
+                    .runs("answers", in.commands().hostPlay(PlanFiles.HEALTH, PlayVariable.HEALTH_TIMEOUT.is(wait),
+                            PlayVariable.HEALTH_NOTE_SERVED.is(true)));
+            if (in.settings().selfCheck()) {
+                step.runs("self-check", in.commands().setup(Playbook.TAG_SELF_CHECK));
+            }
+            return step.build();
+        }
+    },
+
+    CLEANUP(StepRuns.commands().cleaningUpAfter(CUTOVER)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "remove the copy's key", in.both())
+                    .changes("the copy's key removed")
+                    .says("Removes the key the final pass left from the new server's authorized_keys and from the old"
+                            + " server (" + PlanFiles.CLEANUP + "), outside the downtime.")
+                    .says("It also runs when a step after the final pass fails.")
+                    .runs("cleanup", in.commands().migrationPlayAfterSwitch(PlanFiles.CLEANUP))
+                    .build();
+        }
+    },
+
+    // The rollback's steps, planned with the migration so that a person reviews them beforehand and
+    // `migrate --rollback` runs them as recorded, whatever inventory/hosts names by then. The new server
+    // stops before the old one starts, so the two never serve at once.
+
+    CHECK_NEW(StepRuns.commands().refusingWith(PlanFiles.ROLLBACK_REFUSAL).forcing()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "find what the new server has that the old one lacks", in.newTarget())
+                    .says("Lists the files under " + in.data() + " that changed on the new server since its services"
+                            + " could run (count, bytes, paths, in " + in.planFile(PlanFiles.WRITTEN_ON_NEW) + "):"
+                            + " going back leaves them behind.")
+                    .says("Unless its client API answered neither the health check nor now, the new server may have"
+                            + " served users, and any such file refuses the rollback, unless --force.")
+                    .runs("check", in.commands().hostPlayOnNew(PlanFiles.CHECK_NEW_WRITES))
+                    .build();
+        }
+    },
+
+    STOP_NEW(StepRuns.commands().with(StepRuns.Service.STOPS)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "stop the new server for good", in.newTarget())
+                    .changes("new stopped and disabled").inDowntime(true)
+                    .says("Disables and stops every matrix* unit of the new server (" + PlanFiles.STOP_UNITS
+                            + "), before the old one starts.")
+                    .says("Its data stays as it is.")
+                    .runs("stop", in.commands().hostPlayOnNew(PlanFiles.STOP_NEW))
+                    .build();
+        }
+    },
+
+    RESTORE_INVENTORY(StepRuns.way(StepRuns.Way.RESTORE_INVENTORY)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "point inventory/hosts at the old server again", "the playbook folder")
+                    .changes("inventory/hosts").inDowntime(true)
+                    .says("Puts " + in.planFile(PlanFiles.INVENTORY_OLD) + " back as inventory/hosts, byte for byte.")
+                    .says("Refused when the file changed since the switch in another way than the run's own.")
+                    .build();
+        }
+    },
+
+    DNS_BACK(StepRuns.way(StepRuns.Way.DNS_BACK).explainedBy(PlanFiles.DNS_FAILURE)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            PlannedStep.Builder step = PlannedStep.of(this, "point DNS at the old server again", StepInputs.HERE)
+                    .inDowntime(true);
+            if (in.updatesDns()) {
+                step.changes("the DNS records that moved")
+                        .says("Puts back what the record sets that moved held before the migration ("
+                                + in.planFile(PlanFiles.DNS_CHANGES) + ", old) with " + PlanFiles.DNS + ".")
+                        .runs("dns", in.commands().dnsPlay("old"));
+            } else {
+                step.says("Shows the DNS records to point back at " + in.old().address() + " (" + in.old().name()
+                        + " and the other names of services you enabled).");
+            }
+            return step.says("Then it warns while " + (in.dns().isPresent() ? "the zone's server"
+                    : "the local resolver") + " still answers another address.").build();
+        }
+    },
+
+    START_OLD(StepRuns.commands().with(StepRuns.Service.STARTS)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "start the old server again", in.oldTarget())
+                    .changes("the old server's services start").inDowntime(true)
+                    .says("Runs the playbook with --tags=" + Playbook.TAG_START + " on the old server: it enables and starts its units"
+                            + " again.")
+                    .runs("start", in.commands().setupOnOld(Playbook.TAG_START))
+                    .build();
+        }
+    },
+
+    REMOVE_KEY(StepRuns.commands().cleaningUpAfter(CHECK_NEW)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "remove the copy's key", in.both())
+                    .changes("the copy's key removed")
+                    .says("Removes the run's key from the new server's authorized_keys and from the old server ("
+                            + PlanFiles.CLEANUP + "), wherever it still is.")
+                    .runs("cleanup", in.commands().migrationPlayAfterSwitch(PlanFiles.CLEANUP))
+                    .build();
+        }
+    },
+
+    HEALTH_OLD(StepRuns.commands().explainedBy(PlanFiles.HEALTH_OLD_RESULT)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            long wait = in.settings().healthTimeout().toSeconds();
+            return PlannedStep.of(this, "check that the old server serves Matrix again", in.oldTarget())
+                    .says("Asks the old server what the health check asked of the new one (" + PlanFiles.HEALTH
+                            + ", polled for up to " + wait + " s).")
+                    .says("Its server name and signing keys must be those it answered in the preflight.")
+                    .runs("answers", in.commands().hostPlayOnOld(PlanFiles.HEALTH,
+                            PlayVariable.HEALTH_TIMEOUT.is(wait),
+                            PlayVariable.HEALTH_RESULT.is(PlanFiles.HEALTH_OLD_RESULT)))
+                    .build();
+        }
+    };
+
+    /** The import step's commands its runtime picks by name. */
+    public static final String PREPARE = "prepare";
+    public static final String SETUP_POSTGRES = "setup-postgres";
+    public static final String ROWS = "rows";
+
+    private static final String OWNER = Playbook.OWNER;
+
+    private final StepRuns runs;
+
+    StepKind(StepRuns runs) {
+        this.runs = runs;
+    }
+
+    /** The name in the journal and in {@code status}: the constant's, e.g. setup-system-user. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** How the engine runs it, beyond its commands. */
-    StepRuns runs();
+    public StepRuns runs() {
+        return runs;
+    }
 
-    PlannedStep plan(StepInputs in);
+    public abstract PlannedStep plan(StepInputs in);
 
     /** The kind a recorded run names. */
-    static Optional<StepKind> byId(String id) {
-        return Stream.concat(Stream.of(MigrationStep.values()), Stream.of(RollbackStep.values()))
-                .map(StepKind.class::cast).filter(kind -> kind.id().equals(id)).findFirst();
+    public static Optional<StepKind> byId(String id) {
+        return Arrays.stream(values()).filter(kind -> kind.id().equals(id)).findFirst();
+    }
+
+    private static String[] passVariables(StepInputs in, String pass, String owner) {
+        List<String> variables = new ArrayList<>(List.of(PlayVariable.PASS.is(pass)));
+        if (owner != null) {
+            variables.add(PlayVariable.OWNER.is(owner));
+        }
+        if (pass.equals("final")) {
+            variables.add(PlayVariable.KEEP_KEY.is(true));
+            if (in.settings().verifyChecksum()) {
+                variables.add(PlayVariable.CHECKSUM.is(true));
+            }
+        }
+        return variables.toArray(String[]::new);
     }
 }

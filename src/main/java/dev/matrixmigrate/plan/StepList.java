@@ -13,26 +13,32 @@ final class StepList {
     private StepList() {
     }
 
-    static List<MigrationStep> order(StepInputs in) {
-        List<MigrationStep> steps = new ArrayList<>(List.of(MigrationStep.PREFLIGHT));
+    static List<StepKind> order(StepInputs in) {
+        List<StepKind> steps = new ArrayList<>(List.of(StepKind.PREFLIGHT));
         if (in.updatesDns()) {
-            steps.add(MigrationStep.DNS_CHECK);
+            steps.add(StepKind.DNS_CHECK);
         }
         if (in.settings().cold()) {
-            steps.addAll(List.of(MigrationStep.CUTOVER, MigrationStep.DNS, MigrationStep.SWITCH_INVENTORY,
-                    MigrationStep.SETUP_SYSTEM_USER, MigrationStep.CHOWN));
+            steps.addAll(List.of(StepKind.CUTOVER, StepKind.DNS, StepKind.SWITCH_INVENTORY,
+                    StepKind.SETUP_SYSTEM_USER, StepKind.CHOWN));
         } else {
-            steps.addAll(List.of(MigrationStep.SYNC_WARM, MigrationStep.SETUP_SYSTEM_USER, MigrationStep.CHOWN,
-                    MigrationStep.INSTALL, MigrationStep.CUTOVER, MigrationStep.DNS, MigrationStep.SWITCH_INVENTORY));
+            steps.addAll(List.of(StepKind.SYNC_WARM, StepKind.SETUP_SYSTEM_USER, StepKind.CHOWN,
+                    StepKind.INSTALL, StepKind.CUTOVER, StepKind.DNS, StepKind.SWITCH_INVENTORY));
             if (in.settings().mayImport()) {
-                steps.add(MigrationStep.IMPORT_DATABASE);
+                steps.add(StepKind.IMPORT_DATABASE);
             }
         }
-        steps.addAll(List.of(MigrationStep.START, MigrationStep.HEALTH, MigrationStep.CLEANUP));
+        steps.addAll(List.of(StepKind.START, StepKind.HEALTH, StepKind.CLEANUP));
         return steps;
     }
 
     static List<PlannedStep> planned(StepInputs in) {
         return order(in).stream().map(step -> step.plan(in)).toList();
+    }
+
+    /** The rollback's steps: the new server stops before the old one starts, so the two never serve at once. */
+    static List<PlannedStep> rollback(StepInputs in) {
+        return List.of(StepKind.CHECK_NEW, StepKind.STOP_NEW, StepKind.RESTORE_INVENTORY, StepKind.DNS_BACK,
+                StepKind.START_OLD, StepKind.REMOVE_KEY, StepKind.HEALTH_OLD).stream().map(step -> step.plan(in)).toList();
     }
 }

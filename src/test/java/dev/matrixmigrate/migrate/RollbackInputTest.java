@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.MigrationStep;
-import dev.matrixmigrate.plan.RollbackStep;
+import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.support.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackInputTest {
     private static final String OLD = "[matrix_servers]\nmatrix.example.com ansible_host=192.0.2.10\n";
     private static final String NEW = "[matrix_servers]\nmatrix.example.com ansible_host=192.0.2.20\n";
-    private static final List<String> MIGRATION = List.of(MigrationStep.PREFLIGHT.id(), MigrationStep.CUTOVER.id(), MigrationStep.SWITCH_INVENTORY.id(),
-            MigrationStep.START.id());
+    private static final List<String> MIGRATION = List.of(StepKind.PREFLIGHT.id(), StepKind.CUTOVER.id(), StepKind.SWITCH_INVENTORY.id(),
+            StepKind.START.id());
 
     @TempDir
     Path playbook;
@@ -37,7 +36,7 @@ class RollbackInputTest {
         Files.createDirectories(run.planDir());
         Files.writeString(run.planDir().resolve(PlanFiles.INVENTORY_OLD), OLD);
         Files.writeString(run.planDir().resolve(PlanFiles.INVENTORY_NEW), NEW);
-        record(List.of(RollbackStep.CHECK_NEW.id(), RollbackStep.STOP_NEW.id(), RollbackStep.RESTORE_INVENTORY.id(), RollbackStep.START_OLD.id())).write(run.dir());
+        record(List.of(StepKind.CHECK_NEW.id(), StepKind.STOP_NEW.id(), StepKind.RESTORE_INVENTORY.id(), StepKind.START_OLD.id())).write(run.dir());
     }
 
     private RunRecord record(List<String> rollbackSteps) {
@@ -66,7 +65,7 @@ class RollbackInputTest {
     private void oldServerStopped() {
         Journal journal = Journal.create(run.dir(), MIGRATION);
         journal.servicesStopped(Instant.now());
-        journal.update(journal.step(MigrationStep.CUTOVER.id()).running(Instant.now(), "logs/02-cutover.log"));
+        journal.update(journal.step(StepKind.CUTOVER.id()).running(Instant.now(), "logs/02-cutover.log"));
     }
 
     @Test
@@ -113,22 +112,22 @@ class RollbackInputTest {
     @Test
     void theCheckOfTheNewServerRunsAgainUntilTheNewServerHasStopped() {
         oldServerStopped();
-        Journal rollback = Journal.createRollback(run.dir(), List.of(RollbackStep.CHECK_NEW.id(), RollbackStep.STOP_NEW.id(),
-                RollbackStep.RESTORE_INVENTORY.id(), RollbackStep.START_OLD.id()));
-        rollback.update(rollback.step(RollbackStep.CHECK_NEW.id()).running(Instant.now(), "logs/01-check-new.log"));
-        rollback.update(rollback.step(RollbackStep.CHECK_NEW.id()).ended(StepState.DONE, Instant.now(), 0, null));
+        Journal rollback = Journal.createRollback(run.dir(), List.of(StepKind.CHECK_NEW.id(), StepKind.STOP_NEW.id(),
+                StepKind.RESTORE_INVENTORY.id(), StepKind.START_OLD.id()));
+        rollback.update(rollback.step(StepKind.CHECK_NEW.id()).running(Instant.now(), "logs/01-check-new.log"));
+        rollback.update(rollback.step(StepKind.CHECK_NEW.id()).ended(StepState.DONE, Instant.now(), 0, null));
 
         Cli.Result result = rollback("--rollback");
         assertEquals(1, result.exitCode(), result.toString());
         assertTrue(result.err().contains("step 'check-new' failed"), "the check ran again: " + result);
-        assertEquals(StepState.PENDING, Journal.rollback(run.dir()).orElseThrow().step(RollbackStep.STOP_NEW.id()).state());
+        assertEquals(StepState.PENDING, Journal.rollback(run.dir()).orElseThrow().step(StepKind.STOP_NEW.id()).state());
     }
 
     @Test
     void aRolledBackRunIsNotResumed() {
         oldServerStopped();
-        Journal rollback = Journal.createRollback(run.dir(), List.of(RollbackStep.CHECK_NEW.id(), RollbackStep.STOP_NEW.id()));
-        rollback.update(rollback.step(RollbackStep.STOP_NEW.id()).running(Instant.now(), "logs/02-stop-new.log"));
+        Journal rollback = Journal.createRollback(run.dir(), List.of(StepKind.CHECK_NEW.id(), StepKind.STOP_NEW.id()));
+        rollback.update(rollback.step(StepKind.STOP_NEW.id()).running(Instant.now(), "logs/02-stop-new.log"));
         Cli.Result result = rollback("--resume");
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("was rolled back, so it cannot go on"), result.toString());
