@@ -40,7 +40,7 @@
           this machine (firewall, TLS name), then run matrix-migrate again.' if matrix_migrate_health_record | bool
           else '' }}
   tasks:
-    - name: Ask for {{ item.name }} until it answers
+    - name: Ask for each endpoint until it answers
       delegate_to: localhost
       become: false
       ansible.builtin.command:  # noqa: command-instead-of-module (uri cannot send the name to another address)
