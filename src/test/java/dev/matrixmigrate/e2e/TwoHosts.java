@@ -287,9 +287,14 @@ final class TwoHosts implements AutoCloseable {
     }
 
     /** How many ansible-playbook runs the playbook folder has seen: the runs' distinct pids in Ansible's log. */
-    /** What Ansible warned of in this harness's runs that the plays must not cause: deprecations, templating. */
+    /**
+     * What Ansible warned of in this harness's runs that the plays must not cause: deprecations, a conditional
+     * that is not a boolean (ansible-core 2.19), templating. A skipped task's own "Conditional result was
+     * False" (with -v) is no warning.
+     */
     private static final java.util.regex.Pattern PLAY_WARNING = java.util.regex.Pattern.compile(
-            "\\[DEPRECATION WARNING]|(?i:conditional result)|\\[WARNING]:.*(?i:templat|jinja|finaliz|undefined)");
+            "\\[DEPRECATION WARNING]|(?i:conditional result \\(\\w+\\) was derived from value of type)"
+                    + "|\\[WARNING]:.*(?i:templat|jinja|finaliz|undefined)");
 
     List<String> playWarnings() {
         Path log = state.resolve("ansible.log");
