@@ -28,13 +28,13 @@ final class GroupedHelp {
                 return new RepeatedLabel(super.parameterLabelRenderer());
             }
         });
-        install(cli, cli);
+        installIn(cli);
     }
 
-    private static void install(CommandLine root, CommandLine cli) {
+    private static void installIn(CommandLine cli) {
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, help -> "");
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, GroupedHelp::optionList);
-        cli.getSubcommands().values().forEach(sub -> install(root, sub));
+        cli.getSubcommands().values().forEach(GroupedHelp::installIn);
     }
 
     private static String optionList(Help help) {

@@ -1,5 +1,6 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessOutput;
 import dev.matrixmigrate.process.ProcessResult;
@@ -9,13 +10,10 @@ import java.util.List;
 
 /** A step that runs external commands in order, streaming their output live and into its log. */
 public final class CommandStep implements Step {
-    /** What finishing this step means for the service, recorded in the journal for the downtime. */
-    public enum Marks { NOTHING, SERVICES_STOPPED, SERVICES_STARTED }
-
     private final String id;
     private final String title;
     private final List<CommandSpec> commands;
-    private final Marks marks;
+    private final StepRuns.Service marks;
     private final CommandSpec progress;
     private final Path stopMoment;
 
@@ -24,7 +22,7 @@ public final class CommandStep implements Step {
      * @param stopMoment the cutover notes, where the play notes the exact moment services stopped (more
      *        precise than the start of the step, which is recorded first), or null
      */
-    public CommandStep(String id, String title, List<CommandSpec> commands, Marks marks, CommandSpec progress,
+    public CommandStep(String id, String title, List<CommandSpec> commands, StepRuns.Service marks, CommandSpec progress,
             Path stopMoment) {
         this.id = id;
         this.title = title;
@@ -46,12 +44,12 @@ public final class CommandStep implements Step {
 
     @Override
     public boolean stopsService() {
-        return marks == Marks.SERVICES_STOPPED;
+        return marks == StepRuns.Service.STOPS;
     }
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        if (marks == Marks.SERVICES_STOPPED) {
+        if (marks == StepRuns.Service.STOPS) {
             context.journal().servicesStopped(Instant.now());
         }
         try {
@@ -59,7 +57,7 @@ public final class CommandStep implements Step {
         } finally {
             notedStop().ifPresent(when -> context.journal().servicesStopped(when));
         }
-        if (marks == Marks.SERVICES_STARTED) {
+        if (marks == StepRuns.Service.STARTS) {
             context.journal().servicesStarted(Instant.now());
         }
     }
@@ -79,7 +77,7 @@ public final class CommandStep implements Step {
     }
 
     private java.util.Optional<Instant> notedStop() {
-        return marks == Marks.SERVICES_STOPPED && stopMoment != null ? CutoverNotes.read(stopMoment).stoppedAt()
+        return marks == StepRuns.Service.STOPS && stopMoment != null ? CutoverNotes.read(stopMoment).stoppedAt()
                 : java.util.Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.plan.StepKind;
@@ -101,6 +102,6 @@ public final class DatabaseImportStep implements Step {
     }
 
     private CommandStep commands(List<CommandSpec> commands) {
-        return new CommandStep(id, title, commands, CommandStep.Marks.NOTHING, null, null);
+        return new CommandStep(id, title, commands, StepRuns.Service.UNCHANGED, null, null);
     }
 }

@@ -8,6 +8,7 @@ import dev.matrixmigrate.dns.RecordChange;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.PrivateFile;
 import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.plan.PlaybookCommands;
 import dev.matrixmigrate.process.CommandSpec;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class DnsStep extends PlannedLocalStep {
         try (PrivateFile secret = credentials.variablesFile()) {
             List<CommandSpec> withSecret = commands.stream().map(c -> c.plus(List.of(PlaybookCommands.extraVariable(
                     "@" + secret.path())))).toList();
-            new CommandStep(id(), title(), withSecret, CommandStep.Marks.NOTHING, null, null).run(context);
+            new CommandStep(id(), title(), withSecret, StepRuns.Service.UNCHANGED, null, null).run(context);
         } catch (IOException e) {
             throw new StepFailed("cannot hand the DNS provider's secret over in a private file: " + e.getMessage(),
                     null, null);

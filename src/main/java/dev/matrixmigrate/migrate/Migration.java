@@ -16,6 +16,7 @@ import dev.matrixmigrate.terminal.BecomePassword;
 import dev.matrixmigrate.terminal.HostKeyConfirmation;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /**
  * The `migrate` command's core: a new run, the rest of a recorded run, its rollback, or (with --dry-run)
@@ -184,7 +185,7 @@ public final class Migration {
 
     /** What plans a new run, and the host key check over the same SSH settings. */
     private record Planner(PlanBuilder builder, HostKeyCheck hostKeys) {
-        MigrationPlan build(MigrationSettings settings, String id, java.nio.file.Path planDir) {
+        MigrationPlan build(MigrationSettings settings, String id, Path planDir) {
             return builder.build(settings, id, planDir);
         }
     }

@@ -6,7 +6,9 @@ import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.process.CommandSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a recorded run into the step objects the engine runs, each as its kind's {@link StepRuns} says:
@@ -54,7 +56,7 @@ public final class RunSteps {
             case DNS_BACK -> dns(plan, commands, true, false);
             case SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
             case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
-            case IMPORT_DATABASE -> new DatabaseImportStep(plan, named(plan), run.planDir());
+            case IMPORT_DATABASE -> new DatabaseImportStep(plan, named(plan, runs), run.planDir());
         };
         if (runs.way() == StepRuns.Way.START) {
             // Without an install step of its own (--cold) the start installs too: what it writes is the run's.
@@ -72,12 +74,7 @@ public final class RunSteps {
     }
 
     private CommandStep commandStep(RunRecord.StepPlan plan, List<CommandSpec> commands, StepRuns runs) {
-        CommandStep.Marks marks = switch (runs.service()) {
-            case STOPS -> CommandStep.Marks.SERVICES_STOPPED;
-            case STARTS -> CommandStep.Marks.SERVICES_STARTED;
-            case UNCHANGED -> CommandStep.Marks.NOTHING;
-        };
-        return new CommandStep(plan.id(), plan.title(), commands, marks, plan.progressSpec(record.playbookDir()),
+        return new CommandStep(plan.id(), plan.title(), commands, runs.service(), plan.progressSpec(record.playbookDir()),
                 runs.stopNotes() == null ? null : run.planDir().resolve(runs.stopNotes()));
     }
 
@@ -92,9 +89,9 @@ public final class RunSteps {
         return plan.commandSpecs(record.playbookDir()).stream().map(c -> runtime(c, runs)).toList();
     }
 
-    private java.util.Map<String, CommandSpec> named(RunRecord.StepPlan plan) {
-        java.util.Map<String, CommandSpec> named = new java.util.LinkedHashMap<>();
-        plan.namedSpecs(record.playbookDir()).forEach((name, c) -> named.put(name, runtime(c, StepRuns.commands())));
+    private Map<String, CommandSpec> named(RunRecord.StepPlan plan, StepRuns runs) {
+        Map<String, CommandSpec> named = new LinkedHashMap<>();
+        plan.namedSpecs(record.playbookDir()).forEach((name, c) -> named.put(name, runtime(c, runs)));
         return named;
     }
 

@@ -2,7 +2,6 @@ package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.config.NameServer;
 import dev.matrixmigrate.dns.DnsChanges;
-import dev.matrixmigrate.process.CommandSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
