@@ -64,26 +64,6 @@ class DumpRouteEndToEndTest extends FreshHostsTest {
     }
 
     @Test
-    void serversOfAnotherArchitectureTakeTheDumpRouteByThemselvesAndRefuseTheRawFiles() throws IOException {
-        hosts.restartNew("linux32");
-        String before = postgres.withData();
-
-        Cli.Result refused = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--database", "copy");
-        assertEquals(2, refused.exitCode(), refused.err());
-        assertTrue(refused.err().contains("x86_64 and the new one i386") && refused.err().contains("--database dump"),
-                refused.err());
-        assertEquals("active", hosts.exec(OLD, "systemctl", "is-active", "matrix-postgres").strip(), "nothing stopped");
-
-        Cli.Result result = hosts.migrate("--to", NEW_ADDRESS, "--yes");
-        assertEquals(0, result.exitCode(), result.err());
-        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
-        String route = Files.readString(run.planDir().resolve("database-route.yml"));
-        assertTrue(route.contains("route: dump") && route.contains("the CPU architectures differ"), route);
-        assertEquals(before, postgres.dumpAll(NEW), "every role, database, row, byte and sequence value must be on new");
-        assertNotEquals(postgres.systemIdentifier(OLD), postgres.systemIdentifier(NEW), "the raw files stayed behind");
-    }
-
-    @Test
     void aDumpWithNoRoomFailsBeforeOldsPostgresStopsAndTheResumeFinishes() throws IOException {
         String before = postgres.withData();
         hosts.injectFailure(NEW_ADDRESS, "fail-system-user", true);

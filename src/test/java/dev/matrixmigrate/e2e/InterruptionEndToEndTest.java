@@ -16,14 +16,12 @@ import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.migrate.StepState;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
-import dev.matrixmigrate.support.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The tool interrupted: kill -9 during the copies, Ctrl-C, and a person answering at a terminal. */
@@ -131,51 +129,5 @@ class InterruptionEndToEndTest extends FreshHostsTest {
         assertFalse(hosts.exec(NEW, "cat", "/root/.ssh/authorized_keys")
                 .contains("matrix-migrate-" + RunFolder.find(hosts.playbook, null, "resume").id()));
         assertEquals("", hosts.exec(OLD, "find", "/root/.matrix-migrate", "-mindepth", "1"));
-    }
-
-    @Test
-    void atATerminalItAsksForThePasswordWithoutShowingItAsksBeforeTheStopAndShowsProgressOnOneLine()
-            throws Exception {
-        hosts.makeTree(OLD, FIXTURE, 3000);
-        String password = "pw-" + java.util.UUID.randomUUID();
-        Path first = root.resolve("first.typescript");
-        try (Terminal terminal = Terminal.start(hosts.playbook, first, "migrate", "--playbook",
-                hosts.playbook.toString(), "--to", NEW_ADDRESS, "--ask-become-pass")) {
-            terminal.answer("BECOME (sudo) password: ", password, Duration.ofSeconds(120));
-            terminal.answer("Type yes to go on: ", "no", Duration.ofSeconds(300));
-            assertEquals(2, terminal.exitCode(Duration.ofSeconds(60)), terminal.screen());
-        }
-        String screen = Files.readString(first);
-        assertTrue(screen.contains("not confirmed: the old server was not stopped"), screen);
-        assertTrue(screen.contains("\rcopied "), "a terminal shows the copy's progress on one updating line: " + screen);
-        assertFalse(screen.contains("after the failure"), "a refusal is not a failure to clean up after: " + screen);
-        assertNotNull(TwoHosts.versions(OLD_ADDRESS), "answering no leaves the old server serving");
-        RunFolder run = RunFolder.find(hosts.playbook, null, "resume");
-        assertEquals(StepState.DONE, Journal.load(run.dir()).step("install").state());
-        assertEquals(StepState.PENDING, Journal.load(run.dir()).step("cutover").state());
-
-        Path second = root.resolve("second.typescript");
-        try (Terminal terminal = Terminal.start(hosts.playbook, second, "migrate", "--playbook",
-                hosts.playbook.toString(), "--resume", "--ask-become-pass")) {
-            terminal.answer("BECOME (sudo) password: ", password, Duration.ofSeconds(120));
-            terminal.answer("Type yes to go on: ", "yes", Duration.ofSeconds(120));
-            assertEquals(0, terminal.exitCode(Duration.ofSeconds(300)), terminal.screen());
-        }
-        assertTrue(Journal.load(run.dir()).complete());
-        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
-        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
-
-        for (Path typescript : List.of(first, second)) {
-            assertFalse(Files.readString(typescript).contains(password), "the password must not be echoed");
-        }
-        try (Stream<Path> files = Files.walk(run.dir())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                assertFalse(Files.readString(file).contains(password), "the password must not be kept in " + file);
-            }
-        }
-        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith("matrix-migrate-become"))
-                    .toList(), "the password file is removed when the run ends");
-        }
     }
 }
