@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,15 @@ final class ToolProcesses {
         this.hosts = hosts;
     }
 
+    /**
+     * Starts the tool as a terminal's foreground job would be: with SIGINT at its default, which a
+     * background job of a non-interactive shell (a CI runner's {@code make test &}) would otherwise
+     * pass on as ignored, and a JVM started with SIGINT ignored runs no shutdown hook on Ctrl-C.
+     */
     Process start(Path log, String... args) throws IOException {
-        return new ProcessBuilder(ToolJvm.command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(ToolJvm.command(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Waits until the tool runs a step; returns its run. */
