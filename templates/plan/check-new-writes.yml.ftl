@@ -12,9 +12,8 @@
 - name: Find what the new server has that the old one lacks
   hosts: ${serversGroup}
   gather_facts: false
-  vars_files: [${files.PUBLIC_NAMES}]
+  vars_files: [${files.PLAYBOOK_VALUES}, ${files.PUBLIC_NAMES}]
   vars:
-    matrix_migrate_data_path: ${dataPath}
     matrix_migrate_force: false
     matrix_migrate_on_its_own_from: >-
       {{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.NEW_ON_ITS_OWN_FROM}', errors='ignore') | default('', true) | trim }}

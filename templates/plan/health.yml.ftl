@@ -18,7 +18,7 @@
 - name: Ask the server what users and other servers need
   hosts: ${serversGroup}
   gather_facts: false
-  vars_files: [${files.PUBLIC_NAMES}]
+  vars_files: [${files.PLAYBOOK_VALUES}, ${files.PUBLIC_NAMES}]
   vars:
     matrix_migrate_health_record: false
     matrix_migrate_health_timeout: 120

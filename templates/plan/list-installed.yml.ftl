@@ -8,8 +8,8 @@
 - name: List what the install wrote on the new server
   hosts: ${serversGroup}
   gather_facts: false
+  vars_files: [${files.PLAYBOOK_VALUES}]
   vars:
-    matrix_migrate_data_path: ${dataPath}
     matrix_migrate_install_started: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.INSTALL_STARTED_AT}') }}"
   tasks:
     - name: Find what changed under the data path since the install began

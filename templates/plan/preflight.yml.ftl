@@ -8,8 +8,7 @@
   hosts: ${oldGroup}
   gather_facts: true
   gather_subset: ["!all", "!min", "platform", "user", "pkg_mgr", "ssh_pub_keys"]
-  vars:
-    matrix_migrate_data_path: ${dataPath}
+  vars_files: [${files.PLAYBOOK_VALUES}]
   tasks:
     - name: Check the old server
       block:
@@ -37,13 +36,11 @@
             get_attributes: false
           register: matrix_migrate_data_stat
 
-        - name: Find the playbook's own PostgreSQL, by its variables where the inventory sets them, else by their defaults
+        - name: Find the playbook's own PostgreSQL, by the playbook's values (${files.PLAYBOOK_VALUES})
           ansible.builtin.set_fact:
-            matrix_migrate_postgres_enabled: "{{ postgres_enabled | default(true) | bool }}"
-            matrix_migrate_postgres_base: "{{ postgres_base_path | default(matrix_migrate_data_path ~ '/postgres') }}"
-            matrix_migrate_postgres_data: >-
-              {{ postgres_data_path | default(postgres_base_path | default(matrix_migrate_data_path ~ '/postgres') ~ '/data')
-                 | regex_replace('(.)/+$', '\1') }}
+            matrix_migrate_postgres_enabled: "{{ postgres_enabled | bool }}"
+            matrix_migrate_postgres_base: "{{ matrix_migrate_postgres_base_path }}"
+            matrix_migrate_postgres_data: "{{ matrix_migrate_postgres_data_path }}"
 
         - name: Measure the databases of the playbook's Postgres (the dump's size is at most about theirs, before compression)
           become: "{{ ansible_user_id != 'root' }}"
@@ -83,9 +80,8 @@
   hosts: ${newGroup}
   gather_facts: true
   gather_subset: ["!all", "!min", "platform", "user", "env", "pkg_mgr", "ssh_pub_keys"]
-  vars_files: [${files.KEY_VARS}]  # matrix_migrate_new_user: the user the copy logs in as
+  vars_files: [${files.PLAYBOOK_VALUES}, ${files.KEY_VARS}]  # matrix_migrate_new_user: the user the copy logs in as
   vars:
-    matrix_migrate_data_path: ${dataPath}
     matrix_migrate_force_target: ${forceTarget?c}
     matrix_migrate_old: "{{ groups['${oldGroup}'] | first }}"
   tasks:
@@ -172,8 +168,8 @@
               # How the database travels, chosen by ${files.PREFLIGHT}; read by the dump route's plays.
               route: {{ matrix_migrate_route }}
               why: {{ matrix_migrate_route_why | to_json }}
-              unit: {{ (matrix_migrate_old_facts.postgres_identifier | default('matrix-postgres')) ~ '.service' }}
-              container: {{ matrix_migrate_old_facts.postgres_identifier | default('matrix-postgres') }}
+              unit: {{ postgres_identifier ~ '.service' }}
+              container: {{ postgres_identifier }}
               env_file: {{ (matrix_migrate_old_facts.matrix_migrate_postgres_base ~ '/env-postgres-psql') | to_json }}
               data: {{ matrix_migrate_old_facts.matrix_migrate_postgres_data | to_json }}
               # the raw data's path inside the data path, as rsync excludes it (empty when it lies elsewhere)

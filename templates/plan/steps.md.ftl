@@ -4,9 +4,17 @@
 |---|---|
 | old server | ${old} |
 | new server | ${new} |
-| data path | ${dataPath} |
+| data path | ${values.dataPath()} (`matrix_base_data_path`) |
+| owner on new | ${values.owner()} (`matrix_user_name`:`matrix_group_name`) |
+| playbook's Postgres | ${values.postgresEnabled()?then("yes, " + values.postgresDataPath(), "no (`postgres_enabled` is false)")} |
+| public names | <#list values.publicNames() as name>${name.name()}<#sep>, </#sep></#list> |
+| reached at | ${values.scheme()}://${values.fqn()}:${values.webPort()?c}, federation port ${values.federationPort()?c} |
 | database | ${database} |
 | playbook | ${playbookDir} |
+
+The values above come from the playbook as Ansible computes them for the host (host_vars, group_vars,
+the playbook's group_vars and its roles' defaults), all of them in `playbook-facts.yml`, which every play
+here reads.
 
 Every command runs from the playbook folder, so that its `ansible.cfg` applies. Nothing below
 modifies the data on the old server; the old server's services are stopped and disabled.

@@ -16,7 +16,7 @@
 #   final   the copy after the old server stopped: the target ends equal to the source, and a dry run
 #           then must find no difference (-e matrix_migrate_checksum=true compares contents too); the
 #           differences it finds are kept in ${files.VERIFY_RESULT} beside this play
-# matrix_migrate_owner (-e, e.g. matrix:matrix) gives what is copied to that owner on the new server.
+# matrix_migrate_owner (-e, the playbook's matrix_user_name:matrix_group_name) gives what is copied to that owner on the new server.
 # matrix_migrate_stop=true (-e) stops and disables the old server's matrix units (${files.STOP_UNITS}) once
 # the key is in place, right before the final pass: the whole cutover is then this one run.
 # matrix_migrate_keep_key=true (-e) leaves the key in place after a copy that succeeded, for ${files.CLEANUP}
@@ -70,9 +70,7 @@
   hosts: ${newGroup}
   gather_facts: true
   gather_subset: ["!all"]
-  vars_files: [${files.KEY_VARS}]
-  vars:
-    matrix_migrate_data_path: ${dataPath}
+  vars_files: [${files.PLAYBOOK_VALUES}, ${files.KEY_VARS}]
   tasks:
     - name: Make sure rsync is installed
       ansible.builtin.include_tasks: ${files.RSYNC_PRESENT}
@@ -92,14 +90,16 @@
           the copy's key is restricted to it.
         quiet: true
 
-    - name: Wait until a copy an interrupted attempt left running on this server has ended (rrsync holds its lock)
+    # rrsync writes only into a folder that exists (the copy then gives it the old one's mode and owner), and
+    # holds a lock on it while it writes
+    - name: Make the data path when it is missing, or wait until a copy an interrupted attempt left running here has ended
       become: "{{ matrix_migrate_new_become }}"
       ansible.builtin.command:
         argv:
           - sh
           - -c
           - |
-            [ -d "$1" ] || exit 0
+            if [ ! -d "$1" ]; then mkdir -m 0700 -- "$1" && echo "made $1 on the new server"; exit; fi
             flock -n "$1" true && exit 0
             echo "waited for the copy an earlier attempt left running on the new server"
             flock -w 60 "$1" true
@@ -120,14 +120,13 @@
   hosts: ${oldGroup}
   gather_facts: true
   gather_subset: ["!all"]
-  vars_files: [${files.KEY_VARS}]
+  vars_files: [${files.PLAYBOOK_VALUES}, ${files.KEY_VARS}]
   vars:
     matrix_migrate_pass: final
     matrix_migrate_keep_key: false
     matrix_migrate_stop: false
     matrix_migrate_checksum: false
     matrix_migrate_owner: ""
-    matrix_migrate_data_path: ${dataPath}
     matrix_migrate_database: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.DATABASE_ROUTE}') | from_yaml }}"
     matrix_migrate_dump_route: "{{ matrix_migrate_database.route == 'dump' }}"
     # the dump is made, counted and sent in the cutover, between the stop and the final pass

@@ -78,7 +78,7 @@ fresh_hosts() {  # seed name
     sed "s|STATE_DIR|$state|g" "$e2e/playbook/ansible.cfg.example" > "$playbook/ansible.cfg"
     "$tool" inventory --playbook "$playbook" --domain example.com --address 127.0.0.2 --port 2222 >/dev/null
     cat "$e2e/playbook/http-host-vars.yml" >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
-    [[ -z $with_db ]] || echo "postgres_enabled: true" >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
+    [[ -z $with_db ]] || sed -i 's/^postgres_enabled: false$/postgres_enabled: true/' "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
     (cd "$playbook" && ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start >/dev/null)
     printf 'test_load_seconds: %s\ntest_setup_seconds: %s\ntest_image_pull_seconds: %s\n' "$load" "$setup" "$pull" \
         >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"

@@ -22,6 +22,8 @@ mount --bind "$hd/etc" /etc
 mount --bind "$hd/root" /root
 mount --bind "$hd/home" /home
 mount --bind "$hd/matrix" /matrix
+# another disk of the host, where a data path may be moved (matrix_base_data_path)
+mount --bind "$hd/srv" /srv
 mount --bind "$hd/log" /var/log
 mount --bind "$hd/systemctl" /usr/bin/systemctl
 for docker in /usr/local/bin/docker /usr/bin/docker; do
@@ -37,13 +39,13 @@ hostname "$name"
 # Checks: abort without starting sshd if anything is not in place.
 [[ "$(cat /etc/$MARKER 2>/dev/null)" == "$name" ]] || fail "/etc is not the host's /etc"
 [[ "$(hostname)" == "$name" ]] || fail "hostname not set"
-for m in /etc /root /home /matrix /tmp /var/log /usr/bin/systemctl /run; do
+for m in /etc /root /home /matrix /srv /tmp /var/log /usr/bin/systemctl /run; do
     findmnt -n --mountpoint "$m" >/dev/null || fail "$m is not a mount point"
 done
 grep -q 'systemctl stand-in' /usr/bin/systemctl || fail "/usr/bin/systemctl is not the stand-in"
 grep -q 'docker stand-in' "$(command -v docker)" || fail "docker is not the stand-in"
 same() { [[ "$(stat -c %d:%i "$1")" == "$(stat -c %d:%i "$2")" ]]; }
-for d in etc root home matrix tmp; do
+for d in etc root home matrix srv tmp; do
     same "/$d" "/proc/self/fd/9/$d" || fail "/$d is not $hd/$d"
 done
 same /var/log /proc/self/fd/9/log || fail "/var/log is not $hd/log"

@@ -7,8 +7,8 @@
 #   testhost.sh add-sudo-user NAME STATE_DIR USER
 #   testhost.sh pid NAME STATE_DIR            (prints the namespace's main pid)
 #
-# Per host, STATE_DIR/NAME/ holds: etc/ root/ home/ matrix/ tmp/ log/ (bound on
-# /etc /root /home /matrix /tmp /var/log inside the namespace; /run is a private
+# Per host, STATE_DIR/NAME/ holds: etc/ root/ home/ matrix/ srv/ tmp/ log/ (bound on
+# /etc /root /home /matrix /srv /tmp /var/log inside the namespace; /run is a private
 # tmpfs), systemctl and docker (stand-ins, bound on /usr/bin/), host.pid, host.mntns,
 # address, sshd.log (symlink to log/sshd.log), ns-setup.log; root/testhost-tools/ holds the tree
 # maker, the manifest and the churn service (/root/testhost-tools inside the host).
@@ -88,10 +88,10 @@ cmd_start() {
             die "$hd exists and is not a test host state dir; refusing to replace it"
         rm -rf "$hd"
     fi
-    mkdir -p "$hd"/{root/.ssh,home,matrix,tmp,log}
+    mkdir -p "$hd"/{root/.ssh,home,matrix,srv,tmp,log}
     chmod 700 "$hd/root" "$hd/root/.ssh"
     chmod 1777 "$hd/tmp"
-    chmod 755 "$hd/home" "$hd/matrix"
+    chmod 755 "$hd/home" "$hd/matrix" "$hd/srv"
     touch "$hd"/log/{lastlog,faillog,wtmp,btmp}
     cp -a /etc "$hd/etc"
     echo "$name" >"$hd/etc/$MARKER"
@@ -148,7 +148,7 @@ EOF
     mv "$tmp" "$kh"; chmod 644 "$kh"
 
     # Mount points on the real machine (only created when missing).
-    mkdir -p /matrix
+    mkdir -p /matrix /srv
     [[ -e /usr/bin/systemctl ]] || { : >/usr/bin/systemctl; chmod 755 /usr/bin/systemctl; }
     # docker: the stand-in covers every docker the hosts' PATH could find (a real client may be installed)
     [[ -e /usr/local/bin/docker || -e /usr/bin/docker ]] || { : >/usr/bin/docker; chmod 755 /usr/bin/docker; }

@@ -6,14 +6,15 @@ import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.plan.Playbook;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How the migration runs. */
 @OptionGroup("Procedure")
 final class ProcedureOptions {
-    @Option(names = "--data-path", paramLabel = "PATH", defaultValue = Playbook.DATA_PATH,
-            description = "The data path (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-path", paramLabel = "PATH", description = "Only confirms the data path: refused when it"
+            + " is not the playbook's matrix_base_data_path for the host, which is what is copied.")
     String dataPath;
 
     @Option(names = "--start-tags", paramLabel = "TAGS", description = "Tags that start the new server (default: start,"
@@ -28,7 +29,7 @@ final class ProcedureOptions {
             + " quick (sizes and times, the default) or checksum (contents too).")
     String verify;
 
-    @Option(names = "--install-tags", paramLabel = "TAGS", defaultValue = Playbook.TAG_SETUP_ALL, description = "Tags that install"
+    @Option(names = "--install-tags", paramLabel = "TAGS", defaultValue = Playbook.TAG_INSTALL_ALL, description = "Tags that install"
             + " the new server without starting it, run while the old one still serves (default: ${DEFAULT-VALUE}).")
     String installTags;
 
@@ -65,7 +66,7 @@ final class ProcedureOptions {
             throw Failure.invalidInput("--verify '" + verify + "' is neither quick (sizes and times) nor checksum"
                     + " (contents)");
         }
-        return new ProcedureSettings(Validate.dataPath("--data-path", dataPath), cold, verify.equals("checksum"),
+        return new ProcedureSettings(Optional.ofNullable(dataPath).map(path -> Validate.dataPath("--data-path", path)), cold, verify.equals("checksum"),
                 forceTarget, Validate.tags("--install-tags", installTags), Validate.tags("--start-tags",
                         startTags != null ? startTags : cold ? Playbook.COLD_START_TAGS : Playbook.TAG_START),
                 health, preflight, selfCheck, route);

@@ -2,13 +2,15 @@ package dev.matrixmigrate.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the migration runs: what is copied, how, how it is verified, the playbook's tags on the new
  * server, how long the preflight waits for the old server's endpoints and the health check after the
- * start for the new server's, and how the database travels.
+ * start for the new server's, and how the database travels. The data path is the playbook's
+ * (matrix_base_data_path); --data-path only confirms it.
  */
-public record ProcedureSettings(String dataPath, boolean cold, boolean verifyChecksum, boolean forceTarget,
+public record ProcedureSettings(Optional<String> confirmedDataPath, boolean cold, boolean verifyChecksum, boolean forceTarget,
         List<String> installTags, List<String> startTags, Duration healthTimeout, Duration preflightTimeout,
         boolean selfCheck, DatabaseRoute database) {
 

@@ -3,7 +3,7 @@ package dev.matrixmigrate.dns;
 import dev.matrixmigrate.config.DnsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -11,22 +11,20 @@ import java.util.Set;
 
 /** Surveys the DNS records of a host's public names, as its playbook variables give them. */
 public final class DnsCheck {
-    private final ServiceNames names;
     private final Dig dig;
 
-    public DnsCheck(ServiceNames names, Dig dig) {
-        this.names = names;
+    public DnsCheck(Dig dig) {
         this.dig = dig;
     }
 
     /**
      * @param oldAddress the old server's address as the inventory gives it (a name is resolved here)
      */
-    public DnsSurvey survey(Path playbookDir, String inventory, String host, String oldAddress, DnsSettings settings) {
+    public DnsSurvey survey(List<PublicName> names, String oldAddress, DnsSettings settings) {
         if (!Dig.installed()) {
             return DnsSurvey.unavailable("dig is not installed (Debian: apt-get install bind9-dnsutils)");
         }
-        return DnsSurvey.take(dig, settings.server(), names.of(playbookDir, inventory, host), addresses(oldAddress),
+        return DnsSurvey.take(dig, settings.server(), names, addresses(oldAddress),
                 settings.maxTtl(), Instant.now());
     }
 

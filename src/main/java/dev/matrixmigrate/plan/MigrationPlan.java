@@ -1,5 +1,6 @@
 package dev.matrixmigrate.plan;
 
+import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.dns.DnsPlan;
@@ -13,7 +14,7 @@ import java.util.Map;
  * server's names. Building it reads the inventory and changes nothing.
  */
 public record MigrationPlan(String runId, MigrationSettings settings, InventoryHost oldServer, InventoryHost newServer,
-        Path planDir, Map<String, String> files, Map<String, Path> links, List<PlannedStep> steps, List<PlannedStep> rollbackSteps, DnsPlan dns) {
+        PlaybookValues values, Path planDir, Map<String, String> files, Map<String, Path> links, List<PlannedStep> steps, List<PlannedStep> rollbackSteps, DnsPlan dns) {
 
     public MigrationPlan {
         files = Map.copyOf(files);
@@ -27,6 +28,6 @@ public record MigrationPlan(String runId, MigrationSettings settings, InventoryH
     }
 
     public String summary() {
-        return host() + ": " + oldServer.describe() + " -> " + newServer.describe() + ", data " + settings.procedure().dataPath();
+        return host() + ": " + oldServer.describe() + " -> " + newServer.describe() + ", data " + values.dataPath();
     }
 }

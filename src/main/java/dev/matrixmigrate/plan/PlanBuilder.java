@@ -2,7 +2,6 @@ package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.AnsibleReadiness;
 import dev.matrixmigrate.ansible.AnsibleTools;
-import dev.matrixmigrate.ansible.HostExpression;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.ansible.InventoryReader;
 import dev.matrixmigrate.ansible.SshCommand;
@@ -12,7 +11,8 @@ import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.dns.Dig;
 import dev.matrixmigrate.dns.DnsCheck;
 import dev.matrixmigrate.dns.DnsPlan;
-import dev.matrixmigrate.dns.ServiceNames;
+import dev.matrixmigrate.facts.PlaybookValues;
+import dev.matrixmigrate.facts.PlaybookValuesQuery;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
 import dev.matrixmigrate.inventory.HostsFile;
@@ -45,16 +45,24 @@ public final class PlanBuilder {
     public record MigrationInventoryModel(String host, String oldGroup, String newGroup, String newHostLine) {
     }
 
-    public record PlayModel(String host, String dataPath, String oldGroup, String newGroup, String serversGroup,
+    public record PlayModel(String host, PlaybookValues values, String oldGroup, String newGroup, String serversGroup,
             boolean forceTarget, String runId, List<String> rsyncOptions, List<String> sshOptions,
             String validatedVersionKey, String workDir, String database, String offeredRoute, boolean cold) {
+        public String dataPath() {
+            return values.dataPath();
+        }
+
+        public String owner() {
+            return values.owner();
+        }
+
         /** Where the dump lies on both servers: in the run's folder, outside the data path. */
         public String dumpFile() {
             return workDir + "/" + RemotePaths.DUMP;
         }
     }
 
-    public record StepsModel(String host, String old, String newServer, String dataPath, String playbookDir,
+    public record StepsModel(String host, String old, String newServer, PlaybookValues values, String playbookDir,
             String database, List<PlannedStep> steps, List<PlannedStep> rollbackSteps) {
         public String getNew() {
             return newServer;
@@ -68,15 +76,17 @@ public final class PlanBuilder {
     private final TemplateRenderer renderer;
     private final SshSettings ssh;
     private final DnsCheck dns;
+    private final PlaybookValuesQuery playbookValues;
 
     private PlanBuilder(ProcessRunner runner, InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer,
-            SshSettings ssh, DnsCheck dns) {
+            SshSettings ssh, DnsCheck dns, PlaybookValuesQuery playbookValues) {
         this.runner = runner;
         this.inventory = inventory;
         this.tools = tools;
         this.renderer = renderer;
         this.ssh = ssh;
         this.dns = dns;
+        this.playbookValues = playbookValues;
     }
 
     /** The builder for these settings: Ansible's inventory parser and the templates they name. */
@@ -84,8 +94,8 @@ public final class PlanBuilder {
         return new PlanBuilder(runner, new InventoryReader(runner, tools, settings.ansible()), tools,
                 new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class)
                         .sharing("remote", RemotePaths.class), ssh,
-                new DnsCheck(new ServiceNames(new HostExpression(runner, tools, settings.ansible())),
-                        new Dig(runner, settings.playbookDir())));
+                new DnsCheck(new Dig(runner, settings.playbookDir())),
+                new PlaybookValuesQuery(runner, tools, settings.ansible()));
     }
 
     public MigrationPlan build(MigrationSettings settings, String runId, Path planDir) {
@@ -95,6 +105,13 @@ public final class PlanBuilder {
         Path hostsPath = requireFile(dir, PlaybookCommands.INVENTORY, "its inventory");
         String host = chooseHost(settings, dir, hostsPath);
         InventoryHost old = inventory.host(dir, hostsPath, host);
+        PlaybookValues values = playbookValues.ask(dir, hostsPath, host);
+        ProcedureSettings procedure = settings.procedure();
+        procedure.confirmedDataPath().filter(path -> !path.equals(values.dataPath())).ifPresent(path -> {
+            throw Failure.invalidInput("--data-path " + path + " is not the playbook's matrix_base_data_path for " + host
+                    + " (" + values.dataPath() + "), where it would install the new server: drop --data-path, or set"
+                    + " matrix_base_data_path in the host's vars.yml");
+        });
         String oldText = read(hostsPath);
         HostsFile hosts = HostsFile.parse(oldText);
         HostLine line = NewInventory.currentLine(hosts, old);
@@ -110,8 +127,8 @@ public final class PlanBuilder {
         files.put(PlanFiles.MIGRATION_INVENTORY, renderer.render("plan/migration-inventory.ftl",
                 new MigrationInventoryModel(host, OLD_GROUP, NEW_GROUP,
                         NewInventory.migrationHost(moved, old, settings.to(), newAlias).render())));
-        ProcedureSettings procedure = settings.procedure();
-        PlayModel play = new PlayModel(host, procedure.dataPath(), OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
+        files.put(PlanFiles.PLAYBOOK_VALUES, values.yaml());
+        PlayModel play = new PlayModel(host, values, OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
                 procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
                 RemotePaths.runDir(runId), procedure.database().label(),
                 procedure.offeredRoute().label(), procedure.cold());
@@ -126,7 +143,7 @@ public final class PlanBuilder {
                 PlanFiles.DATABASE_ROWS) : List.<String>of()) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
-        DnsPlan dnsPlan = DnsPlan.of(dns.survey(dir, PlaybookCommands.INVENTORY, host, old.address(), settings.dns()),
+        DnsPlan dnsPlan = DnsPlan.of(dns.survey(values.publicNames(), old.address(), settings.dns()),
                 settings.dns(), settings.to().address());
         dnsPlan.changes().ifPresent(changes -> files.put(PlanFiles.DNS_CHANGES, changes.yaml()));
         if (settings.dns().provider().updates()) {
@@ -135,15 +152,15 @@ public final class PlanBuilder {
         files.put(PlanFiles.DNS_RECORDS, String.join("\n", dnsPlan.lines()) + "\n"
                 + dnsPlan.ttlTooLong().map(w -> "warning: " + w + "\n").orElse(""));
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
-        StepInputs inputs = new StepInputs(procedure, commands, old, newServer, dnsPlan.changes(), play.dumpFile(),
+        StepInputs inputs = new StepInputs(procedure, values, commands, old, newServer, dnsPlan.changes(), play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", RemotePaths.progress(runId, pass))));
         List<PlannedStep> steps = StepList.planned(inputs);
         List<PlannedStep> rollback = StepList.rollback(inputs);
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
-                newServer.describe(), procedure.dataPath(), dir.toString(), DatabaseRouteNote.of(procedure), steps,
+                newServer.describe(), values, dir.toString(), DatabaseRouteNote.of(procedure), steps,
                 rollback)));
-        return new MigrationPlan(runId, settings, old, newServer, planDir, files, inventoryLinks(dir), steps, rollback,
+        return new MigrationPlan(runId, settings, old, newServer, values, planDir, files, inventoryLinks(dir), steps, rollback,
                 dnsPlan);
     }
 

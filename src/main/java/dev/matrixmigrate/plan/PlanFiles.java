@@ -72,7 +72,9 @@ public final class PlanFiles {
     public static final String WRITTEN_ON_NEW = "written-on-new.txt";
     /** Written by that check when it refuses the rollback: why. */
     public static final String ROLLBACK_REFUSAL = "rollback-refusal.txt";
-    /** The host name, scheme and ports the server is reached at, from the playbook's variables (health checks). */
+    /** The playbook's values for the host, as Ansible computes them; every play of the plan reads it. */
+    public static final String PLAYBOOK_VALUES = "playbook-facts.yml";
+    /** The host name, scheme and ports the server is reached at, from those values (health checks). */
     public static final String PUBLIC_NAMES = "public-names.yml";
     /** Written by the rollback's health check of the old server when an endpoint did not answer as expected. */
     public static final String HEALTH_OLD_RESULT = "health-old-result.txt";

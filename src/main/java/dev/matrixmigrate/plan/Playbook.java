@@ -8,8 +8,13 @@ public final class Playbook {
     /** The playbook's play, run from its folder. */
     public static final String SETUP = "setup.yml";
 
-    /** Installs everything without starting it (the guide's first half of `setup-all,start`). */
+    /** Installs everything without starting it, and uninstalls what the settings turned off. */
     public static final String TAG_SETUP_ALL = "setup-all";
+    /**
+     * Installs everything without starting it, skipping the uninstall tasks (the guide's current last step is
+     * `install-all,start`; the playbook changed it from setup-all in 2024).
+     */
+    public static final String TAG_INSTALL_ALL = "install-all";
     /** Starts (and enables) every service the playbook installed. */
     public static final String TAG_START = "start";
     public static final String TAG_SETUP_SYSTEM_USER = "setup-system-user";
@@ -27,10 +32,6 @@ public final class Playbook {
     public static final String IMPORT_DATABASE = "matrix";
     public static final String VAR_VACUUM_PRESET = "postgres_vacuum_preset";
     public static final String VACUUM_PRESET = "analyze";
-
-    /** The playbook's default data path and owner (matrix_base_data_path, matrix_user_name:matrix_group_name). */
-    public static final String DATA_PATH = "/matrix";
-    public static final String OWNER = "matrix:matrix";
 
     private Playbook() {
     }

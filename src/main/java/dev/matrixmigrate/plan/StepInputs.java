@@ -1,5 +1,6 @@
 package dev.matrixmigrate.plan;
 
+import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.dns.DnsChanges;
@@ -13,13 +14,13 @@ import java.util.function.Function;
  * @param dumpFile where the dump route's dump lies on both servers
  * @param progress the command that follows a copy pass's progress on the old server, by pass
  */
-public record StepInputs(ProcedureSettings settings, PlaybookCommands commands, InventoryHost old,
+public record StepInputs(ProcedureSettings settings, PlaybookValues values, PlaybookCommands commands, InventoryHost old,
         InventoryHost newServer, Optional<DnsChanges> dns, String dumpFile, Function<String, CommandSpec> progress) {
     /** Where the tool itself works (DNS, the inventory). */
     public static final String HERE = "this machine";
 
     public String data() {
-        return settings.dataPath();
+        return values.dataPath();
     }
 
     /** The servers are named by role: the plan's header and the run's summary give their addresses. */

@@ -98,10 +98,10 @@ public enum StepKind {
             PlannedStep.Builder step = PlannedStep.of(this, cold ? "give " + in.data() + " to the matrix user"
                             : "give the warm copy to the matrix user", in.newTarget())
                     .changes("owners under " + in.data() + " on new").inDowntime(cold)
-                    .says("chown -R " + OWNER + " " + in.data() + ", skipped when everything is owned by it"
+                    .says("chown -R " + in.values().owner() + " " + in.data() + ", skipped when everything is owned by it"
                             + " already.");
             if (!cold) {
-                step.says("The final pass then gives what it copies to " + OWNER + " itself.");
+                step.says("The final pass then gives what it copies to " + in.values().owner() + " itself.");
             }
             return step.runs("chown", cold ? in.commands().hostPlay(PlanFiles.FIX_OWNERSHIP)
                     : in.commands().hostPlayOnNew(PlanFiles.FIX_OWNERSHIP)).build();
@@ -131,7 +131,8 @@ public enum StepKind {
         @Override
         public PlannedStep plan(StepInputs in) {
             boolean afterInstall = !in.settings().cold();
-            List<String> variables = new ArrayList<>(List.of(passVariables(in, "final", afterInstall ? OWNER : null)));
+            List<String> variables = new ArrayList<>(List.of(passVariables(in, "final",
+                    afterInstall ? in.values().owner() : null)));
             variables.add(PlayVariable.STOP.is(true));
             if (afterInstall) {
                 variables.add(PlayVariable.KEEP_INSTALLED.is(true));
@@ -144,7 +145,7 @@ public enum StepKind {
                     .item("Every matrix* unit of the old server is disabled and stopped (" + PlanFiles.STOP_UNITS
                             + ", the guide's `systemctl disable --now matrix*`): nothing starts again after a reboot.")
                     .item("The final pass: rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
-                            + (afterInstall ? " --chown=" + OWNER + ", leaving out what the install wrote ("
+                            + (afterInstall ? " --chown=" + in.values().owner() + ", leaving out what the install wrote ("
                                     + in.planFile(PlanFiles.INSTALLED_ON_NEW) + ")" : "") + ".")
                     .item("A dry run must find no difference (" + (in.settings().verifyChecksum()
                             ? "contents compared" : "sizes and times") + "; differences kept in "
@@ -388,7 +389,6 @@ public enum StepKind {
     public static final String SETUP_POSTGRES = "setup-postgres";
     public static final String ROWS = "rows";
 
-    private static final String OWNER = Playbook.OWNER;
 
     private final StepRuns runs;
 

@@ -28,7 +28,7 @@ class AnsibleReadinessTest {
 
     @BeforeEach
     void playbook() {
-        playbook = Fixtures.copy("playbook", root.resolve("playbook"));
+        playbook = Fixtures.playbook(root.resolve("playbook"));
     }
 
     /** An ansible-playbook that reports this version; the other programs are the real ones beside it. */

@@ -36,7 +36,7 @@ class DnsEndToEndTest {
     @BeforeEach
     void playbook() throws IOException {
         Assumptions.assumeTrue(TwoHosts.available(), "the DNS tests need root (see the test output)");
-        playbook = Fixtures.copy("playbook", root.resolve("playbook"));
+        playbook = Fixtures.playbook(root.resolve("playbook"));
         // one more service, whose name points elsewhere
         Files.writeString(playbook.resolve("inventory/host_vars/matrix.example.com/vars.yml"),
                 "etherpad_enabled: true\nmatrix_server_fqn_etherpad: \"pad.{{ matrix_domain }}\"\n", StandardOpenOption.APPEND);

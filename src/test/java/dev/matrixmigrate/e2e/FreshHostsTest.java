@@ -22,9 +22,14 @@ abstract class FreshHostsTest {
     @BeforeEach
     void startHosts() {
         Assumptions.assumeTrue(TwoHosts.available(), "end-to-end tests need root (see the test output)");
-        hosts = TwoHosts.startServing(root);
+        hosts = TwoHosts.startServing(root, layout());
         postgres = new PlaybookPostgres(hosts);
         tools = new ToolProcesses(hosts);
+    }
+
+    /** Where the test playbook puts the servers' data, and who owns it; a subclass may set its own. */
+    DataLayout layout() {
+        return DataLayout.PLAYBOOK_DEFAULTS;
     }
 
     @AfterEach

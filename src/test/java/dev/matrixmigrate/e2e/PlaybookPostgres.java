@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
 
 /** The test playbook's PostgreSQL on the test hosts, reached as the playbook documents it. */
 final class PlaybookPostgres {
@@ -19,7 +19,7 @@ final class PlaybookPostgres {
 
     /** SQL through the playbook's documented way in: docker exec into matrix-postgres (the stand-in there). */
     String psql(String host, String database, String sql) {
-        return hosts.exec(host, "docker", "exec", "--env-file=/matrix/postgres/env-postgres-psql", "matrix-postgres",
+        return hosts.exec(host, "docker", "exec", "--env-file=" + hosts.layout.postgresEnvFile(), "matrix-postgres",
                 "/usr/local/bin/psql", "-h", "matrix-postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql).strip();
     }
 
@@ -28,7 +28,7 @@ final class PlaybookPostgres {
      * (without the random key of its \restrict lines, which differs on every dump).
      */
     String dumpAll(String host) {
-        return hosts.exec(host, "docker", "exec", "--env-file=/matrix/postgres/env-postgres-psql", "matrix-postgres",
+        return hosts.exec(host, "docker", "exec", "--env-file=" + hosts.layout.postgresEnvFile(), "matrix-postgres",
                 "/usr/local/bin/pg_dumpall", "-h", "matrix-postgres").replaceAll("(?m)^\\\\(un)?restrict .*$", "");
     }
 
@@ -37,8 +37,8 @@ final class PlaybookPostgres {
      * unicode text, bytea and a sequence; returns pg_dumpall of old.
      */
     String withData() throws IOException {
-        Files.writeString(hosts.playbook.resolve("inventory/host_vars/" + HOST + "/vars.yml"), "postgres_enabled: true\n",
-                StandardOpenOption.APPEND);
+        Path vars = hosts.playbook.resolve("inventory/host_vars/" + HOST + "/vars.yml");
+        Files.writeString(vars, Files.readString(vars).replace("postgres_enabled: false", "postgres_enabled: true"));
         hosts.provisionOld();
         psql(OLD, "matrix", "CREATE ROLE bridge LOGIN");
         psql(OLD, "matrix", "CREATE DATABASE bridge OWNER bridge");
@@ -57,7 +57,7 @@ final class PlaybookPostgres {
 
     /** The cluster's own identity, made by initdb: equal on two servers only when the raw files were copied. */
     String systemIdentifier(String host) {
-        return hosts.exec(host, "sh", "-c", "/usr/lib/postgresql/*/bin/pg_controldata /matrix/postgres/data"
+        return hosts.exec(host, "sh", "-c", "/usr/lib/postgresql/*/bin/pg_controldata " + hosts.layout.postgresData()
                 + " | grep 'system identifier'").strip();
     }
 }

@@ -42,14 +42,20 @@ final class TwoHosts implements AutoCloseable {
 
     final Path state;
     final Path playbook;
+    final DataLayout layout;
 
-    private TwoHosts(Path root) {
+    private TwoHosts(Path root, DataLayout layout) {
         this.state = root.resolve("state");
         this.playbook = root.resolve("playbook");
+        this.layout = layout;
     }
 
     static TwoHosts start(Path root) {
-        TwoHosts hosts = new TwoHosts(root);
+        return start(root, DataLayout.PLAYBOOK_DEFAULTS);
+    }
+
+    static TwoHosts start(Path root, DataLayout layout) {
+        TwoHosts hosts = new TwoHosts(root, layout);
         try {
             hosts.testhost("start", OLD, OLD_ADDRESS + "," + OLD_OTHER_ADDRESS, hosts.state.toString());
             hosts.testhost("start", NEW, NEW_ADDRESS, hosts.state.toString());
@@ -63,7 +69,11 @@ final class TwoHosts implements AutoCloseable {
 
     /** Starts the hosts with the test playbook's service installed and running on old, as before any migration. */
     static TwoHosts startServing(Path root) {
-        TwoHosts hosts = start(root);
+        return startServing(root, DataLayout.PLAYBOOK_DEFAULTS);
+    }
+
+    static TwoHosts startServing(Path root, DataLayout layout) {
+        TwoHosts hosts = start(root, layout);
         try {
             hosts.provisionOld();
             assertNotNull(versions(OLD_ADDRESS), "the service must run on old before the migration");
@@ -106,7 +116,11 @@ final class TwoHosts implements AutoCloseable {
                     test_load_seconds: 0.2
                     test_setup_seconds: 0.5
                     test_image_pull_seconds: 0.5
-                    """ + Files.readString(E2E.resolve("playbook/http-host-vars.yml")));
+                    """ + Files.readString(E2E.resolve("playbook/http-host-vars.yml")) + layout.hostVars());
+            if (layout.inventoryGroupVars() != null) {
+                Files.createDirectories(playbook.resolve("inventory/group_vars"));
+                Files.writeString(playbook.resolve("inventory/group_vars/matrix_servers.yml"), layout.inventoryGroupVars());
+            }
             Files.writeString(hostsFile(), """
                     # test inventory
                     [matrix_servers]
@@ -142,13 +156,20 @@ final class TwoHosts implements AutoCloseable {
 
     /** The data path's manifest with owners and change times, without what the service writes (synapse/data). */
     private String dataButServiceWrites(String host) {
-        return manifest(host, "/matrix", "--owners", "--ctime").lines().filter(l -> !l.startsWith("synapse/data"))
+        return manifest(host, layout.dataPath(), "--owners", "--ctime").lines().filter(l -> !l.startsWith("synapse/data"))
                 .collect(Collectors.joining("\n")) + "\n";
     }
 
     /** Old's data path as the manifest lists it, without Postgres's raw files (which its own server rewrites). */
     String oldDataButPostgres() {
-        return manifest(OLD, "/matrix", "--owners").lines().filter(line -> !line.contains("postgres/data"))
+        return manifest(OLD, layout.dataPath(), "--owners").lines().filter(line -> !line.contains("postgres/data"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Old's data path with owners and change times, without what its running services write (Postgres, Synapse). */
+    String oldDataButServiceWrites() {
+        return manifest(OLD, layout.dataPath(), "--owners", "--ctime").lines()
+                .filter(line -> !line.startsWith("synapse/data") && !line.startsWith("postgres/data"))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -286,7 +307,6 @@ final class TwoHosts implements AutoCloseable {
         assertEquals(0, out.exitCode(), "testhost.sh " + String.join(" ", args) + ":\n" + out.stdout());
     }
 
-    /** How many ansible-playbook runs the playbook folder has seen: the runs' distinct pids in Ansible's log. */
     /**
      * What Ansible warned of in this harness's runs that the plays must not cause: deprecations, a conditional
      * that is not a boolean (ansible-core 2.19), templating. A skipped task's own "Conditional result was
@@ -306,6 +326,7 @@ final class TwoHosts implements AutoCloseable {
         }
     }
 
+    /** How many ansible-playbook runs the playbook folder has seen: the runs' distinct pids in Ansible's log. */
     private int playbookRuns() {
         Path log = state.resolve("ansible.log");
         try {

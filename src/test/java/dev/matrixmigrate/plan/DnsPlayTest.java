@@ -7,6 +7,7 @@ import dev.matrixmigrate.config.NameServer;
 import dev.matrixmigrate.dns.DnsAnswer;
 import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.dns.DnsSurvey;
+import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.render.TemplateRenderer;
 import dev.matrixmigrate.support.Golden;
 import dev.matrixmigrate.support.Programs;
@@ -14,7 +15,9 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,7 +31,7 @@ class DnsPlayTest {
     @ParameterizedTest
     @EnumSource(value = DnsProvider.class, names = {"RFC2136", "CLOUDFLARE"})
     void thePlayIsAsTheGoldenFileAndPassesSyntaxCheckAndAnsibleLint(DnsProvider provider) throws Exception {
-        PlanBuilder.PlayModel model = new PlanBuilder.PlayModel("matrix.example.com", "/matrix", PlanBuilder.OLD_GROUP,
+        PlanBuilder.PlayModel model = new PlanBuilder.PlayModel("matrix.example.com", values(), PlanBuilder.OLD_GROUP,
                 PlanBuilder.NEW_GROUP, "matrix_servers", false, "RUNID", PlanBuilder.RSYNC_OPTIONS, PlanBuilder.SSH_OPTIONS,
                 "matrix_playbook_version", dev.matrixmigrate.plan.RemotePaths.runDir("RUNID"), "auto", "auto", false);
         String play = TemplateRenderer.builtIn().sharing("files", PlanFiles.class)
@@ -48,5 +51,17 @@ class DnsPlayTest {
                 "--extra-vars=@" + PlanFiles.DNS_CHANGES, "--extra-vars=matrix_migrate_dns_to=new");
         String report = Programs.ok(dir, "ansible-lint", "--offline", "--nocolor", "--profile", "production", PlanFiles.DNS);
         assertFalse(report.contains("violation"), report);
+    }
+
+    /** The DNS plays read none of the playbook's values: any valid set does. */
+    private static PlaybookValues values() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("matrix_domain", "example.com");
+        values.put("matrix_base_data_path", "/matrix");
+        values.put("matrix_user_name", "matrix");
+        values.put("matrix_group_name", "matrix");
+        values.put("matrix_server_fqn_matrix", "matrix.example.com");
+        values.put("matrix_federation_public_port", 8448);
+        return new PlaybookValues("matrix.example.com", values);
     }
 }

@@ -36,7 +36,7 @@ class PlanCommandTest {
 
     @BeforeEach
     void playbook() throws IOException {
-        dir = Fixtures.copy("playbook", root.resolve("playbook"));
+        dir = Fixtures.playbook(root.resolve("playbook"));
         planDir = dir.resolve(".matrix-migrate/plan-test");
         hostsBefore = Files.readString(dir.resolve("inventory/hosts"));
     }
@@ -67,7 +67,8 @@ class PlanCommandTest {
                     "fix-ownership.yml", "health.yml",
                     "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
                     "list-installed.yml",
-                    "mark-install.yml", "migration-inventory", "new-home.yml", "postgres-running.yml", "preflight.yml",
+                    "mark-install.yml", "migration-inventory", "new-home.yml", "playbook-facts.yml", "postgres-running.yml",
+                    "preflight.yml",
                     "prepare-import.yml", "public-names.yml", "refuse.yml", "remove-key.yml",
                     "rsync-present.yml", "steps.md", "stop-new.yml", "stop-units.yml", "sync-dump.yml", "sync.yml",
                     "unauthorize-key.yml"), names);
@@ -100,7 +101,7 @@ class PlanCommandTest {
             }
         }
         // Ansible reads the new file in the place of the old one, host_vars included.
-        Path check = Fixtures.copy("playbook", root.resolve("check"));
+        Path check = Fixtures.playbook(root.resolve("check"));
         Files.writeString(check.resolve("inventory/hosts"), next);
         Map<String, Object> host = new Yaml().load(Programs.ok(check, "ansible-inventory", "-i", "inventory/hosts",
                 "--host", "matrix.example.com"));
@@ -204,13 +205,47 @@ class PlanCommandTest {
     @Test
     void aConfigFileGivesTheSettingsAndTheCommandLineWins() throws IOException {
         Path config = root.resolve("migration.yml");
-        Files.writeString(config, "host: matrix.example.com\nto: 198.51.100.30\nto-port: 2200\ndata-path: /srv/matrix\n");
+        Files.writeString(config, "host: matrix.example.com\nto: 198.51.100.30\nto-port: 2200\ndata-path: /matrix\n");
         Cli.Result result = plan("--config", config.toString(), "--to", "198.51.100.31");
         assertEquals(0, result.exitCode(), result.toString());
         String next = Files.readString(planDir.resolve(PlanFiles.INVENTORY_NEW));
         assertTrue(next.contains("matrix.example.com ansible_host=198.51.100.31 ansible_ssh_user=root"
                 + " ansible_python_interpreter=/usr/bin/python3 ansible_port=2200\n"), next);
-        assertTrue(Files.readString(planDir.resolve(PlanFiles.SYNC)).contains("matrix_migrate_data_path: /srv/matrix"));
+    }
+
+    @Test
+    void theDataPathOwnerAndPublicNamesAreThePlaybooksAsAnsibleComputesThemForTheHost() throws IOException {
+        // host_vars over the playbook's group_vars over the roles' defaults, templated by Ansible
+        Files.writeString(dir.resolve("inventory/host_vars/matrix.example.com/vars.yml"), """
+                matrix_base_data_path: /srv/matrix-data/
+                matrix_user_name: synapse-owner
+                matrix_server_fqn_element: chat.{{ matrix_domain }}
+                """, java.nio.file.StandardOpenOption.APPEND);
+        Files.createDirectories(dir.resolve("inventory/group_vars"));
+        Files.writeString(dir.resolve("inventory/group_vars/matrix_servers.yml"), "matrix_federation_public_port: 8449\n");
+        // the playbook's own wiring beside setup.yml, templated with the host's data path
+        Path wiring = dir.resolve("group_vars/matrix_servers");
+        Files.writeString(wiring, Files.readString(wiring).replace("postgres_base_path: \"{{ matrix_base_data_path }}/postgres\"",
+                "postgres_base_path: \"{{ matrix_base_data_path }}/pg\""));
+        Cli.Result result = plan("--host", "matrix.example.com", "--to", "198.51.100.20");
+        assertEquals(0, result.exitCode(), result.toString());
+        Map<String, Object> facts = new Yaml().load(Files.readString(planDir.resolve(PlanFiles.PLAYBOOK_VALUES)));
+        assertEquals("/srv/matrix-data/", facts.get("matrix_base_data_path"));
+        assertEquals("/srv/matrix-data", facts.get("matrix_migrate_data_path"), "the folder the plays use");
+        assertEquals("/srv/matrix-data/pg/data", facts.get("matrix_migrate_postgres_data_path"),
+                "the playbook's group_vars put Postgres under the data path, the role's default its data below that");
+        assertEquals("synapse-owner", facts.get("matrix_user_name"));
+        assertEquals(8449, facts.get("matrix_federation_public_port"));
+        String steps = Files.readString(planDir.resolve(PlanFiles.STEPS));
+        assertTrue(steps.contains("/srv/matrix-data") && steps.contains("synapse-owner:matrix"), steps);
+        assertTrue(steps.contains("| public names | example.com, matrix.example.com, chat.example.com |"), steps);
+        String names = Files.readString(planDir.resolve(PlanFiles.PUBLIC_NAMES));
+        assertTrue(names.contains("matrix_migrate_federation_port: 8449\n"), names);
+        for (String play : List.of(PlanFiles.SYNC, PlanFiles.FIX_OWNERSHIP, PlanFiles.PREFLIGHT)) {
+            assertFalse(java.util.regex.Pattern.compile("(?<![\\w.-])/matrix(?![\\w.-])")
+                    .matcher(Files.readString(planDir.resolve(play))).find(), play + " names no data path of its own");
+        }
+        Programs.ok(planDir, "ansible-playbook", "--syntax-check", "-i", PlanFiles.MIGRATION_INVENTORY, PlanFiles.SYNC);
     }
 
     @Test
@@ -234,6 +269,14 @@ class PlanCommandTest {
                         "--to-port"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--data-path", "matrix"),
                         "", "--data-path"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--data-path", "/srv/matrix"),
+                        "", "--data-path /srv/matrix is not the playbook's matrix_base_data_path for matrix.example.com"
+                                + " (/matrix)"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"),
+                        "vars:matrix_federation_public_port: eighty\n",
+                        "matrix_federation_public_port is eighty for matrix.example.com: set a TCP port (1-65535)"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"),
+                        "vars:matrix_base_data_path: matrix\n", "matrix_base_data_path is matrix for matrix.example.com"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "no-setup",
                         "setup.yml is missing"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--verify", "fast"), "",
@@ -274,6 +317,8 @@ class PlanCommandTest {
             case "broken-inventory" -> Files.writeString(dir.resolve("inventory/hosts"),
                     hostsBefore = "[matrix_servers\nmatrix.example.com ansible_host=192.0.2.10\n");
             case "config" -> Files.writeString(root.resolve("bad.yml"), setup.substring(setup.indexOf(':') + 1));
+            case "vars" -> Files.writeString(dir.resolve("inventory/host_vars/matrix.example.com/vars.yml"),
+                    setup.substring(setup.indexOf(':') + 1), java.nio.file.StandardOpenOption.APPEND);
             case "output-not-empty" -> {
                 Files.createDirectories(planDir);
                 Files.writeString(planDir.resolve("mine.txt"), "keep");

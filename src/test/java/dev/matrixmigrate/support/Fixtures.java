@@ -14,11 +14,29 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The test stand-in of the playbook (setup.yml, its roles and group_vars, as the real one lays them out). */
+    public static final Path TEST_PLAYBOOK = Path.of("src/test/e2e/playbook");
+
+    /**
+     * A playbook checkout for the tests that reach no server: the test playbook's setup.yml, roles and
+     * group_vars (Ansible computes the playbook's values from them), the fixture's inventory.
+     */
+    public static Path playbook(Path target) {
+        for (String part : new String[] {"setup.yml", "roles", "group_vars"}) {
+            copyTree(TEST_PLAYBOOK.resolve(part), target.resolve(part));
+        }
+        return copy("playbook", target);
+    }
+
     public static Path copy(String fixture, Path target) {
-        Path source = ROOT.resolve(fixture);
+        return copyTree(ROOT.resolve(fixture), target);
+    }
+
+    private static Path copyTree(Path source, Path target) {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
                 Path to = target.resolve(source.relativize(file).toString());
+                Files.createDirectories(to.getParent());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(to);
                 } else {

@@ -1,0 +1,85 @@
+package dev.matrixmigrate.facts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every variable of matrix-docker-ansible-deploy the tool reads, by the playbook's own name (the constant's
+ * name in lower case). Only names: the values, defaults included, always come from Ansible evaluating the
+ * playbook for the host ({@link PlaybookValuesQuery}). None of them holds a secret.
+ */
+public enum PlaybookVariable {
+    MATRIX_DOMAIN,
+    /** Where everything of the server lives on its host. */
+    MATRIX_BASE_DATA_PATH,
+    /** The owner of the data path on the new server (the guide's chown). */
+    MATRIX_USER_NAME,
+    MATRIX_GROUP_NAME,
+    /** https (true) or http at the public names. */
+    MATRIX_PLAYBOOK_SSL_ENABLED,
+    MATRIX_FEDERATION_PUBLIC_PORT,
+    /** The public web ports of the playbook's Traefik (host bind ports, possibly with an address). */
+    TRAEFIK_CONTAINER_WEB_HOST_BIND_PORT,
+    TRAEFIK_CONTAINER_WEB_SECURE_HOST_BIND_PORT,
+    /** The playbook's own Postgres: its switch, its unit and container name, its folders. */
+    POSTGRES_ENABLED,
+    POSTGRES_IDENTIFIER,
+    POSTGRES_BASE_PATH,
+    POSTGRES_DATA_PATH,
+    /** The public host names, each with the switch of the service it names (none: always served). */
+    MATRIX_SERVER_FQN_MATRIX(null),
+    MATRIX_SERVER_FQN_MATRIX_FEDERATION(null),
+    MATRIX_SERVER_FQN_ELEMENT("matrix_client_element_enabled"),
+    MATRIX_SERVER_FQN_HYDROGEN("hydrogen_enabled"),
+    MATRIX_SERVER_FQN_CINNY("cinny_enabled"),
+    MATRIX_SERVER_FQN_SABLE("sable_enabled"),
+    MATRIX_SERVER_FQN_SCHILDICHAT("matrix_client_schildichat_enabled"),
+    MATRIX_SERVER_FQN_FLUFFYCHAT("matrix_client_fluffychat_enabled"),
+    MATRIX_SERVER_FQN_BUSCARRON("matrix_bot_buscarron_enabled"),
+    MATRIX_SERVER_FQN_ETHERPAD("etherpad_enabled"),
+    MATRIX_SERVER_FQN_JITSI("jitsi_enabled"),
+    MATRIX_SERVER_FQN_GRAFANA("grafana_enabled"),
+    MATRIX_SERVER_FQN_SYGNAL("matrix_sygnal_enabled"),
+    MATRIX_SERVER_FQN_NTFY("ntfy_enabled"),
+    MATRIX_SERVER_FQN_RAGESHAKE("matrix_rageshake_enabled"),
+    MATRIX_SERVER_FQN_MATRIXTO("matrix_matrixto_enabled");
+
+    private final boolean publicName;
+    private final String enabledBy;
+
+    PlaybookVariable() {
+        this.publicName = false;
+        this.enabledBy = null;
+    }
+
+    PlaybookVariable(String enabledBy) {
+        this.publicName = true;
+        this.enabledBy = enabledBy;
+    }
+
+    /** The playbook's name of the variable. */
+    public String variable() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isPublicName() {
+        return publicName;
+    }
+
+    /** For a public name: the variable that switches its service on, when it is not always served. */
+    public Optional<String> enabledBy() {
+        return Optional.ofNullable(enabledBy);
+    }
+
+    /** Every variable the tool asks Ansible for: these, and the switches of the public names. */
+    public static List<String> asked() {
+        List<String> names = new ArrayList<>();
+        for (PlaybookVariable variable : values()) {
+            names.add(variable.variable());
+            variable.enabledBy().filter(name -> !names.contains(name)).ifPresent(names::add);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.matrixmigrate.e2e;
+
+import static dev.matrixmigrate.e2e.TwoHosts.NEW;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.support.Cli;
+import dev.matrixmigrate.support.Programs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * A server whose user moved the data path to another disk and named the matrix user and group otherwise
+ * (host_vars), with another federation port (the inventory's group_vars) and Postgres on the dump route:
+ * the migration follows the playbook's values for the host, not its defaults.
+ */
+class PlaybookLayoutEndToEndTest extends FreshHostsTest {
+    private static final DataLayout MOVED = new DataLayout("/srv/matrix", "synapse-owner", "synapse-group", 8449);
+
+    @Override
+    DataLayout layout() {
+        return MOVED;
+    }
+
+    @Test
+    void theMigrationCopiesTheDataPathThePlaybookUsesWithItsOwnersAndLeavesOutThePostgresData() throws IOException {
+        String databaseBefore = postgres.withData();
+        String fixture = MOVED.dataPath() + "/fixture";
+        hosts.makeTree(OLD, fixture, 400);
+        // what the playbook's defaults would name: a tool that copied /matrix would carry this along
+        hosts.exec(OLD, "sh", "-c", "echo not the data > /matrix/decoy");
+        String oldData = hosts.oldDataButServiceWrites();
+        String oldIdentity = postgres.systemIdentifier(OLD);
+
+        Cli.Result result = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--database", "dump");
+        assertEquals(0, result.exitCode(), result.err());
+
+        RunFolder run = RunFolder.find(hosts.playbook, null, "status");
+        Map<String, Object> facts = new Yaml().load(Files.readString(run.planDir().resolve(PlanFiles.PLAYBOOK_VALUES)));
+        assertEquals("/srv/matrix", facts.get("matrix_migrate_data_path"));
+        assertEquals("synapse-owner", facts.get("matrix_user_name"));
+        assertEquals(8449, facts.get("matrix_federation_public_port"), "the inventory's group_vars set it");
+        Map<String, Object> route = new Yaml().load(Files.readString(run.planDir().resolve("database-route.yml")));
+        assertEquals("dump", route.get("route"));
+        assertEquals("/srv/matrix/postgres/data", route.get("data"));
+        assertEquals("/postgres/data/", route.get("exclude"), "rsync leaves the raw database files out");
+
+        assertEquals("", hosts.exec(NEW, "find", "/matrix", "-mindepth", "1"), "nothing is copied to /matrix");
+        assertEquals(hosts.manifest(OLD, fixture), hosts.manifest(NEW, fixture));
+        assertEquals("", hosts.exec(NEW, "find", MOVED.dataPath(), "(", "!", "-user", MOVED.user(), "-o", "!", "-group",
+                MOVED.group(), ")", "-print"), "everything on new belongs to the playbook's user and group");
+        assertNotEquals(hosts.exec(OLD, "id", "-u", MOVED.user()), hosts.exec(NEW, "id", "-u", MOVED.user()),
+                "the hosts give the user different ids, or the chown would prove nothing");
+        assertNotEquals(oldIdentity, postgres.systemIdentifier(NEW), "old's raw Postgres files must not be copied");
+        assertEquals(databaseBefore, postgres.dumpAll(NEW), "every row travels in the dump");
+        assertEquals(oldData, hosts.oldDataButServiceWrites(), "old's data is left as it was");
+
+        String health = Files.readString(run.planDir().resolve(PlanFiles.PUBLIC_NAMES));
+        assertTrue(health.contains("matrix_migrate_federation_port: 8449\n"), health);
+        // the health step passed, and on new only the federation port of group_vars answers
+        assertEquals(0, federationKey(8449).exitCode(), "new serves federation on 8449");
+        assertNotEquals(0, federationKey(8448).exitCode(), "nothing answers on the playbook's default port");
+    }
+
+    private static Programs.Output federationKey(int port) {
+        return Programs.run(Path.of("."), List.of("curl", "-sf", "--max-time", "5", "http://" + NEW_ADDRESS + ":" + port
+                + "/_matrix/key/v2/server"));
+    }
+}
