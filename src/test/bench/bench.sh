@@ -8,8 +8,9 @@
 # Downtime is measured from outside: a prober polls the service on old and new every 50 ms; downtime =
 # last answer from old -> first answer from new. The tool's own journal figure is shown beside it.
 # Settings (environment): BENCH_RUNS (3), BENCH_SCALED_RUNS (BENCH_RUNS: runs of twice the bytes or files), BENCH_FILES (20000), BENCH_MIB (2048), BENCH_LOAD_SECONDS (2:
-# every playbook run), BENCH_SETUP_SECONDS (20: every setup-all run), BENCH_PULL_SECONDS (8: a host's
-# first setup-all), BENCH_CHURN_PERCENT (1) and BENCH_CHURN_SECONDS (20: old rewrites files meanwhile),
+# every playbook run), BENCH_SETUP_SECONDS (20: every setup-all or install-all run), BENCH_PULL_SECONDS (8: a host's
+# first setup-all), BENCH_STOP_SECONDS (1: each service's stop in a --tags=stop run), BENCH_CHECK_SECONDS (0.2:
+# the start's check of each service), BENCH_VERIFY_WAIT_SECONDS (15: the start's wait after starting a service), BENCH_CHURN_PERCENT (1) and BENCH_CHURN_SECONDS (20: old rewrites files meanwhile),
 # BENCH_SCENARIOS ("base bytes files dump"), BENCH_LOGS (a folder to keep each run's logs and plan in),
 # BENCH_REPORT (the file written, BENCHMARKS.md at the top; it holds only this run's scenarios). The dump
 # scenario: BENCH_DB_MIB (1024: the synapse database, filled by fill-db.sql), BENCH_DB_FILES (2000) and
@@ -28,6 +29,9 @@ mib=${BENCH_MIB:-2048}
 load=${BENCH_LOAD_SECONDS:-2}
 setup=${BENCH_SETUP_SECONDS:-20}
 pull=${BENCH_PULL_SECONDS:-8}
+stop_each=${BENCH_STOP_SECONDS:-1}
+check_each=${BENCH_CHECK_SECONDS:-0.2}
+verify_wait=${BENCH_VERIFY_WAIT_SECONDS:-15}
 churn_percent=${BENCH_CHURN_PERCENT:-1}
 churn_seconds=${BENCH_CHURN_SECONDS:-20}
 scenarios=${BENCH_SCENARIOS:-base bytes files dump}
@@ -82,6 +86,8 @@ fresh_hosts() {  # seed name
     (cd "$playbook" && ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start >/dev/null)
     printf 'test_load_seconds: %s\ntest_setup_seconds: %s\ntest_image_pull_seconds: %s\n' "$load" "$setup" "$pull" \
         >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
+    printf 'test_stop_seconds_per_service: %s\ntest_service_check_seconds: %s\ntest_start_verification_seconds: %s\n' \
+        "$stop_each" "$check_each" "$verify_wait" >> "$playbook/inventory/host_vars/matrix.example.com/vars.yml"
     cp -a "$1/media" "$state/old/matrix/media"
     on old chown -R matrix:matrix /matrix/media
     [[ -z $with_db ]] || fill_db "$2"
@@ -115,6 +121,12 @@ start_prober() {  # name
     python3 "$here/probe.py" "$results/$1-probe" http://127.0.0.2:8008/_matrix/client/versions \
         http://127.0.0.3:8008/_matrix/client/versions &
     prober=$!
+    # the measurement starts once the prober has seen old answer (the manual stop is immediate)
+    for _ in $(seq 200); do
+        awk '$2 == 1 { found = 1 } END { exit !found }' "$results/$1-probe" 2>/dev/null && return
+        sleep 0.05
+    done
+    echo "the prober never saw the old server answer" >&2; exit 1
 }
 end_prober() {  # name
     sleep 1
@@ -132,7 +144,7 @@ manual() {  # name seed
     start_prober "$1"
     local t0 c0 c1 t1
     t0=$(now)
-    ansible-playbook -i inventory/hosts setup.yml --tags=stop >/dev/null
+    # the current guide: disable --now (the stop tag stops only until a reboot), rsync -a, install-all,start
     on old sh -c 'cd /etc/systemd/system && systemctl disable --now matrix*' >/dev/null
     c0=$(now)
     on old rsync -a -e "$ssh_to_new" /matrix/ root@127.0.0.3:/matrix/
@@ -140,7 +152,7 @@ manual() {  # name seed
     sed -i 's/ansible_host=127.0.0.2/ansible_host=127.0.0.3/' inventory/hosts
     ansible-playbook -i inventory/hosts setup.yml --tags=setup-system-user >/dev/null
     on new chown -R matrix:matrix /matrix
-    ansible-playbook -i inventory/hosts setup.yml --tags=setup-all,start >/dev/null
+    ansible-playbook -i inventory/hosts setup.yml --tags=install-all,start >/dev/null
     t1=$(now)
     end_prober "$1"
     record "$1-journal" "$(elapsed "$t0" "$t1")"
@@ -208,6 +220,6 @@ for scenario in $scenarios; do
     # after each scenario, so that what was measured is kept even if a later one is cut short
     say "writing $report"
     python3 "$here/report.py" "$results" "$report" "$runs" "$load" "$setup" "$pull" "$churn_percent" \
-        "$churn_seconds" "$scenarios"
+        "$churn_seconds" "$scenarios" "$stop_each" "$check_each" "$verify_wait"
 done
 stop_hosts

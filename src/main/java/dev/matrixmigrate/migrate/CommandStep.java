@@ -18,7 +18,7 @@ public final class CommandStep implements Step {
     private final Path stopMoment;
 
     /**
-     * @param progress a command that prints rsync's progress while the first command runs, or null
+     * @param progress a command that prints rsync's progress while the last command (the copy) runs, or null
      * @param stopMoment the cutover notes, where the play notes the exact moment services stopped (more
      *        precise than the start of the step, which is recorded first), or null
      */
@@ -66,7 +66,8 @@ public final class CommandStep implements Step {
         for (CommandSpec command : commands) {
             context.out().println("$ " + command.display());
             context.out().flush();
-            ProcessResult result = runWithProgress(context, command, command == commands.get(0) ? progress : null);
+            ProcessResult result = runWithProgress(context, command, command == commands.get(commands.size() - 1)
+                    ? progress : null);
             context.out().println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "")
                     + " after " + result.duration().toMillis() + " ms");
             if (!result.succeeded()) {
@@ -76,9 +77,13 @@ public final class CommandStep implements Step {
         }
     }
 
+    /**
+     * The moment the step's play noted the stop, when its copy is the step's only command; after the guide's
+     * --tags=stop run (--cold) the services stopped in that run, which began with the step.
+     */
     private java.util.Optional<Instant> notedStop() {
-        return marks == StepRuns.Service.STOPS && stopMoment != null ? CutoverNotes.read(stopMoment).stoppedAt()
-                : java.util.Optional.empty();
+        return marks == StepRuns.Service.STOPS && stopMoment != null && commands.size() == 1
+                ? CutoverNotes.read(stopMoment).stoppedAt() : java.util.Optional.empty();
     }
 
     /** Runs a command; while it runs, the progress command's output is shown as progress. */

@@ -138,8 +138,8 @@ public final class Migration {
                         "not confirmed: the old server was not stopped; resume when ready"),
                 runCommand(request, record, run, "--resume"),
                 record.rollbackSteps().isEmpty() ? null : runCommand(request, record, run, "--rollback"));
-        try (BecomePassword password = becomePassword(request)) {
-            engine.run(RunSteps.of(record, run, password.arguments()));
+        try (BecomePassword password = becomePassword(request); StartGate gate = new StartGate(run)) {
+            engine.run(RunSteps.of(record, run, password.arguments(), gate));
         } catch (Failure failure) {
             if (!request.options().rollbackOnFailure() || failure.exitCode() != ExitCode.FAILURE
                     || engine.interrupted() || journal.servicesStoppedAt().isEmpty()

@@ -9,6 +9,7 @@ import dev.matrixmigrate.process.CommandSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a recorded run into the step objects the engine runs, each as its kind's {@link StepRuns} says:
@@ -19,27 +20,31 @@ public final class RunSteps {
     private final RunFolder run;
     private final List<String> runtimeArguments;
     private final boolean force;
+    private final StartGate gate;
 
     /**
      * @param runtimeArguments appended to every ansible-playbook command of this invocation only
      *        (for example a become password file that exists only while this process runs)
      * @param force a rollback goes back even when the new server has data the old one lacks
+     * @param gate the start run's gate, when the start step is planned with one (null in a rollback)
      */
-    private RunSteps(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force) {
+    private RunSteps(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force, StartGate gate) {
         this.record = record;
         this.run = run;
         this.runtimeArguments = runtimeArguments;
         this.force = force;
+        this.gate = gate;
     }
 
-    public static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments) {
-        RunSteps steps = new RunSteps(record, run, runtimeArguments, false);
+    /** The migration's steps; a start run held at its gate is ended when {@code gate} is closed. */
+    static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, StartGate gate) {
+        RunSteps steps = new RunSteps(record, run, runtimeArguments, false, gate);
         return record.steps().stream().map(steps::step).toList();
     }
 
     /** The rollback's steps. The new server stops (the step asked about, like the old server's stop) before the old one starts. */
     public static List<Step> rollback(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force) {
-        RunSteps steps = new RunSteps(record, run, runtimeArguments, force);
+        RunSteps steps = new RunSteps(record, run, runtimeArguments, force, null);
         return record.rollbackSteps().stream().map(steps::step).toList();
     }
 
@@ -58,6 +63,13 @@ public final class RunSteps {
             case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
             case IMPORT_DATABASE -> new DatabaseImportStep(plan, named(plan, runs), run.planDir());
         };
+        Optional<CommandSpec> gatedStart = gatedStart();
+        if (gatedStart.isPresent() && kind == StepKind.CUTOVER) {
+            step = new LaunchingStep(step, gate, gatedStart.get());
+        }
+        if (gatedStart.isPresent() && runs.way() == StepRuns.Way.START) {
+            step = new GatedStartStep(step, gate, gatedStart.get());
+        }
         if (runs.way() == StepRuns.Way.START) {
             // Without an install step of its own (--cold) the start installs too: what it writes is the run's.
             boolean separateInstall = record.steps().stream().anyMatch(s -> s.id().equals(StepKind.INSTALL.id()));
@@ -71,6 +83,14 @@ public final class RunSteps {
             step = new CleanupStep(step, runs.cleansUpAfter().id());
         }
         return step;
+    }
+
+    /** The start step's command, when the plan holds it at a gate and this run has one. */
+    private Optional<CommandSpec> gatedStart() {
+        return gate == null ? Optional.empty() : record.steps().stream().filter(s -> s.id().equals(StepKind.START.id()))
+                .findFirst().map(start -> commands(start, StepKind.START.runs())).filter(commands -> commands.size() == 1
+                        && commands.get(0).environment().containsKey(PlanFiles.GATE_VARIABLE))
+                .map(commands -> commands.get(0));
     }
 
     private CommandStep commandStep(RunRecord.StepPlan plan, List<CommandSpec> commands, StepRuns runs) {

@@ -136,7 +136,7 @@ public final class PlanBuilder {
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
                 PlanFiles.CLEANUP, PlanFiles.HEALTH, PlanFiles.COUNT_ROWS, PlanFiles.POSTGRES_RUNNING,
                 PlanFiles.FIX_OWNERSHIP, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW, PlanFiles.PUBLIC_NAMES,
-                PlanFiles.SYNC_DUMP, PlanFiles.REFUSE)) {
+                PlanFiles.SYNC_DUMP, PlanFiles.REFUSE, PlanFiles.GATE_PLUGIN)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         for (String name : procedure.mayImport() ? List.of(PlanFiles.PREPARE_IMPORT,

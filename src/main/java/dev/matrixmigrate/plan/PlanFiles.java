@@ -51,6 +51,16 @@ public final class PlanFiles {
      * copy and the verification took, and how many differences the verification found.
      */
     public static final String CUTOVER_NOTES = "cutover-notes.yml";
+    /**
+     * The start run's gate: Ansible loads callback plugins from this folder for that run, and the plugin
+     * holds the run before its first task that is neither fact gathering nor tagged always, until
+     * START_GATE exists (the tool creates it once the copy is verified).
+     */
+    public static final String GATE_PLUGINS = "callback_plugins";
+    public static final String GATE_PLUGIN = GATE_PLUGINS + "/matrix_migrate_gate.py";
+    public static final String START_GATE = "start-gate";
+    /** The environment variable that names START_GATE to the plugin. */
+    public static final String GATE_VARIABLE = "MATRIX_MIGRATE_GATE";
     /** Asks a server for the client API, the federation key and the well-known files (health check). */
     public static final String HEALTH = "health.yml";
     /** The server name and signing keys the old server answered in the preflight; the new one must answer the same. */

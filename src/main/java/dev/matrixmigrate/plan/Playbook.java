@@ -17,6 +17,8 @@ public final class Playbook {
     public static final String TAG_INSTALL_ALL = "install-all";
     /** Starts (and enables) every service the playbook installed. */
     public static final String TAG_START = "start";
+    /** Stops every service once (they start again after a reboot: the guide disables them too). */
+    public static final String TAG_STOP = "stop";
     public static final String TAG_SETUP_SYSTEM_USER = "setup-system-user";
     public static final String TAG_SETUP_POSTGRES = "setup-postgres";
     public static final String TAG_IMPORT_POSTGRES = "import-postgres";

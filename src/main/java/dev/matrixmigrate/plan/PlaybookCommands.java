@@ -15,6 +15,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
     public static final String INVENTORY = "inventory/hosts";
     /** Host keys are checked even when ansible.cfg turns checking off. */
     public static final String HOST_KEY_CHECKING = "ANSIBLE_HOST_KEY_CHECKING";
+    private static final String CALLBACK_PLUGINS = "ANSIBLE_CALLBACK_PLUGINS";
 
     /** The argument that gives a play an extra variable, for example {@code matrix_migrate_force=true}. */
     public static String extraVariable(String assignment) {
@@ -29,6 +30,18 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
     /** A tag run of setup.yml on the new server while inventory/hosts still names the old one. */
     public CommandSpec setupOnNew(String tags) {
         return playbook(planFile(PlanFiles.INVENTORY_NEW_HOSTS), Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
+    }
+
+    /**
+     * The start run on the new server, held at its gate: Ansible loads the gate plugin of the plan folder (beside
+     * the default places of callback plugins), which waits before the first task that is neither fact gathering
+     * nor tagged always until the tool creates the gate file.
+     */
+    public CommandSpec gatedSetupOnNew(String tags) {
+        return setupOnNew(tags)
+                .withEnvironment(CALLBACK_PLUGINS, planDir.resolve(PlanFiles.GATE_PLUGINS).toAbsolutePath()
+                        + ":~/.ansible/plugins/callback:/usr/share/ansible/plugins/callback")
+                .withEnvironment(PlanFiles.GATE_VARIABLE, planDir.resolve(PlanFiles.START_GATE).toAbsolutePath().toString());
     }
 
     /** A tag run of setup.yml on the old server whatever inventory/hosts names (a rollback). */

@@ -141,7 +141,9 @@ public enum StepKind {
                             + (afterInstall ? "what changed" : in.data()) + ", verify",
                             in.oldTarget() + " -> " + in.newTarget())
                     .changes("old stopped and disabled; " + in.data() + " on new").inDowntime(true)
-                    .says("The downtime starts. In one run of " + PlanFiles.SYNC + ":")
+                    .says(afterInstall ? "The downtime starts. In one run of " + PlanFiles.SYNC + ":"
+                            : "The downtime starts, as the guide does it: the playbook's --tags=stop stops every"
+                            + " service, then in one run of " + PlanFiles.SYNC + ":")
                     .item("Every matrix* unit of the old server is disabled and stopped (" + PlanFiles.STOP_UNITS
                             + ", the guide's `systemctl disable --now matrix*`): nothing starts again after a reboot.")
                     .item("The final pass: rsync " + String.join(" ", PlanBuilder.RSYNC_OPTIONS)
@@ -157,6 +159,9 @@ public enum StepKind {
                         + " are counted (" + in.planFile(PlanFiles.ROWS_OLD) + "); then it is stopped and disabled,"
                         + " and the dump goes to the same place on the new server with a second key that may only"
                         + " write there.");
+            }
+            if (!afterInstall) {
+                step.runs("stop", in.commands().setup(Playbook.TAG_STOP));
             }
             return step.runs("cutover", in.commands().migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new)))
                     .progress(in.progress().apply("final"))
@@ -238,11 +243,19 @@ public enum StepKind {
         @Override
         public PlannedStep plan(StepInputs in) {
             String tags = in.settings().startTagsArgument();
-            return PlannedStep.of(this, in.settings().cold() ? "install and start everything" : "start everything",
-                            in.newTarget())
+            PlannedStep.Builder step = PlannedStep.of(this, in.settings().cold() ? "install and start everything"
+                            : "start everything", in.newTarget())
                     .changes("the new server's services start").inDowntime(true)
-                    .says("Runs the playbook with --tags=" + tags + " on the new server. The downtime ends.")
-                    .runs("start", in.commands().setup(tags))
+                    .says("Runs the playbook with --tags=" + tags + " on the new server. The downtime ends.");
+            if (in.settings().cold()) {
+                return step.runs("start", in.commands().setup(tags)).build();
+            }
+            return step.says("The run begins with the cutover, through inventory-new/: it parses the playbook, connects,"
+                            + " gathers facts and runs the tasks tagged always while the final pass and its verification"
+                            + " run, then waits at its gate (" + PlanFiles.GATE_PLUGIN + ") before anything else.")
+                    .says("The gate opens (" + in.planFile(PlanFiles.START_GATE) + ") when every step before this one is"
+                            + " done; when one fails, the waiting run is ended, and it has started nothing.")
+                    .runs("start", in.commands().gatedSetupOnNew(tags))
                     .build();
         }
     },

@@ -69,24 +69,59 @@ public final class ProcessRunner {
         void close();
     }
 
-    /** Starts a command in the background; its stdout and stderr go to {@code sink}. */
+    /** A command started in the background whose end is awaited. */
+    public interface Launched extends Background {
+        /** Waits until the command ends, within its time limit (then it is stopped). */
+        ProcessResult await();
+    }
+
+    /** Starts a command in the background; its stdout goes to {@code sink} (and stderr too, when asked). */
     public Background start(CommandSpec spec, OutputStream sink) {
+        return launch(spec, sink, false);
+    }
+
+    /** Starts a command whose end the caller awaits; its stdout and stderr go to {@code sink}. */
+    public Launched launch(CommandSpec spec, OutputStream sink) {
+        return launch(spec, sink, true);
+    }
+
+    private Launched launch(CommandSpec spec, OutputStream sink, boolean withErrors) {
         AtomicReference<Process> process = new AtomicReference<>();
         DefaultExecutor executor = executor(spec, process);
-        executor.setStreamHandler(new GuardedStreams(sink, OutputStream.nullOutputStream()));
+        executor.setStreamHandler(new GuardedStreams(sink, withErrors ? sink : OutputStream.nullOutputStream()));
         executor.setExitValues(null);
         DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+        Instant started = Instant.now();
         try {
             executor.execute(commandLine(spec), environment(spec), handler);
         } catch (IOException e) {
             throw Failure.whileRunning("could not start " + spec.program() + ": " + e.getMessage(), e);
         }
-        return () -> {
-            stopTree(process.get());
-            try {
-                handler.waitFor(GRACE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        return new Launched() {
+            @Override
+            public ProcessResult await() {
+                try {
+                    boolean timedOut = !waitFor(handler, spec.timeout().minus(Duration.between(started, Instant.now())));
+                    if (timedOut) {
+                        close();
+                    }
+                    return new ProcessResult(handler.hasResult() ? handler.getExitValue() : -1,
+                            Duration.between(started, Instant.now()), timedOut, "");
+                } catch (InterruptedException e) {
+                    close();
+                    Thread.currentThread().interrupt();
+                    throw Failure.whileRunning("interrupted while running " + spec.program());
+                }
+            }
+
+            @Override
+            public void close() {
+                stopTree(process.get());
+                try {
+                    handler.waitFor(GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
     }

@@ -71,6 +71,17 @@ class ColdMigrationEndToEndTest extends FreshHostsTest {
         assertTrue(Files.readString(run.dir().resolve(journal.step("start").log())).contains("--tags=setup-all,start"),
                 "--cold installs and starts after the copy, as the guide does");
         assertFalse(Files.exists(run.planDir().resolve("installed-on-new.txt")), "a cold copy leaves nothing out");
+        // the guide's tags, each run noted by the test playbook on its host: stop on old (then disable --now),
+        // setup-system-user and setup-all,start on new
+        assertTrue(hosts.exec(OLD, "cat", "/var/log/matrix-test-playbook.log").lines().anyMatch(l -> l.endsWith(" begin stop")),
+                "--cold stops the old server with the playbook's --tags=stop first");
+        assertTrue(syncLog.indexOf("--tags=stop") < syncLog.indexOf("sync.yml"), syncLog);
+        assertEquals("disabled", hosts.tryExec(OLD, "systemctl", "is-enabled", "matrix-synapse.service").stdout().strip());
+        List<String> onNew = hosts.exec(NEW, "cat", "/var/log/matrix-test-playbook.log").lines()
+                .filter(l -> l.contains(" begin ")).map(l -> java.util.Arrays.stream(l.substring(l.indexOf(" begin ") + 7)
+                        .split(",")).sorted().collect(java.util.stream.Collectors.joining(","))).toList();
+        assertTrue(onNew.contains("setup-system-user") && onNew.lastIndexOf("setup-system-user")
+                < onNew.lastIndexOf("setup-all,start"), "the guide's runs on new (tags sorted), in its order: " + onNew);
         assertTrue(Files.readString(knownHosts).contains(newKeyPrefix + "ssh-ed25519 "));
         assertTrue(Files.readString(hosts.hostsFile()).contains("matrix.example.com ansible_host=127.0.0.3 ansible_port=2222"
                 + " ansible_ssh_user=deploy ansible_become=true ansible_become_user=root\n"));

@@ -163,20 +163,28 @@ class CopyRouteEndToEndTest extends FreshHostsTest {
     }
 
     /**
-     * The test playbook notes each run on the host it runs on: between the stop and the start, new
-     * may see only the start run, never setup-all or install-all.
+     * The test playbook notes each run on the host it runs on: from the cutover to the start, new sees only
+     * the start run, never setup-all or install-all; that run began with the cutover, before the verification
+     * ended, and waited at its gate until then.
      */
     private void assertNothingButTheStartRanOnNewInsideTheDowntime(RunFolder run) throws IOException {
+        Journal journal = Journal.load(run.dir());
+        double cutoverBegan = journal.step("cutover").started().toEpochMilli() / 1000.0;
+        double cutoverEnded = journal.step("cutover").ended().toEpochMilli() / 1000.0;
         Map<String, Object> noted = new Yaml().load(Files.readString(run.dir().resolve(Journal.FILE)));
-        double stopped = Instant.parse(noted.get("services-stopped").toString()).toEpochMilli() / 1000.0;
         double started = Instant.parse(noted.get("services-started").toString()).toEpochMilli() / 1000.0;
         List<String> inside = hosts.exec(NEW, "cat", "/var/log/matrix-test-playbook.log").lines()
                 .filter(line -> {
                     double at = Double.parseDouble(line.split(" ")[0]);
-                    return at > stopped && at < started;
+                    return at > cutoverBegan && at < started;
                 }).toList();
         assertEquals(1, inside.size(), "one playbook run inside the downtime: " + inside);
         assertTrue(inside.get(0).endsWith(" begin start"), "only the start tag: " + inside);
+        assertTrue(Double.parseDouble(inside.get(0).split(" ")[0]) < cutoverEnded,
+                "the start run began before the copy was verified: " + inside + ", cutover ended at " + cutoverEnded);
+        String startLog = Files.readString(run.dir().resolve(journal.step("start").log()));
+        assertTrue(startLog.contains("begun with the cutover, its gate opened now")
+                && startLog.contains("matrix-migrate: the gate opened after"), startLog);
     }
 
     @Test
@@ -202,5 +210,19 @@ class CopyRouteEndToEndTest extends FreshHostsTest {
         String log = Files.readString(run.dir().resolve(Journal.load(run.dir()).step("cutover").log()));
         assertTrue(log.contains("The new server differs from the old one") && log.contains("fixture/secret/key"), log);
         assertEquals(StepState.FAILED, Journal.load(run.dir()).step("cutover").state());
+        // the start run begun with the cutover was ended at its gate: nothing started on new
+        assertTrue(Files.exists(run.logsDir().resolve("start-ended-at-its-gate.log")), "the start run had begun");
+        assertEquals("inactive", hosts.tryExec(NEW, "systemctl", "is-active", "matrix-synapse.service").stdout().strip());
+        assertEquals(List.of(), ProcessHandle.current().descendants().map(p -> p.info().commandLine().orElse(""))
+                .filter(line -> line.contains("ansible-playbook")).toList(), "no ansible-playbook is left waiting");
+
+        // the cause fixed (the damaged file gone from new), the resumed cutover begins a new start run, which starts
+        hosts.exec(NEW, "rm", "/matrix/fixture/secret/key");
+        Cli.Result resumed = hosts.migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertTrue(Files.readString(run.dir().resolve(Journal.load(run.dir()).step("start").log()))
+                .contains("begun with the cutover, its gate opened now"));
+        assertNotNull(TwoHosts.versions(NEW_ADDRESS), "new serves after the resume");
     }
 }

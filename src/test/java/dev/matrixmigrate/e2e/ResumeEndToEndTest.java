@@ -45,7 +45,7 @@ class ResumeEndToEndTest extends FreshHostsTest {
         Path startLog = run.dir().resolve(start.log());
         String message = failed.err();
         assertTrue(message.contains("step 'start' failed"), message);
-        assertTrue(message.contains("ansible-playbook -i inventory/hosts setup.yml --tags=start"), message);
+        assertTrue(message.contains("/plan/inventory-new/hosts setup.yml --tags=start"), message);
         assertTrue(message.contains(startLog.toString()), message);
         assertTrue(message.contains("--resume --run " + run.id()), message);
         assertTrue(Files.readString(startLog).contains("start failure injected"));

@@ -63,7 +63,7 @@ class PlanCommandTest {
         try (Stream<Path> files = Files.walk(planDir)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
-            assertEquals(List.of("check-new-writes.yml", "cleanup.yml", "count-rows.yml", "database-rows.yml", "dns-records.txt",
+            assertEquals(List.of("callback_plugins/matrix_migrate_gate.py", "check-new-writes.yml", "cleanup.yml", "count-rows.yml", "database-rows.yml", "dns-records.txt",
                     "fix-ownership.yml", "health.yml",
                     "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
                     "list-installed.yml",

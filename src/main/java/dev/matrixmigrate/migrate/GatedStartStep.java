@@ -1,0 +1,40 @@
+package dev.matrixmigrate.migrate;
+
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessResult;
+import dev.matrixmigrate.process.ProcessRunner;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The start step of a warm migration: it opens the start run's gate. The run begun with the cutover then
+ * goes on and is awaited; without one (a resumed run), the step's own command passes the open gate at once.
+ */
+final class GatedStartStep extends DelegatingStep {
+    private final StartGate gate;
+    private final CommandSpec command;
+
+    GatedStartStep(Step step, StartGate gate, CommandSpec command) {
+        super(step);
+        this.gate = gate;
+        this.command = command;
+    }
+
+    @Override
+    public void run(StepContext context) throws StepFailed {
+        Optional<ProcessRunner.Launched> early = gate.open(context.out());
+        if (early.isEmpty()) {
+            step.run(context);
+            return;
+        }
+        context.out().println("$ " + command.display() + "  # begun with the cutover, its gate opened now");
+        ProcessResult result = early.get().await();
+        context.out().println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "") + " after "
+                + result.duration().toMillis() + " ms since it began");
+        if (!result.succeeded()) {
+            throw new StepFailed(result.timedOut() ? "the command timed out" : "the command exited with code "
+                    + result.exitCode(), command.display(), result.exitCode());
+        }
+        context.journal().servicesStarted(Instant.now());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.matrixmigrate.migrate;
+
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The start run of a warm migration, begun with the cutover so that it parses the playbook, connects and
+ * gathers facts while the final pass and its verification run, and held at its gate (the plan's
+ * {@link PlanFiles#GATE_PLUGIN}) until the start step opens it. Closing it ends a run still held: its gate
+ * never opened, so it started nothing; what it printed is kept in the logs.
+ */
+final class StartGate implements AutoCloseable {
+    static final String HELD_LOG = "start-ended-at-its-gate.log";
+
+    private final RunFolder run;
+    private ProcessRunner.Launched launched;
+    private HeldOutput output;
+
+    StartGate(RunFolder run) {
+        this.run = run;
+    }
+
+    /** Begins the start run with its gate closed. */
+    void launch(ProcessRunner runner, CommandSpec command, PrintStream out) {
+        close();
+        try {
+            Files.deleteIfExists(gateFile());
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not close the start run's gate " + gateFile() + ": " + e.getMessage(), e);
+        }
+        output = new HeldOutput();
+        launched = runner.launch(command, output);
+        out.println("the start run begins now and waits at its gate until the copy is verified: " + command.display());
+    }
+
+    /**
+     * Opens the gate: the start run begun early, if there is one, goes on, its output (what it printed so far
+     * first) now going to {@code live}; without one, a start run begun now passes the gate at once.
+     */
+    Optional<ProcessRunner.Launched> open(OutputStream live) {
+        try {
+            Files.writeString(gateFile(), "open\n");
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not open the start run's gate " + gateFile() + ": " + e.getMessage(), e);
+        }
+        Optional<ProcessRunner.Launched> early = Optional.ofNullable(launched);
+        early.ifPresent(ignored -> output.attach(live));
+        launched = null;
+        return early;
+    }
+
+    /** Ends a start run still held at its gate, keeping what it printed in the logs. */
+    @Override
+    public void close() {
+        if (launched == null) {
+            return;
+        }
+        launched.close();
+        launched = null;
+        try {
+            Files.createDirectories(run.logsDir());
+            Files.write(run.logsDir().resolve(HELD_LOG), output.held());
+        } catch (IOException e) {
+            // the run's failure is reported anyway; this log only adds the held run's own output
+        }
+    }
+
+    private Path gateFile() {
+        return run.planDir().resolve(PlanFiles.START_GATE);
+    }
+
+    /** Output kept until someone reads it live, then passed on as it comes. */
+    private static final class HeldOutput extends OutputStream {
+        private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+        private OutputStream live;
+
+        synchronized void attach(OutputStream to) {
+            try {
+                to.write(held.toByteArray());
+                to.flush();
+            } catch (IOException e) {
+                // the terminal or log went away: the step's result still counts
+            }
+            live = to;
+        }
+
+        synchronized byte[] held() {
+            return held.toByteArray();
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            if (live != null) {
+                live.write(bytes, offset, length);
+                live.flush();
+            } else {
+                held.write(bytes, offset, length);
+            }
+        }
+    }
+}
