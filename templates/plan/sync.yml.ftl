@@ -316,6 +316,7 @@
           vars:
             matrix_migrate_units_kept: "{{ [matrix_migrate_database.unit] if matrix_migrate_dumps | bool else [] }}"
           when: matrix_migrate_stop | bool
+          tags: [${files.GATE_TAG}]  # --cold: the run waits here, prepared, until the playbook's --tags=stop has run
 
         - name: Dump the database while the old server's Postgres still runs, count its rows, stop it, send the dump
           ansible.builtin.import_tasks: ${files.SYNC_DUMP}

@@ -59,10 +59,11 @@ lines = ["# Benchmarks", "",
          " (scaled down), and a host's first one %s s more pulling images |" % (setup, pull),
          "| `--tags=start` | one `systemctl is-active` per service (8 in a default setup), starts the inactive ones,"
          " then waits 15 s on the control machine and checks every service; `setup-all,start` restarts everything"
-         " | %s s per service check (2 services), the same conditional start, %s s wait, the check |"
+         " | %s s per service check (one service without Postgres), the same conditional start, %s s wait, the check |"
          % (check_each, verify_wait),
-         "| `--tags=stop` | one stop per service in reverse order, each `docker stop -t 3` | %s s per service"
-         " (2 services) |" % stop_each, "",
+         "| a service's stop | `docker stop -t 3` in its unit (`--tags=stop`: one task per service in reverse order;"
+         " `systemctl disable --now matrix*` the same units) | %s s per unit, however it is stopped (the `systemctl`"
+         " stand-in) |" % stop_each, "",
          "- downtime from outside: a prober polls the service on old and new every 50 ms; downtime = last answer from"
          " old -> first answer from new. \"journal\" is the tool's own figure (stop noted by the cutover -> end of the"
          " start run, which includes the start's wait after the services answer); for (a) the wall clock from the stop"

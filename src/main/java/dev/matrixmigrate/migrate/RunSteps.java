@@ -54,14 +54,19 @@ public final class RunSteps {
                 + " started it"));
         StepRuns runs = kind.runs();
         List<CommandSpec> commands = commands(plan, runs);
+        Map<String, CommandSpec> named = named(plan, runs);
         Step step = switch (runs.way()) {
-            case COMMANDS, START -> commandStep(plan, commands, runs);
+            case COMMANDS, START -> kind == StepKind.CUTOVER && named.containsKey(StepKind.STOP)
+                    ? new ColdCutoverStep(plan.id(), plan.title(), named.get(StepKind.STOP), named.get(StepKind.COPY),
+                            plan.progressSpec(record.playbookDir()), run.planDir().resolve(PlanFiles.COPY_GATE),
+                            run.logsDir().resolve("cutover-copy-ended-at-its-gate.log"))
+                    : commandStep(plan, commands, runs);
             case DNS_CHECK -> dns(plan, commands, false, true);
             case DNS -> dns(plan, commands, false, false);
             case DNS_BACK -> dns(plan, commands, true, false);
             case SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
             case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
-            case IMPORT_DATABASE -> new DatabaseImportStep(plan, named(plan, runs), run.planDir());
+            case IMPORT_DATABASE -> new DatabaseImportStep(plan, named, run.planDir());
         };
         Optional<CommandSpec> gatedStart = gatedStart();
         if (gatedStart.isPresent() && kind == StepKind.CUTOVER) {

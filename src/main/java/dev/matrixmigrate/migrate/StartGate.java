@@ -13,33 +13,55 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The start run of a warm migration, begun with the cutover so that it parses the playbook, connects and
- * gathers facts while the final pass and its verification run, and held at its gate (the plan's
- * {@link PlanFiles#GATE_PLUGIN}) until the start step opens it. Closing it ends a run still held: its gate
- * never opened, so it started nothing; what it printed is kept in the logs.
+ * A run begun before its time and held at its gate (the plan's {@link PlanFiles#GATE_PLUGIN}) until it is
+ * opened: the start run of a warm migration, begun with the cutover so that it parses the playbook, connects
+ * and gathers facts while the final pass and its verification run; with --cold, the copy, prepared while the
+ * old server serves. Closing it ends a run still held: its gate never opened, so it did nothing past it;
+ * what it printed is kept in the logs.
  */
 final class StartGate implements AutoCloseable {
     static final String HELD_LOG = "start-ended-at-its-gate.log";
 
-    private final RunFolder run;
+    private final Path gateFile;
+    private final Path heldLog;
     private ProcessRunner.Launched launched;
     private HeldOutput output;
 
     StartGate(RunFolder run) {
-        this.run = run;
+        this(run.planDir().resolve(PlanFiles.START_GATE), run.logsDir().resolve(HELD_LOG));
+    }
+
+    StartGate(Path gateFile, Path heldLog) {
+        this.gateFile = gateFile;
+        this.heldLog = heldLog;
+    }
+
+    /** Whether the run waits at its gate now (the plugin notes it beside the gate). */
+    boolean waiting() {
+        return Files.exists(waitingFile());
+    }
+
+    /** Whether the run begun early has ended (before its gate opened: it failed there). */
+    boolean ended() {
+        return launched != null && launched.ended();
     }
 
     /** Begins the start run with its gate closed. */
     void launch(ProcessRunner runner, CommandSpec command, PrintStream out) {
+        launch(runner, command, out, "the start run begins now and waits at its gate until the copy is verified: ");
+    }
+
+    void launch(ProcessRunner runner, CommandSpec command, PrintStream out, String saying) {
         close();
         try {
             Files.deleteIfExists(gateFile());
+            Files.deleteIfExists(waitingFile());
         } catch (IOException e) {
             throw Failure.whileRunning("could not close the start run's gate " + gateFile() + ": " + e.getMessage(), e);
         }
         output = new HeldOutput();
         launched = runner.launch(command, output);
-        out.println("the start run begins now and waits at its gate until the copy is verified: " + command.display());
+        out.println(saying + command.display());
     }
 
     /**
@@ -67,15 +89,19 @@ final class StartGate implements AutoCloseable {
         launched.close();
         launched = null;
         try {
-            Files.createDirectories(run.logsDir());
-            Files.write(run.logsDir().resolve(HELD_LOG), output.held());
+            Files.createDirectories(heldLog.getParent());
+            Files.write(heldLog, output.held());
         } catch (IOException e) {
             // the run's failure is reported anyway; this log only adds the held run's own output
         }
     }
 
     private Path gateFile() {
-        return run.planDir().resolve(PlanFiles.START_GATE);
+        return gateFile;
+    }
+
+    private Path waitingFile() {
+        return gateFile.resolveSibling(gateFile.getFileName() + ".waiting");
     }
 
     /** Output kept until someone reads it live, then passed on as it comes. */

@@ -59,8 +59,15 @@ public final class PlanFiles {
     public static final String GATE_PLUGINS = "callback_plugins";
     public static final String GATE_PLUGIN = GATE_PLUGINS + "/matrix_migrate_gate.py";
     public static final String START_GATE = "start-gate";
-    /** The environment variable that names START_GATE to the plugin. */
+    /** The environment variable that names the gate file to the plugin. */
     public static final String GATE_VARIABLE = "MATRIX_MIGRATE_GATE";
+    /**
+     * --cold: the copy's run (SYNC) waits at this gate before its first task tagged GATE_TAG (the old server's stop),
+     * until the playbook's --tags=stop has run; GATE_TAG_VARIABLE names the tag to the plugin.
+     */
+    public static final String COPY_GATE = "copy-gate";
+    public static final String GATE_TAG = "matrix-migrate-stop";
+    public static final String GATE_TAG_VARIABLE = "MATRIX_MIGRATE_GATE_TAG";
     /** Asks a server for the client API, the federation key and the well-known files (health check). */
     public static final String HEALTH = "health.yml";
     /** The server name and signing keys the old server answered in the preflight; the new one must answer the same. */

@@ -38,10 +38,14 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
      * nor tagged always until the tool creates the gate file.
      */
     public CommandSpec gatedSetupOnNew(String tags) {
-        return setupOnNew(tags)
-                .withEnvironment(CALLBACK_PLUGINS, planDir.resolve(PlanFiles.GATE_PLUGINS).toAbsolutePath()
+        return heldAtGate(setupOnNew(tags), PlanFiles.START_GATE);
+    }
+
+    /** A command whose run waits at the gate plugin's gate {@code gate} (a plan file) until the tool opens it. */
+    public CommandSpec heldAtGate(CommandSpec command, String gate) {
+        return command.withEnvironment(CALLBACK_PLUGINS, planDir.resolve(PlanFiles.GATE_PLUGINS).toAbsolutePath()
                         + ":~/.ansible/plugins/callback:/usr/share/ansible/plugins/callback")
-                .withEnvironment(PlanFiles.GATE_VARIABLE, planDir.resolve(PlanFiles.START_GATE).toAbsolutePath().toString());
+                .withEnvironment(PlanFiles.GATE_VARIABLE, planDir.resolve(gate).toAbsolutePath().toString());
     }
 
     /** A tag run of setup.yml on the old server whatever inventory/hosts names (a rollback). */

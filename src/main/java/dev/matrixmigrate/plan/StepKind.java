@@ -2,6 +2,7 @@ package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.config.NameServer;
 import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.process.CommandSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -160,10 +161,16 @@ public enum StepKind {
                         + " and the dump goes to the same place on the new server with a second key that may only"
                         + " write there.");
             }
+            CommandSpec copy = in.commands().migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new));
             if (!afterInstall) {
-                step.runs("stop", in.commands().setup(Playbook.TAG_STOP));
+                step.says("The copy's run begins first: it gathers facts and puts its key in place while the old server"
+                        + " still serves, then waits at its gate (" + PlanFiles.GATE_PLUGIN + ", before its tasks tagged "
+                        + PlanFiles.GATE_TAG + ") until --tags=stop has run; the downtime starts with that run's stop.")
+                        .runs(STOP, in.commands().setup(Playbook.TAG_STOP));
+                copy = in.commands().heldAtGate(copy, PlanFiles.COPY_GATE)
+                        .withEnvironment(PlanFiles.GATE_TAG_VARIABLE, PlanFiles.GATE_TAG);
             }
-            return step.runs("cutover", in.commands().migrationPlay(PlanFiles.SYNC, variables.toArray(String[]::new)))
+            return step.runs(COPY, copy)
                     .progress(in.progress().apply("final"))
                     .build();
         }
@@ -401,6 +408,9 @@ public enum StepKind {
     public static final String PREPARE = "prepare";
     public static final String SETUP_POSTGRES = "setup-postgres";
     public static final String ROWS = "rows";
+    /** The cutover's commands by name: --cold's --tags=stop run, and the copy. */
+    public static final String STOP = "stop";
+    public static final String COPY = "cutover";
 
 
     private final StepRuns runs;

@@ -73,6 +73,9 @@ public final class ProcessRunner {
     public interface Launched extends Background {
         /** Waits until the command ends, within its time limit (then it is stopped). */
         ProcessResult await();
+
+        /** Whether the command has ended. */
+        boolean ended();
     }
 
     /** Starts a command in the background; its stdout goes to {@code sink} (and stderr too, when asked). */
@@ -112,6 +115,11 @@ public final class ProcessRunner {
                     Thread.currentThread().interrupt();
                     throw Failure.whileRunning("interrupted while running " + spec.program());
                 }
+            }
+
+            @Override
+            public boolean ended() {
+                return handler.hasResult();
             }
 
             @Override

@@ -75,7 +75,9 @@ class ColdMigrationEndToEndTest extends FreshHostsTest {
         // setup-system-user and setup-all,start on new
         assertTrue(hosts.exec(OLD, "cat", "/var/log/matrix-test-playbook.log").lines().anyMatch(l -> l.endsWith(" begin stop")),
                 "--cold stops the old server with the playbook's --tags=stop first");
-        assertTrue(syncLog.indexOf("--tags=stop") < syncLog.indexOf("sync.yml"), syncLog);
+        // the copy prepared first and waited at its gate before the old server's stop, until --tags=stop had run
+        assertTrue(syncLog.indexOf("setup.yml --tags=stop") < syncLog.indexOf("TASK [Stop the old server for good")
+                && syncLog.contains("matrix-migrate: the gate opened after"), syncLog);
         assertEquals("disabled", hosts.tryExec(OLD, "systemctl", "is-enabled", "matrix-synapse.service").stdout().strip());
         List<String> onNew = hosts.exec(NEW, "cat", "/var/log/matrix-test-playbook.log").lines()
                 .filter(l -> l.contains(" begin ")).map(l -> java.util.Arrays.stream(l.substring(l.indexOf(" begin ") + 7)

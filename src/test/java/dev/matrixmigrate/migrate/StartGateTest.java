@@ -100,6 +100,38 @@ class StartGateTest {
     }
 
     @Test
+    void withAGateTagTheRunWaitsBeforeItsFirstTaskWithThatTagAndSaysSo() throws Exception {
+        Files.writeString(root.resolve("copy.yml"), """
+                - name: A stand-in of the cold copy
+                  hosts: localhost
+                  connection: local
+                  gather_facts: false
+                  tasks:
+                    - name: Prepare (the key)
+                      ansible.builtin.shell: echo prepared >> MARKS
+                    - name: Stop the old server
+                      ansible.builtin.shell: echo stopped >> MARKS
+                      tags: [TAG]
+                """.replace("MARKS", marks.toString()).replace("TAG", PlanFiles.GATE_TAG));
+        Path gateFile = run.planDir().resolve(PlanFiles.COPY_GATE);
+        CommandSpec copy = CommandSpec.of(root, List.of("ansible-playbook", "-i", "localhost,", "copy.yml"))
+                .withEnvironment("ANSIBLE_CALLBACK_PLUGINS", run.planDir().resolve(PlanFiles.GATE_PLUGINS).toString())
+                .withEnvironment(PlanFiles.GATE_VARIABLE, gateFile.toString())
+                .withEnvironment(PlanFiles.GATE_TAG_VARIABLE, PlanFiles.GATE_TAG)
+                .withEnvironment("ANSIBLE_PYTHON_INTERPRETER", "/usr/bin/python3")
+                .withTimeout(Duration.ofMinutes(2));
+        try (StartGate gate = new StartGate(gateFile, run.logsDir().resolve("held.log"))) {
+            gate.launch(new ProcessRunner(), copy, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    "the copy begins: ");
+            waitUntil(gate::waiting);
+            assertEquals("prepared\n", marks(), "held before its first task with the tag");
+            assertFalse(gate.ended());
+            assertEquals(0, gate.open(new ByteArrayOutputStream()).orElseThrow().await().exitCode());
+            assertEquals("prepared\nstopped\n", marks());
+        }
+    }
+
+    @Test
     void withoutARunBegunEarlyTheGateIsOpenForTheStepsOwnRun() {
         try (StartGate gate = new StartGate(run)) {
             assertTrue(gate.open(new ByteArrayOutputStream()).isEmpty());
