@@ -3,7 +3,6 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessOutput;
 import dev.matrixmigrate.process.ProcessResult;
-import dev.matrixmigrate.process.ProcessRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,11 +64,7 @@ final class ColdCutoverStep implements Step {
             context.out().flush();
             context.journal().servicesStopped(Instant.now());
             ProcessResult stopped = context.runner().run(stop, ProcessOutput.logged(context.log(), context.terminal()));
-            context.out().println("# exit code " + stopped.exitCode() + " after " + stopped.duration().toMillis() + " ms");
-            if (!stopped.succeeded()) {
-                throw new StepFailed(stopped.timedOut() ? "the command timed out" : "the command exited with code "
-                        + stopped.exitCode(), stop.display(), stopped.exitCode());
-            }
+            StepFailed.unlessSucceeded(stopped, stop, context.out(), "");
             finish(context, held, "its gate opened now");
         }
     }
@@ -86,12 +81,7 @@ final class ColdCutoverStep implements Step {
         } finally {
             display.finish();
         }
-        context.out().println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "") + " after "
-                + result.duration().toMillis() + " ms since it began");
-        if (!result.succeeded()) {
-            throw new StepFailed(result.timedOut() ? "the command timed out" : "the command exited with code "
-                    + result.exitCode(), copy.display(), result.exitCode());
-        }
+        StepFailed.unlessSucceeded(result, copy, context.out(), " since it began");
     }
 
     private static void awaitWaiting(StartGate held) throws StepFailed {

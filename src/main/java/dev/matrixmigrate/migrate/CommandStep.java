@@ -68,12 +68,7 @@ public final class CommandStep implements Step {
             context.out().flush();
             ProcessResult result = runWithProgress(context, command, command == commands.get(commands.size() - 1)
                     ? progress : null);
-            context.out().println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "")
-                    + " after " + result.duration().toMillis() + " ms");
-            if (!result.succeeded()) {
-                throw new StepFailed(result.timedOut() ? "the command timed out" : "the command exited with code "
-                        + result.exitCode(), command.display(), result.exitCode());
-            }
+            StepFailed.unlessSucceeded(result, command, context.out(), "");
         }
     }
 

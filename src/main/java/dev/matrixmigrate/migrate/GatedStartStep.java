@@ -29,12 +29,7 @@ final class GatedStartStep extends DelegatingStep {
         }
         context.out().println("$ " + command.display() + "  # begun with the cutover, its gate opened now");
         ProcessResult result = early.get().await();
-        context.out().println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "") + " after "
-                + result.duration().toMillis() + " ms since it began");
-        if (!result.succeeded()) {
-            throw new StepFailed(result.timedOut() ? "the command timed out" : "the command exited with code "
-                    + result.exitCode(), command.display(), result.exitCode());
-        }
+        StepFailed.unlessSucceeded(result, command, context.out(), " since it began");
         context.journal().servicesStarted(Instant.now());
     }
 }

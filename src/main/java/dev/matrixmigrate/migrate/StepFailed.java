@@ -1,5 +1,9 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessResult;
+import java.io.PrintStream;
+
 /**
  * A step did not complete: what failed, and the command when a command failed. A refusal is a check
  * that found the input unfit (exit 2, nothing changed), not a failure to resume.
@@ -22,6 +26,20 @@ public final class StepFailed extends Exception {
 
     public static StepFailed refused(String message) {
         return new StepFailed(message, null, null, true);
+    }
+
+    /**
+     * Notes how a step's command ended in its output ({@code # exit code N after M ms}, {@code since} naming
+     * from when, when not from the line above), and fails the step unless it succeeded.
+     */
+    static void unlessSucceeded(ProcessResult result, CommandSpec command, PrintStream out, String since)
+            throws StepFailed {
+        out.println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "") + " after "
+                + result.duration().toMillis() + " ms" + since);
+        if (!result.succeeded()) {
+            throw new StepFailed(result.timedOut() ? "the command timed out" : "the command exited with code "
+                    + result.exitCode(), command.display(), result.exitCode());
+        }
     }
 
     public String command() {
