@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
-import dev.matrixmigrate.render.TemplateRenderer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +36,7 @@ class ColdCutoverStepTest {
     void copyPlayAndPlugin() throws IOException {
         run = new RunFolder(root.resolve("run"));
         marks = root.resolve("marks");
-        Path plugin = run.planDir().resolve(PlanFiles.GATE_PLUGIN);
-        Files.createDirectories(plugin.getParent());
-        Files.writeString(plugin, TemplateRenderer.builtIn().render("plan/" + PlanFiles.GATE_PLUGIN + ".ftl",
-                Map.of("host", "matrix.example.com")));
+        StartGateTest.writeGatePlugin(run);
         Files.writeString(root.resolve("sync.yml"), """
                 - name: A stand-in of the copy
                   hosts: localhost

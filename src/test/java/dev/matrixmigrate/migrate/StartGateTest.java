@@ -40,10 +40,7 @@ class StartGateTest {
     void playAndPlugin() throws IOException {
         run = new RunFolder(root.resolve("run"));
         marks = root.resolve("marks");
-        Path plugin = run.planDir().resolve(PlanFiles.GATE_PLUGIN);
-        Files.createDirectories(plugin.getParent());
-        Files.writeString(plugin, TemplateRenderer.builtIn().render("plan/" + PlanFiles.GATE_PLUGIN + ".ftl",
-                Map.of("host", "matrix.example.com")));
+        writeGatePlugin(run);
         Files.writeString(root.resolve("setup.yml"), """
                 - name: A stand-in of the playbook's start
                   hosts: localhost
@@ -139,6 +136,14 @@ class StartGateTest {
         ProcessResult result = new ProcessRunner().run(start, dev.matrixmigrate.process.ProcessOutput.captured());
         assertEquals(0, result.exitCode(), result.output());
         assertEquals("always\nstarted\n", marks());
+    }
+
+    /** The plan's gate plugin, rendered into the run's plan folder. */
+    static void writeGatePlugin(RunFolder run) throws IOException {
+        Path plugin = run.planDir().resolve(PlanFiles.GATE_PLUGIN);
+        Files.createDirectories(plugin.getParent());
+        Files.writeString(plugin, TemplateRenderer.builtIn().render("plan/" + PlanFiles.GATE_PLUGIN + ".ftl",
+                Map.of("host", "matrix.example.com")));
     }
 
     private String marks() {
