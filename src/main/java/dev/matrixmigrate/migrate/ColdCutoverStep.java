@@ -53,7 +53,7 @@ final class ColdCutoverStep implements Step {
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        try (StartGate held = new StartGate(gate, heldLog)) {
+        try (HeldRun held = new HeldRun(gate, heldLog)) {
             held.launch(context.runner(), copy, context.out(), "the copy begins now and waits before the stop: ");
             awaitWaiting(held);
             if (held.ended()) {
@@ -70,21 +70,14 @@ final class ColdCutoverStep implements Step {
     }
 
     /** Opens the gate and awaits the copy, its output (what it printed so far first) into the log. */
-    private void finish(StepContext context, StartGate held, String moment) throws StepFailed {
+    private void finish(StepContext context, HeldRun held, String moment) throws StepFailed {
         context.out().println("$ " + copy.display() + "  # begun first, " + moment);
-        boolean terminal = System.console() != null;
-        CopyProgress display = new CopyProgress(terminal ? context.terminal() : context.out(), terminal);
-        ProcessResult result;
-        try (var watcher = progress == null ? null : context.runner().start(progress.withTimeout(Duration.ofDays(7)),
-                display)) {
-            result = held.open(context.out()).orElseThrow().await();
-        } finally {
-            display.finish();
-        }
+        ProcessResult result = CommandStep.showingProgress(context, progress,
+                () -> held.open(context.out()).orElseThrow().await());
         StepFailed.unlessSucceeded(result, copy, context.out(), " since it began");
     }
 
-    private static void awaitWaiting(StartGate held) throws StepFailed {
+    private static void awaitWaiting(HeldRun held) throws StepFailed {
         Instant end = Instant.now().plus(PREPARATION);
         while (!held.waiting() && !held.ended()) {
             if (Instant.now().isAfter(end)) {

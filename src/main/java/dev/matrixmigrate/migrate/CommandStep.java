@@ -7,6 +7,7 @@ import dev.matrixmigrate.process.ProcessResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** A step that runs external commands in order, streaming their output live and into its log. */
 public final class CommandStep implements Step {
@@ -18,7 +19,7 @@ public final class CommandStep implements Step {
     private final Path stopMoment;
 
     /**
-     * @param progress a command that prints rsync's progress while the last command (the copy) runs, or null
+     * @param progress a command that prints rsync's progress while the first command runs, or null
      * @param stopMoment the cutover notes, where the play notes the exact moment services stopped (more
      *        precise than the start of the step, which is recorded first), or null
      */
@@ -66,30 +67,26 @@ public final class CommandStep implements Step {
         for (CommandSpec command : commands) {
             context.out().println("$ " + command.display());
             context.out().flush();
-            ProcessResult result = runWithProgress(context, command, command == commands.get(commands.size() - 1)
-                    ? progress : null);
+            ProcessResult result = showingProgress(context, command == commands.get(0) ? progress : null,
+                    () -> context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal())));
             StepFailed.unlessSucceeded(result, command, context.out(), "");
         }
     }
 
-    /**
-     * The moment the step's play noted the stop, when its copy is the step's only command; after the guide's
-     * --tags=stop run (--cold) the services stopped in that run, which began with the step.
-     */
     private java.util.Optional<Instant> notedStop() {
-        return marks == StepRuns.Service.STOPS && stopMoment != null && commands.size() == 1
-                ? CutoverNotes.read(stopMoment).stoppedAt() : java.util.Optional.empty();
+        return marks == StepRuns.Service.STOPS && stopMoment != null ? CutoverNotes.read(stopMoment).stoppedAt()
+                : java.util.Optional.empty();
     }
 
-    /** Runs a command; while it runs, the progress command's output is shown as progress. */
-    private static ProcessResult runWithProgress(StepContext context, CommandSpec command, CommandSpec progress) {
+    /** Runs {@code work} (a copy); meanwhile, the progress command's output, when there is one, is shown as progress. */
+    static ProcessResult showingProgress(StepContext context, CommandSpec progress, Supplier<ProcessResult> work) {
         if (progress == null) {
-            return context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal()));
+            return work.get();
         }
         boolean terminal = System.console() != null;
         CopyProgress display = new CopyProgress(terminal ? context.terminal() : context.out(), terminal);
         try (var watcher = context.runner().start(progress.withTimeout(java.time.Duration.ofDays(7)), display)) {
-            return context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal()));
+            return work.get();
         } finally {
             display.finish();
         }

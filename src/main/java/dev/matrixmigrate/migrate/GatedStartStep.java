@@ -11,10 +11,10 @@ import java.util.Optional;
  * goes on and is awaited; without one (a resumed run), the step's own command passes the open gate at once.
  */
 final class GatedStartStep extends DelegatingStep {
-    private final StartGate gate;
+    private final HeldRun gate;
     private final CommandSpec command;
 
-    GatedStartStep(Step step, StartGate gate, CommandSpec command) {
+    GatedStartStep(Step step, HeldRun gate, CommandSpec command) {
         super(step);
         this.gate = gate;
         this.command = command;

@@ -2,12 +2,12 @@ package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.process.CommandSpec;
 
-/** The cutover, which first begins the start run held at its gate ({@link StartGate}). */
+/** The cutover, which first begins the start run held at its gate ({@link HeldRun}). */
 final class LaunchingStep extends DelegatingStep {
-    private final StartGate gate;
+    private final HeldRun gate;
     private final CommandSpec start;
 
-    LaunchingStep(Step step, StartGate gate, CommandSpec start) {
+    LaunchingStep(Step step, HeldRun gate, CommandSpec start) {
         super(step);
         this.gate = gate;
         this.start = start;

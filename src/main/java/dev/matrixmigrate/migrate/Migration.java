@@ -138,7 +138,7 @@ public final class Migration {
                         "not confirmed: the old server was not stopped; resume when ready"),
                 runCommand(request, record, run, "--resume"),
                 record.rollbackSteps().isEmpty() ? null : runCommand(request, record, run, "--rollback"));
-        try (BecomePassword password = becomePassword(request); StartGate gate = new StartGate(run)) {
+        try (BecomePassword password = becomePassword(request); HeldRun gate = new HeldRun(run)) {
             engine.run(RunSteps.of(record, run, password.arguments(), gate));
         } catch (Failure failure) {
             if (!request.options().rollbackOnFailure() || failure.exitCode() != ExitCode.FAILURE

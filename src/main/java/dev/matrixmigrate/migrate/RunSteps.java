@@ -20,7 +20,9 @@ public final class RunSteps {
     private final RunFolder run;
     private final List<String> runtimeArguments;
     private final boolean force;
-    private final StartGate gate;
+    private final HeldRun gate;
+    /** The start step's command, when the plan holds it at a gate and this run has one. */
+    private final Optional<CommandSpec> gatedStart;
 
     /**
      * @param runtimeArguments appended to every ansible-playbook command of this invocation only
@@ -28,16 +30,17 @@ public final class RunSteps {
      * @param force a rollback goes back even when the new server has data the old one lacks
      * @param gate the start run's gate, when the start step is planned with one (null in a rollback)
      */
-    private RunSteps(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force, StartGate gate) {
+    private RunSteps(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force, HeldRun gate) {
         this.record = record;
         this.run = run;
         this.runtimeArguments = runtimeArguments;
         this.force = force;
         this.gate = gate;
+        this.gatedStart = gatedStart();
     }
 
     /** The migration's steps; a start run held at its gate is ended when {@code gate} is closed. */
-    static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, StartGate gate) {
+    static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, HeldRun gate) {
         RunSteps steps = new RunSteps(record, run, runtimeArguments, false, gate);
         return record.steps().stream().map(steps::step).toList();
     }
@@ -59,7 +62,7 @@ public final class RunSteps {
             case COMMANDS, START -> kind == StepKind.CUTOVER && named.containsKey(StepKind.STOP)
                     ? new ColdCutoverStep(plan.id(), plan.title(), named.get(StepKind.STOP), named.get(StepKind.COPY),
                             plan.progressSpec(record.playbookDir()), run.planDir().resolve(PlanFiles.COPY_GATE),
-                            run.logsDir().resolve("cutover-copy-ended-at-its-gate.log"))
+                            run.logsDir().resolve(HeldRun.COPY_HELD_LOG))
                     : commandStep(plan, commands, runs);
             case DNS_CHECK -> dns(plan, commands, false, true);
             case DNS -> dns(plan, commands, false, false);
@@ -68,7 +71,6 @@ public final class RunSteps {
             case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
             case IMPORT_DATABASE -> new DatabaseImportStep(plan, named, run.planDir());
         };
-        Optional<CommandSpec> gatedStart = gatedStart();
         if (gatedStart.isPresent() && kind == StepKind.CUTOVER) {
             step = new LaunchingStep(step, gate, gatedStart.get());
         }
@@ -90,7 +92,6 @@ public final class RunSteps {
         return step;
     }
 
-    /** The start step's command, when the plan holds it at a gate and this run has one. */
     private Optional<CommandSpec> gatedStart() {
         return gate == null ? Optional.empty() : record.steps().stream().filter(s -> s.id().equals(StepKind.START.id()))
                 .findFirst().map(start -> commands(start, StepKind.START.runs())).filter(commands -> commands.size() == 1

@@ -41,8 +41,16 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
         return heldAtGate(setupOnNew(tags), PlanFiles.START_GATE);
     }
 
+    /**
+     * --cold's copy, held at its gate before its first task tagged {@link PlanFiles#GATE_TAG} (the old server's
+     * stop) until the tool opens it.
+     */
+    public CommandSpec heldBeforeStop(CommandSpec copy) {
+        return heldAtGate(copy, PlanFiles.COPY_GATE).withEnvironment(PlanFiles.GATE_TAG_VARIABLE, PlanFiles.GATE_TAG);
+    }
+
     /** A command whose run waits at the gate plugin's gate {@code gate} (a plan file) until the tool opens it. */
-    public CommandSpec heldAtGate(CommandSpec command, String gate) {
+    private CommandSpec heldAtGate(CommandSpec command, String gate) {
         return command.withEnvironment(CALLBACK_PLUGINS, planDir.resolve(PlanFiles.GATE_PLUGINS).toAbsolutePath()
                         + ":~/.ansible/plugins/callback:/usr/share/ansible/plugins/callback")
                 .withEnvironment(PlanFiles.GATE_VARIABLE, planDir.resolve(gate).toAbsolutePath().toString());

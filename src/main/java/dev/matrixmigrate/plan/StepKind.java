@@ -167,8 +167,7 @@ public enum StepKind {
                         + " still serves, then waits at its gate (" + PlanFiles.GATE_PLUGIN + ", before its tasks tagged "
                         + PlanFiles.GATE_TAG + ") until --tags=stop has run; the downtime starts with that run's stop.")
                         .runs(STOP, in.commands().setup(Playbook.TAG_STOP));
-                copy = in.commands().heldAtGate(copy, PlanFiles.COPY_GATE)
-                        .withEnvironment(PlanFiles.GATE_TAG_VARIABLE, PlanFiles.GATE_TAG);
+                copy = in.commands().heldBeforeStop(copy);
             }
             return step.runs(COPY, copy)
                     .progress(in.progress().apply("final"))

@@ -36,7 +36,7 @@ class ColdCutoverStepTest {
     void copyPlayAndPlugin() throws IOException {
         run = new RunFolder(root.resolve("run"));
         marks = root.resolve("marks");
-        StartGateTest.writeGatePlugin(run);
+        HeldRunTest.writeGatePlugin(run);
         Files.writeString(root.resolve("sync.yml"), """
                 - name: A stand-in of the copy
                   hosts: localhost

@@ -19,19 +19,22 @@ import java.util.Optional;
  * old server serves. Closing it ends a run still held: its gate never opened, so it did nothing past it;
  * what it printed is kept in the logs.
  */
-final class StartGate implements AutoCloseable {
-    static final String HELD_LOG = "start-ended-at-its-gate.log";
+final class HeldRun implements AutoCloseable {
+    /** What a run ended at its gate printed, in the run's logs folder: the start run's, and --cold's copy's. */
+    static final String START_HELD_LOG = "start-ended-at-its-gate.log";
+    static final String COPY_HELD_LOG = "cutover-copy-ended-at-its-gate.log";
 
     private final Path gateFile;
     private final Path heldLog;
     private ProcessRunner.Launched launched;
     private HeldOutput output;
 
-    StartGate(RunFolder run) {
-        this(run.planDir().resolve(PlanFiles.START_GATE), run.logsDir().resolve(HELD_LOG));
+    /** The start run's. */
+    HeldRun(RunFolder run) {
+        this(run.planDir().resolve(PlanFiles.START_GATE), run.logsDir().resolve(START_HELD_LOG));
     }
 
-    StartGate(Path gateFile, Path heldLog) {
+    HeldRun(Path gateFile, Path heldLog) {
         this.gateFile = gateFile;
         this.heldLog = heldLog;
     }
@@ -41,7 +44,7 @@ final class StartGate implements AutoCloseable {
         return Files.exists(waitingFile());
     }
 
-    /** Whether the run begun early has ended (before its gate opened: it failed there). */
+    /** Whether the run begun early has ended before its gate opened. */
     boolean ended() {
         return launched != null && launched.ended();
     }
@@ -54,10 +57,10 @@ final class StartGate implements AutoCloseable {
     void launch(ProcessRunner runner, CommandSpec command, PrintStream out, String saying) {
         close();
         try {
-            Files.deleteIfExists(gateFile());
+            Files.deleteIfExists(gateFile);
             Files.deleteIfExists(waitingFile());
         } catch (IOException e) {
-            throw Failure.whileRunning("could not close the start run's gate " + gateFile() + ": " + e.getMessage(), e);
+            throw Failure.whileRunning("could not close the gate " + gateFile + ": " + e.getMessage(), e);
         }
         output = new HeldOutput();
         launched = runner.launch(command, output);
@@ -70,9 +73,9 @@ final class StartGate implements AutoCloseable {
      */
     Optional<ProcessRunner.Launched> open(OutputStream live) {
         try {
-            Files.writeString(gateFile(), "open\n");
+            Files.writeString(gateFile, "open\n");
         } catch (IOException e) {
-            throw Failure.whileRunning("could not open the start run's gate " + gateFile() + ": " + e.getMessage(), e);
+            throw Failure.whileRunning("could not open the gate " + gateFile + ": " + e.getMessage(), e);
         }
         Optional<ProcessRunner.Launched> early = Optional.ofNullable(launched);
         early.ifPresent(ignored -> output.attach(live));
@@ -80,7 +83,7 @@ final class StartGate implements AutoCloseable {
         return early;
     }
 
-    /** Ends a start run still held at its gate, keeping what it printed in the logs. */
+    /** Ends a run still held at its gate, keeping what it printed in the logs. */
     @Override
     public void close() {
         if (launched == null) {
@@ -94,10 +97,6 @@ final class StartGate implements AutoCloseable {
         } catch (IOException e) {
             // the run's failure is reported anyway; this log only adds the held run's own output
         }
-    }
-
-    private Path gateFile() {
-        return gateFile;
     }
 
     private Path waitingFile() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run gathers facts and runs its always tasks, then waits; opened, it goes on; closed, it ends having started
  * nothing.
  */
-class StartGateTest {
+class HeldRunTest {
     @TempDir
     Path root;
     private RunFolder run;
@@ -65,7 +65,7 @@ class StartGateTest {
     @Test
     void theRunWaitsAtItsGateAfterItsAlwaysTasksAndGoesOnOnceOpened() throws Exception {
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        try (StartGate gate = new StartGate(run)) {
+        try (HeldRun gate = new HeldRun(run)) {
             gate.launch(new ProcessRunner(), start, new PrintStream(said, true, StandardCharsets.UTF_8));
             waitUntil(() -> marks().contains("always"));
             Thread.sleep(1500);
@@ -78,12 +78,12 @@ class StartGateTest {
             assertTrue(output.contains("waiting at the gate") && output.contains("the gate opened after"), output);
         }
         assertTrue(said.toString(StandardCharsets.UTF_8).contains("waits at its gate"), said.toString());
-        assertFalse(Files.exists(run.logsDir().resolve(StartGate.HELD_LOG)), "the run went on: nothing held to keep");
+        assertFalse(Files.exists(run.logsDir().resolve(HeldRun.START_HELD_LOG)), "the run went on: nothing held to keep");
     }
 
     @Test
     void closedWithoutOpeningItEndsTheRunWhichStartedNothing() throws Exception {
-        StartGate gate = new StartGate(run);
+        HeldRun gate = new HeldRun(run);
         gate.launch(new ProcessRunner(), start, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         waitUntil(() -> marks().contains("always"));
         Thread.sleep(1500);
@@ -93,7 +93,7 @@ class StartGateTest {
         assertEquals(0, ansibleRuns(), "the held run ended");
         assertEquals("always\n", marks(), "it started nothing");
         assertFalse(Files.exists(run.planDir().resolve(PlanFiles.START_GATE)), "the gate never opened");
-        assertTrue(Files.readString(run.logsDir().resolve(StartGate.HELD_LOG)).contains("waiting at the gate"));
+        assertTrue(Files.readString(run.logsDir().resolve(HeldRun.START_HELD_LOG)).contains("waiting at the gate"));
     }
 
     @Test
@@ -117,7 +117,7 @@ class StartGateTest {
                 .withEnvironment(PlanFiles.GATE_TAG_VARIABLE, PlanFiles.GATE_TAG)
                 .withEnvironment("ANSIBLE_PYTHON_INTERPRETER", "/usr/bin/python3")
                 .withTimeout(Duration.ofMinutes(2));
-        try (StartGate gate = new StartGate(gateFile, run.logsDir().resolve("held.log"))) {
+        try (HeldRun gate = new HeldRun(gateFile, run.logsDir().resolve("held.log"))) {
             gate.launch(new ProcessRunner(), copy, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                     "the copy begins: ");
             waitUntil(gate::waiting);
@@ -130,7 +130,7 @@ class StartGateTest {
 
     @Test
     void withoutARunBegunEarlyTheGateIsOpenForTheStepsOwnRun() {
-        try (StartGate gate = new StartGate(run)) {
+        try (HeldRun gate = new HeldRun(run)) {
             assertTrue(gate.open(new ByteArrayOutputStream()).isEmpty());
         }
         ProcessResult result = new ProcessRunner().run(start, dev.matrixmigrate.process.ProcessOutput.captured());
