@@ -9,7 +9,8 @@
 #
 # Per host, STATE_DIR/NAME/ holds: etc/ root/ home/ matrix/ srv/ tmp/ log/ (bound on
 # /etc /root /home /matrix /srv /tmp /var/log inside the namespace; /run is a private
-# tmpfs), systemctl and docker (stand-ins, bound on /usr/bin/), host.pid, host.mntns,
+# tmpfs, with /run/systemd/transient for transient units), systemctl, systemd-run and docker
+# (stand-ins, bound on /usr/bin/), host.pid, host.mntns,
 # address, sshd.log (symlink to log/sshd.log), ns-setup.log; root/testhost-tools/ holds the tree
 # maker, the manifest and the churn service (/root/testhost-tools inside the host).
 # Shared per STATE_DIR: client_key(.pub), known_hosts, ssh_config.
@@ -100,6 +101,7 @@ cmd_start() {
     tr -d '-' </proc/sys/kernel/random/uuid >"$hd/etc/machine-id"
     echo "$addr" >"$hd/address"
     install -m 0755 "$HERE/systemctl" "$hd/systemctl"
+    install -m 0755 "$HERE/systemd-run" "$hd/systemd-run"
     install -m 0755 "$HERE/docker" "$hd/docker"
     mkdir -p "$hd/etc/systemd/system" "$hd/etc/systemd/standin/enabled"
     # Drop the real machine's units so only the test's units exist on the host.
@@ -150,6 +152,7 @@ EOF
     # Mount points on the real machine (only created when missing).
     mkdir -p /matrix /srv
     [[ -e /usr/bin/systemctl ]] || { : >/usr/bin/systemctl; chmod 755 /usr/bin/systemctl; }
+    [[ -e /usr/bin/systemd-run ]] || { : >/usr/bin/systemd-run; chmod 755 /usr/bin/systemd-run; }
     # docker: the stand-in covers every docker the hosts' PATH could find (a real client may be installed)
     [[ -e /usr/local/bin/docker || -e /usr/bin/docker ]] || { : >/usr/bin/docker; chmod 755 /usr/bin/docker; }
 

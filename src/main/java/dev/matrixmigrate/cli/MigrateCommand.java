@@ -23,7 +23,9 @@ import picocli.CommandLine.Mixin;
                 + " a failed or interrupted run at the first step that did not complete. One run at a time per"
                 + " playbook folder.",
                 "--rollback puts the old server of a run that stopped it back in service: check-new, stop-new,"
-                + " restore-inventory, dns-back, start-old, remove-key, health-old (journaled; run it again to resume)."})
+                + " restore-inventory, dns-back, start-old, remove-key, health-old (journaled; run it again to resume).",
+                "With --forward the old server forwards to the new one after the health check (forward), until DNS caches"
+                + " let go of its address; --stop-forwarding ends it earlier, a rollback first."})
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     MigrationOptions options;
@@ -45,9 +47,12 @@ final class MigrateCommand implements Callable<Integer> {
                         + " password: keep one of them");
             }
         } else if (options.newServer.to != null || options.config != null) {
-            throw Failure.invalidInput(action == MigrateRequest.Action.RESUME
-                    ? "--resume continues a run with its own settings: leave out --to and --config"
-                    : "--rollback uses the run's own settings: leave out --to and --config");
+            throw Failure.invalidInput(switch (action) {
+                case RESUME -> "--resume continues a run with its own settings: leave out --to and --config";
+                case STOP_FORWARDING -> "--stop-forwarding ends a run's forwarding as planned: leave out --to and"
+                        + " --config";
+                default -> "--rollback uses the run's own settings: leave out --to and --config";
+            });
         }
         MigrateRequest request = new MigrateRequest(action, Validate.playbookDir(options.playbook), settings,
                 options.ansible.ansiblePlaybook, Optional.ofNullable(run.runId), run.dryRun, run.runOptions());

@@ -31,6 +31,9 @@ final class MigrationOptions {
     @Mixin
     DnsOptions dns;
 
+    @Mixin
+    ForwardOptions forward;
+
     @Option(names = ConfigFileDefaults.OPTION, paramLabel = "FILE",
             description = "A YAML file with these settings, keys named like the long options; the command line wins.")
     Path config;
@@ -47,6 +50,6 @@ final class MigrationOptions {
                 Optional.ofNullable(host).map(name -> Validate.iniValue("--host", name)), newServer.settings(),
                 procedure.settings(), Optional.ofNullable(output).map(dir -> Path.of(dir).toAbsolutePath().normalize()),
                 Optional.ofNullable(templates).map(dir -> Path.of(dir).toAbsolutePath()), ansible.settings(),
-                dns.settings());
+                dns.settings(), forward.settings());
     }
 }

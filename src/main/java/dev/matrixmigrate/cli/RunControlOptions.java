@@ -23,6 +23,10 @@ final class RunControlOptions {
             + " run it again to resume an interrupted rollback.")
     boolean rollback;
 
+    @Option(names = "--stop-forwarding", description = "End the old server's forwarding of the latest run (or --run"
+            + " ID) before its time.")
+    boolean stopForwarding;
+
     @Option(names = "--rollback-on-failure", description = "When a step after the old server's stop fails, roll"
             + " back at once (the run still ends with exit code 1).")
     boolean rollbackOnFailure;
@@ -46,6 +50,13 @@ final class RunControlOptions {
         }
         if (force && !rollback && !rollbackOnFailure) {
             throw Failure.invalidInput("--force only goes with --rollback or --rollback-on-failure: leave it out");
+        }
+        if (stopForwarding && (rollback || resume)) {
+            throw Failure.invalidInput("--stop-forwarding only ends a run's forwarding: leave out "
+                    + (rollback ? "--rollback (which ends it too)" : "--resume"));
+        }
+        if (stopForwarding) {
+            return MigrateRequest.Action.STOP_FORWARDING;
         }
         if (rollback) {
             return MigrateRequest.Action.ROLLBACK;

@@ -1,5 +1,7 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.forward.ForwardPlan;
+import dev.matrixmigrate.forward.ForwardingState;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.MigrationEngine;
@@ -11,6 +13,7 @@ import dev.matrixmigrate.migrate.StepState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,6 +46,11 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  folder: " + run.dir());
             journal.downtime().ifPresent(d -> out.println("  downtime: " + MigrationEngine.seconds(d)));
             printSteps(out, journal);
+            Instant now = Instant.now();
+            ForwardingState.of(run.planDir()).ifPresent(forwarding -> out.println("  forwarding: the old server "
+                    + forwarding.describe(now) + " (unit " + ForwardPlan.UNIT + " on " + record.oldAddress()
+                    + (forwarding.running(now) ? "; migrate --stop-forwarding --run " + run.id() + " ends it" : "")
+                    + ")"));
             RollbackState rollback = RollbackState.of(run);
             rollback.rollback().ifPresent(steps -> {
                 out.println("  rollback [" + overall(steps) + "]");

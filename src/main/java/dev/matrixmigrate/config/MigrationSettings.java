@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * The validated settings of plan and migrate: where the playbook is, which host moves (empty: the
- * only one of the inventory), where to, how, what goes to Ansible, and how DNS is checked.
+ * only one of the inventory), where to, how, what goes to Ansible, how DNS is checked, and whether the old
+ * server forwards to the new one afterwards.
  */
 public record MigrationSettings(Path playbookDir, Optional<String> host, NewServerSettings to,
         ProcedureSettings procedure, Optional<Path> output, Optional<Path> templates, AnsibleOptions ansible,
-        DnsSettings dns) {
+        DnsSettings dns, ForwardSettings forward) {
 }

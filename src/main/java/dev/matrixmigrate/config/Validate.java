@@ -73,6 +73,47 @@ public final class Validate {
         return Duration.ofSeconds(value);
     }
 
+    /**
+     * A duration within min..max written as seconds ("5400") or as numbers with units, largest first ("90m",
+     * "1h30m", "2d"; s, m, h, d).
+     */
+    public static Duration duration(String option, String value, Duration min, Duration max) {
+        String text = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher parts = Pattern.compile("(\\d{1,7})([dhms])").matcher(text);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        String units = "dhms";
+        int lastUnit = -1;
+        if (text.matches("\\d{1,9}")) {
+            total = Duration.ofSeconds(Long.parseLong(text));
+            end = text.length();
+        }
+        while (end < text.length() && parts.find(end) && parts.start() == end) {
+            int unit = units.indexOf(parts.group(2));
+            if (unit <= lastUnit) {
+                break;
+            }
+            lastUnit = unit;
+            long amount = Long.parseLong(parts.group(1));
+            total = total.plus(switch (parts.group(2)) {
+                case "d" -> Duration.ofDays(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            });
+            end = parts.end();
+        }
+        if (text.isEmpty() || end != text.length()) {
+            throw Failure.invalidInput(option + " '" + printable(value == null ? "" : value) + "' is not a duration:"
+                    + " give seconds, or numbers with units largest first, as 90m, 1h30m or 2d");
+        }
+        if (total.compareTo(min) < 0 || total.compareTo(max) > 0) {
+            throw Failure.invalidInput(option + " " + value.strip() + " is out of range: give " + min.toSeconds()
+                    + " s to " + max.toDays() + " days");
+        }
+        return total;
+    }
+
     public static int port(String option, int value) {
         if (value < 1 || value > 65535) {
             throw Failure.invalidInput(option + " " + value + " is outside 1..65535: give the SSH port of the server");

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The values of the playbook's variables for one host, as Ansible computed them (host_vars, group_vars,
@@ -92,6 +94,64 @@ public record PlaybookValues(String host, Map<String, Object> values) {
 
     public int federationPort() {
         return port(host, values, PlaybookVariable.MATRIX_FEDERATION_PUBLIC_PORT);
+    }
+
+    /** Whether the playbook runs its own Traefik, whose entry points take the PROXY protocol when told to. */
+    public boolean traefikEnabled() {
+        return truthy(values.get(PlaybookVariable.TRAEFIK_ENABLED.variable()));
+    }
+
+    /** The user's extension of Traefik's static configuration (traefik_configuration_extension), empty: none. */
+    public Map<String, Object> traefikExtension() {
+        Object extension = values.get(PlaybookVariable.TRAEFIK_CONFIGURATION_EXTENSION.variable());
+        Map<String, Object> copy = new LinkedHashMap<>();
+        if (extension instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        }
+        return copy;
+    }
+
+    /**
+     * The TCP ports the playbook publishes on every address of the host: Traefik's web entry points and the
+     * federation entry point of its own, and TURN's TCP ports when coturn runs. A port bound to a loopback
+     * address only (another proxy in front) is not public; each port once.
+     */
+    public List<PublicPort> publicPorts() {
+        Map<Integer, PublicPort> ports = new LinkedHashMap<>();
+        boolean traefik = traefikEnabled();
+        BiConsumer<PlaybookVariable, PlaybookVariable> traefikPort = (bind, name) ->
+                publicBindPort(text(values, bind)).ifPresent(port -> ports.putIfAbsent(port, new PublicPort(port,
+                        text(values, name), traefik ? Optional.of(text(values, name))
+                                : Optional.empty())));
+        traefikPort.accept(PlaybookVariable.TRAEFIK_CONTAINER_WEB_HOST_BIND_PORT, PlaybookVariable.TRAEFIK_CONFIG_ENTRYPOINT_WEB_NAME);
+        traefikPort.accept(PlaybookVariable.TRAEFIK_CONTAINER_WEB_SECURE_HOST_BIND_PORT,
+                PlaybookVariable.TRAEFIK_CONFIG_ENTRYPOINT_WEB_SECURE_NAME);
+        if (truthy(values.get(PlaybookVariable.MATRIX_PLAYBOOK_PUBLIC_MATRIX_FEDERATION_API_TRAEFIK_ENTRYPOINT_ENABLED.variable()))) {
+            String name = text(values, PlaybookVariable.MATRIX_FEDERATION_TRAEFIK_ENTRYPOINT_NAME);
+            ports.putIfAbsent(federationPort(), new PublicPort(federationPort(), name,
+                    traefik ? Optional.of(name) : Optional.empty()));
+        }
+        if (truthy(values.get(PlaybookVariable.COTURN_ENABLED.variable()))) {
+            for (PlaybookVariable bind : List.of(PlaybookVariable.COTURN_CONTAINER_STUN_PLAIN_HOST_BIND_PORT_TCP,
+                    PlaybookVariable.COTURN_CONTAINER_STUN_TLS_HOST_BIND_PORT_TCP)) {
+                publicBindPort(text(values, bind)).ifPresent(port -> ports.putIfAbsent(port,
+                        new PublicPort(port, "TURN", Optional.empty())));
+            }
+        }
+        return List.copyOf(ports.values());
+    }
+
+    /** A container's host bind port ("443", "0.0.0.0:443", "127.0.0.1:81", ""): the port, when clients reach it. */
+    static Optional<Integer> publicBindPort(String bind) {
+        String text = bind.strip();
+        int colon = text.lastIndexOf(':');
+        String port = text.substring(colon + 1);
+        String address = colon < 0 ? "" : text.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535
+                || address.startsWith("127.") || address.equals("::1") || address.equalsIgnoreCase("localhost")) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(port));
     }
 
     /** The base domain first, then the names of the services the host enables, each once. */

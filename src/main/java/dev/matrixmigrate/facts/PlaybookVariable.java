@@ -23,6 +23,19 @@ public enum PlaybookVariable {
     /** The public web ports of the playbook's Traefik (host bind ports, possibly with an address). */
     TRAEFIK_CONTAINER_WEB_HOST_BIND_PORT,
     TRAEFIK_CONTAINER_WEB_SECURE_HOST_BIND_PORT,
+    /** The playbook's own Traefik (its entry points can be told to trust the PROXY protocol), their names. */
+    TRAEFIK_ENABLED,
+    TRAEFIK_CONFIG_ENTRYPOINT_WEB_NAME,
+    TRAEFIK_CONFIG_ENTRYPOINT_WEB_SECURE_NAME,
+    /** The federation port's own entry point, when it is not one of the web ports. */
+    MATRIX_PLAYBOOK_PUBLIC_MATRIX_FEDERATION_API_TRAEFIK_ENTRYPOINT_ENABLED,
+    MATRIX_FEDERATION_TRAEFIK_ENTRYPOINT_NAME,
+    /** The user's extension of Traefik's static configuration, as the traefik role reads it (a mapping). */
+    TRAEFIK_CONFIGURATION_EXTENSION,
+    /** TURN's TCP ports on the host, when the playbook's coturn runs. */
+    COTURN_ENABLED,
+    COTURN_CONTAINER_STUN_PLAIN_HOST_BIND_PORT_TCP,
+    COTURN_CONTAINER_STUN_TLS_HOST_BIND_PORT_TCP,
     /** The playbook's own Postgres: its switch, its unit and container name, its folders. */
     POSTGRES_ENABLED,
     POSTGRES_IDENTIFIER,

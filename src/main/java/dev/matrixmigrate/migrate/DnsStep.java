@@ -138,11 +138,24 @@ public final class DnsStep extends PlannedLocalStep {
         Instant changed = Instant.now();
         long ttl = target.back() ? changes.changes().stream().mapToLong(c -> c.to().ttl()).max().orElse(0)
                 : changes.longestTtlBefore();
+        if (!target.back()) {
+            noteCachesExpire(changed.plusSeconds(ttl));
+        }
         context.out().println("Every authoritative server (" + servers + ") answers " + target.server()
                 + "'s address for the records that move. Caches may hand out the previous address until "
                 + DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC)
                         .format(changed.plusSeconds(ttl).truncatedTo(ChronoUnit.SECONDS))
                 + " (the TTL the records had, " + ttl + " s, after the change).");
+    }
+
+    /** Until when caches may hand out the old address: how long the forward step keeps forwarding. */
+    private void noteCachesExpire(Instant expire) throws StepFailed {
+        try {
+            Files.writeString(planDir.resolve(PlanFiles.CACHES_EXPIRE), expire + "\n");
+        } catch (IOException e) {
+            throw new StepFailed("cannot note in the plan folder until when caches may hold the old address: "
+                    + e.getMessage(), null, null);
+        }
     }
 
     private static String describe(RecordChange.RecordSet set) {

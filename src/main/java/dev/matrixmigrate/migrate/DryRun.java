@@ -3,6 +3,7 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.plan.DatabaseRouteNote;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlannedStep;
+import dev.matrixmigrate.plan.StepKind;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -24,7 +25,7 @@ final class DryRun {
         for (PlannedStep step : plan.steps()) {
             out.println();
             out.println(number++ + ". " + step.id() + ": " + step.title() + " (on " + step.target() + ")");
-            if (step.commands().isEmpty()) {
+            if (step.commands().isEmpty() || step.id().equals(StepKind.FORWARD.id())) {
                 out.println("   " + step.explanation());
             }
             step.commands().forEach(c -> out.println("   $ " + c.display()));
@@ -46,6 +47,12 @@ final class DryRun {
         RunRecord record = back.record();
         out.println("Dry run of the rollback of run " + record.runId() + " (" + record.summary() + "):");
         record.rollbackSteps().forEach(step -> recorded(step, step.title(), record.playbookDir()));
+    }
+
+    void stopForwarding(RunRecord record) {
+        out.println("Dry run of ending the forwarding of run " + record.runId() + " (" + record.summary() + "):");
+        record.rollbackSteps().stream().filter(step -> step.id().equals(StepKind.STOP_FORWARDING.id()))
+                .forEach(step -> recorded(step, step.title(), record.playbookDir()));
     }
 
     private void recorded(RunRecord.StepPlan step, String said, Path playbookDir) {

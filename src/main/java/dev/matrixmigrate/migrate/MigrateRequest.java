@@ -22,7 +22,9 @@ public record MigrateRequest(Action action, Path playbookDir, Optional<Migration
         /** The rest of a failed or interrupted run. */
         RESUME,
         /** The old server of a run back in service. */
-        ROLLBACK
+        ROLLBACK,
+        /** The forwarding of a run ended before its time. */
+        STOP_FORWARDING
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.Stamp;
+import dev.matrixmigrate.forward.ForwardingState;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
@@ -39,6 +40,7 @@ public final class Migration {
             case START -> start(request);
             case RESUME -> resume(request);
             case ROLLBACK -> rollback(request);
+            case STOP_FORWARDING -> stopForwarding(request);
         };
     }
 
@@ -53,6 +55,12 @@ public final class Migration {
             }
             case RESUME -> dryRun.rest(find(request, "resume"));
             case ROLLBACK -> dryRun.rollback(Rollback.of(find(request, "roll back")));
+            case STOP_FORWARDING -> {
+                RunFolder run = find(request, "end the forwarding of");
+                RunRecord record = RunRecord.read(run.dir());
+                forwardingStop(run, record, java.util.List.of());
+                dryRun.stopForwarding(record);
+            }
         }
         return ExitCode.OK;
     }
@@ -117,6 +125,45 @@ public final class Migration {
                     + " the old one again.", "not confirmed: nothing was stopped; roll back when ready"));
         }
         return ExitCode.OK;
+    }
+
+    /** Ends a run's forwarding before its time, with the command its rollback planned for that. */
+    public int stopForwarding(MigrateRequest request) {
+        RunFolder run = find(request, "end the forwarding of");
+        RunRecord record = RunRecord.read(run.dir());
+        forwardingStop(run, record, java.util.List.of());
+        java.util.Optional<ForwardingState> state = ForwardingState.of(run.planDir());
+        if (state.isEmpty()) {
+            throw Failure.invalidInput("run " + run.id() + " has not started its forwarding (its forward step did not"
+                    + " run): there is nothing to end");
+        }
+        if (!state.get().running(java.time.Instant.now())) {
+            out.println("The forwarding of run " + run.id() + " " + state.get().describe(java.time.Instant.now()) + ".");
+            return ExitCode.OK;
+        }
+        try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
+                BecomePassword password = becomePassword(request)) {
+            Step stop = forwardingStop(run, record, password.arguments());
+            java.nio.file.Path log = run.logsDir().resolve("stop-forwarding-" + Stamp.now() + ".log");
+            try (PrintStream both = new PrintStream(new dev.matrixmigrate.process.TeeOutputStream(
+                    java.nio.file.Files.newOutputStream(log), out), true, java.nio.charset.StandardCharsets.UTF_8)) {
+                stop.run(new StepContext(new ProcessRunner(), log, both, out, null));
+            } catch (StepFailed failed) {
+                throw Failure.whileRunning("ending the forwarding of run " + run.id() + " failed: " + failed.getMessage()
+                        + " (log: " + log + "); run migrate --stop-forwarding again", null);
+            } catch (java.io.IOException e) {
+                throw Failure.whileRunning("cannot write " + log + ": " + e.getMessage(), e);
+            }
+        }
+        out.println("The old server no longer forwards (run " + run.id() + ").");
+        return ExitCode.OK;
+    }
+
+    /** The run's step that ends its forwarding; refused when the run does not forward. */
+    private static Step forwardingStop(RunFolder run, RunRecord record, java.util.List<String> runtimeArguments) {
+        return RunSteps.stopForwarding(record, run, runtimeArguments).orElseThrow(() -> Failure.invalidInput("run "
+                + run.id() + " does not forward to the new server (it was planned without forwarding): there is nothing"
+                + " to end"));
     }
 
     private void rollBack(MigrateRequest request, Rollback back, RunFolder run,

@@ -70,6 +70,7 @@ public final class RunSteps {
             case SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
             case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
             case IMPORT_DATABASE -> new DatabaseImportStep(plan, named, run.planDir());
+            case FORWARD -> new ForwardStep(plan, commands.get(0), run.planDir(), record.oldAddress());
         };
         if (gatedStart.isPresent() && kind == StepKind.CUTOVER) {
             step = new LaunchingStep(step, gate, gatedStart.get());
@@ -83,6 +84,9 @@ public final class RunSteps {
             step = new FirstAttemptNote(step, run.planDir().resolve(PlanFiles.NEW_ON_ITS_OWN_FROM),
                     separateInstall ? FirstAttemptNote.Moment.BEGINNING : FirstAttemptNote.Moment.END);
         }
+        if (kind == StepKind.STOP_FORWARDING) {
+            step = new ForwardingEnded(step, run.planDir());
+        }
         if (runs.explainedBy() != null) {
             step = new ExplainedStep(step, run.planDir().resolve(runs.explainedBy()), runs.refuses());
         }
@@ -90,6 +94,13 @@ public final class RunSteps {
             step = new CleanupStep(step, runs.cleansUpAfter().id());
         }
         return step;
+    }
+
+    /** The step that ends the run's forwarding early, as its rollback planned it (migrate --stop-forwarding). */
+    static Optional<Step> stopForwarding(RunRecord record, RunFolder run, List<String> runtimeArguments) {
+        RunSteps steps = new RunSteps(record, run, runtimeArguments, false, null);
+        return record.rollbackSteps().stream().filter(s -> s.id().equals(StepKind.STOP_FORWARDING.id())).findFirst()
+                .map(steps::step);
     }
 
     private Optional<CommandSpec> gatedStart() {

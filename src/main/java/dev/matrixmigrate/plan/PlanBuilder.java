@@ -12,6 +12,7 @@ import dev.matrixmigrate.dns.Dig;
 import dev.matrixmigrate.dns.DnsCheck;
 import dev.matrixmigrate.dns.DnsPlan;
 import dev.matrixmigrate.facts.PlaybookValues;
+import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.facts.PlaybookValuesQuery;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the whole migration plan from the settings and the inventory, changing nothing. */
 public final class PlanBuilder {
@@ -151,8 +153,19 @@ public final class PlanBuilder {
         }
         files.put(PlanFiles.DNS_RECORDS, String.join("\n", dnsPlan.lines()) + "\n"
                 + dnsPlan.ttlTooLong().map(w -> "warning: " + w + "\n").orElse(""));
+        Optional<ForwardPlan> forward = ForwardPlan.of(values, old, settings.to().address(), dnsPlan.changes(),
+                settings.forward());
+        forward.ifPresent(plan -> {
+            files.put(PlanFiles.FORWARDING, renderer.render("plan/" + PlanFiles.FORWARDING + ".ftl", plan));
+            files.put(PlanFiles.FORWARD, renderer.render("plan/" + PlanFiles.FORWARD + ".ftl", play));
+            files.put(PlanFiles.STOP_FORWARDING, renderer.render("plan/" + PlanFiles.STOP_FORWARDING + ".ftl", play));
+            if (plan.proxyProtocol()) {
+                files.put(PlanFiles.TRAEFIK_TRUST, plan.traefikTrust(values));
+            }
+        });
         PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
-        StepInputs inputs = new StepInputs(procedure, values, commands, old, newServer, dnsPlan.changes(), play.dumpFile(),
+        StepInputs inputs = new StepInputs(procedure, values, commands, old, newServer, dnsPlan.changes(), forward,
+                play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
                         List.of("tail", "-F", "-n", "+1", RemotePaths.progress(runId, pass))));
         List<PlannedStep> steps = StepList.planned(inputs);

@@ -128,6 +128,20 @@ public final class PlanFiles {
     public static final String IMPORT_EMPTIED = "import-emptied";
     /** Written by DATABASE_ROWS or PREPARE_IMPORT when they fail: why, in one sentence. */
     public static final String IMPORT_FAILURE = "import-failure.txt";
+    /** The forwarding's play on the old server: HAProxy in a transient unit that ends by itself. */
+    public static final String FORWARD = "forward.yml";
+    /** Ends the forwarding early (migrate --stop-forwarding, and first in a rollback). */
+    public static final String STOP_FORWARDING = "stop-forwarding.yml";
+    /** The forwarding's variables: ports, unit, the new server's address, the old server's addresses. */
+    public static final String FORWARDING = "forwarding.yml";
+    /** For the install and start on new: its Traefik trusts PROXY headers from the old server. */
+    public static final String TRAEFIK_TRUST = "traefik-proxy-protocol.yml";
+    /** Written by the dns step: until when caches may hand out the old address (an instant, ISO-8601). */
+    public static final String CACHES_EXPIRE = "caches-expire-at";
+    /** Written by the forward step: until when the forwarder runs (an instant, ISO-8601). */
+    public static final String FORWARDING_UNTIL = "forwarding-until";
+    /** Written when the forwarding was ended early: when (an instant, ISO-8601). */
+    public static final String FORWARDING_STOPPED = "forwarding-stopped";
 
     private PlanFiles() {
     }

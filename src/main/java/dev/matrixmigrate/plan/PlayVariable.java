@@ -29,7 +29,10 @@ public enum PlayVariable {
     /** A rollback goes on when the new server has data the old one lacks. */
     FORCE(PlanFiles.CHECK_NEW_WRITES),
     /** The row check removes the dump, when the cleanup that would have already ran. */
-    REMOVE_DUMP(PlanFiles.DATABASE_ROWS);
+    REMOVE_DUMP(PlanFiles.DATABASE_ROWS),
+    /** How long the forwarder runs (its unit's RuntimeMaxSec), and until when, for its description. */
+    FORWARD_SECONDS(PlanFiles.FORWARD),
+    FORWARD_UNTIL(PlanFiles.FORWARD);
 
     private final String play;
 

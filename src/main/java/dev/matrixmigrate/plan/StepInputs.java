@@ -4,6 +4,7 @@ import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,11 +12,13 @@ import java.util.function.Function;
 /**
  * What planning a step needs.
  *
+ * @param forward what the old server forwards to the new one once it answers (empty: it does not)
  * @param dumpFile where the dump route's dump lies on both servers
  * @param progress the command that follows a copy pass's progress on the old server, by pass
  */
 public record StepInputs(ProcedureSettings settings, PlaybookValues values, PlaybookCommands commands, InventoryHost old,
-        InventoryHost newServer, Optional<DnsChanges> dns, String dumpFile, Function<String, CommandSpec> progress) {
+        InventoryHost newServer, Optional<DnsChanges> dns, Optional<ForwardPlan> forward, String dumpFile,
+        Function<String, CommandSpec> progress) {
     /** Where the tool itself works (DNS, the inventory). */
     public static final String HERE = "this machine";
 
@@ -38,6 +41,15 @@ public record StepInputs(ProcedureSettings settings, PlaybookValues values, Play
 
     public boolean updatesDns() {
         return dns.map(DnsChanges::updates).orElse(false);
+    }
+
+    /**
+     * A playbook run on the new server that installs or starts it: when the old server will forward with PROXY
+     * headers, its Traefik is told to trust them from the old server.
+     */
+    public CommandSpec trustingForwarder(CommandSpec run) {
+        return forward.filter(ForwardPlan::proxyProtocol).map(plan -> run.plus(java.util.List.of(
+                PlaybookCommands.extraVariable("@" + planFile(PlanFiles.TRAEFIK_TRUST))))).orElse(run);
     }
 
     public String planFile(String name) {

@@ -1,6 +1,8 @@
 package dev.matrixmigrate.plan;
 
+import dev.matrixmigrate.config.ForwardSettings;
 import dev.matrixmigrate.config.NameServer;
+import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.ArrayList;
@@ -122,7 +124,7 @@ public enum StepKind {
                     .says("After it, what it wrote under " + in.data() + " is listed in "
                             + in.planFile(PlanFiles.INSTALLED_ON_NEW) + ", and the final pass leaves that alone.")
                     .runs("mark", in.commands().hostPlayOnNew(PlanFiles.MARK_INSTALL))
-                    .runs("install", in.commands().setupOnNew(tags))
+                    .runs("install", in.trustingForwarder(in.commands().setupOnNew(tags)))
                     .runs("list", in.commands().hostPlayOnNew(PlanFiles.LIST_INSTALLED))
                     .build();
         }
@@ -254,14 +256,14 @@ public enum StepKind {
                     .changes("the new server's services start").inDowntime(true)
                     .says("Runs the playbook with --tags=" + tags + " on the new server. The downtime ends.");
             if (in.settings().cold()) {
-                return step.runs("start", in.commands().setup(tags)).build();
+                return step.runs("start", in.trustingForwarder(in.commands().setup(tags))).build();
             }
             return step.says("The run begins with the cutover, through inventory-new/: it parses the playbook, connects,"
                             + " gathers facts and runs the tasks tagged always while the final pass and its verification"
                             + " run, then waits at its gate (" + PlanFiles.GATE_PLUGIN + ") before anything else.")
                     .says("The gate opens (" + in.planFile(PlanFiles.START_GATE) + ") when every step before this one is"
                             + " done; when one fails, the waiting run is ended, and it has started nothing.")
-                    .runs("start", in.commands().gatedSetupOnNew(tags))
+                    .runs("start", in.trustingForwarder(in.commands().gatedSetupOnNew(tags)))
                     .build();
         }
     },
@@ -290,6 +292,55 @@ public enum StepKind {
         }
     },
 
+    FORWARD(StepRuns.way(StepRuns.Way.FORWARD)) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            ForwardPlan forward = in.forward().orElseThrow();
+            ForwardSettings settings = forward.settings();
+            PlannedStep.Builder step = PlannedStep.of(this, "forward what still reaches the old server to the new one",
+                            in.oldTarget() + " -> " + in.newTarget())
+                    .changes("a transient unit " + ForwardPlan.UNIT + " on old, ending by itself")
+                    .says("Clients, resolvers and federating servers that cached the old address keep connecting to the"
+                            + " old server until the cache expires. The old server forwards them to the new one ("
+                            + forward.to() + "), at the TCP level: TLS stays end to end.")
+                    .item("Ports: " + forward.describePorts() + " (" + in.planFile(PlanFiles.FORWARDING) + ").")
+                    .item("Program: " + ForwardPlan.PROGRAM + " (installed with the distribution's package manager"
+                            + " when missing), run by systemd-run as the transient unit " + ForwardPlan.UNIT
+                            + ".service, with its configuration in " + ForwardPlan.CONFIG + "; not one of the playbook's"
+                            + " matrix-* units, and nothing under " + in.data() + ".")
+                    .item("It listens on the old server's addresses clients knew ("
+                            + (forward.oldAddresses().isEmpty() ? "none known: on all of them"
+                                    : String.join(", ", forward.oldAddresses()) + ", those it has; on all of them when"
+                                    + " it has none, as behind NAT") + ").")
+                    .item("End: " + settings.length().map(length -> length.toSeconds() + " s after it starts (--forward-for)")
+                            .orElse(in.dns().filter(DnsChanges::updates).map(changes -> "the moment caches may no longer"
+                                    + " hold the old address (the dns step's change plus the records' longest TTL, "
+                                    + changes.longestTtlBefore() + " s) plus " + ForwardSettings.MARGIN.toMinutes()
+                                    + " minutes, and at least " + ForwardSettings.SHORTEST_DEFAULT.toMinutes()
+                                    + " minutes after it starts").orElse(ForwardSettings.SHORTEST_DEFAULT.toMinutes()
+                                    + " minutes after it starts (the tool does not know the records' TTL; --forward-for"
+                                    + " sets it)"))
+                            + ". The unit's RuntimeMaxSec ends it then, even when this machine is gone;"
+                            + " status shows it, migrate --stop-forwarding ends it early, and a rollback ends it before"
+                            + " the old server starts again.");
+            if (forward.proxyProtocol()) {
+                step.says("Connections to the ports of the playbook's Traefik begin with a PROXY protocol header: the"
+                        + " install and the start on the new server give its Traefik " + in.planFile(PlanFiles.TRAEFIK_TRUST)
+                        + " (the host's traefik_configuration_extension_yaml, with entryPoints.<name>.proxyProtocol"
+                        + ".trustedIPs for the old server), so Synapse's rate limits and logs see the clients' own"
+                        + " addresses.");
+            }
+            if (forward.ports().stream().anyMatch(port -> !port.proxyProtocol())) {
+                step.says("Clients forwarded on " + String.join(", ", forward.ports().stream()
+                        .filter(port -> !port.proxyProtocol()).map(port -> port.port() + "").toList())
+                        + " appear to the new server with the old server's address.");
+            }
+            return step.says("The old server's firewall is not changed: a port no one reaches from here is named.")
+                    .runs("forward", in.commands().hostPlayOnOld(PlanFiles.FORWARD))
+                    .build();
+        }
+    },
+
     CLEANUP(StepRuns.commands().cleaningUpAfter(CUTOVER)) {
         @Override
         public PlannedStep plan(StepInputs in) {
@@ -306,6 +357,19 @@ public enum StepKind {
     // The rollback's steps, planned with the migration so that a person reviews them beforehand and
     // `migrate --rollback` runs them as recorded, whatever inventory/hosts names by then. The new server
     // stops before the old one starts, so the two never serve at once.
+
+    STOP_FORWARDING(StepRuns.commands()) {
+        @Override
+        public PlannedStep plan(StepInputs in) {
+            return PlannedStep.of(this, "end the old server's forwarding", in.oldTarget())
+                    .changes("the transient unit " + ForwardPlan.UNIT + " stopped")
+                    .says("Stops the forwarder (" + PlanFiles.STOP_FORWARDING + ") before the new server stops, so that"
+                            + " the old server's own services can take its ports again; nothing when it ended already.")
+                    .says("migrate --stop-forwarding runs the same.")
+                    .runs("stop", in.commands().hostPlayOnOld(PlanFiles.STOP_FORWARDING))
+                    .build();
+        }
+    },
 
     CHECK_NEW(StepRuns.commands().refusingWith(PlanFiles.ROLLBACK_REFUSAL).forcing()) {
         @Override

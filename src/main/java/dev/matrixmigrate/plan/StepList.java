@@ -28,7 +28,11 @@ final class StepList {
                 steps.add(StepKind.IMPORT_DATABASE);
             }
         }
-        steps.addAll(List.of(StepKind.START, StepKind.HEALTH, StepKind.CLEANUP));
+        steps.addAll(List.of(StepKind.START, StepKind.HEALTH));
+        if (in.forward().isPresent()) {
+            steps.add(StepKind.FORWARD);
+        }
+        steps.add(StepKind.CLEANUP);
         return steps;
     }
 
@@ -36,9 +40,17 @@ final class StepList {
         return order(in).stream().map(step -> step.plan(in)).toList();
     }
 
-    /** The rollback's steps: the new server stops before the old one starts, so the two never serve at once. */
+    /**
+     * The rollback's steps: once the check allows it, the forwarding ends and the new server stops before the old one
+     * starts, so the two never serve at once (the check refusing leaves the forwarding on).
+     */
     static List<PlannedStep> rollback(StepInputs in) {
-        return List.of(StepKind.CHECK_NEW, StepKind.STOP_NEW, StepKind.RESTORE_INVENTORY, StepKind.DNS_BACK,
-                StepKind.START_OLD, StepKind.REMOVE_KEY, StepKind.HEALTH_OLD).stream().map(step -> step.plan(in)).toList();
+        List<StepKind> steps = new ArrayList<>(List.of(StepKind.CHECK_NEW));
+        if (in.forward().isPresent()) {
+            steps.add(StepKind.STOP_FORWARDING);
+        }
+        steps.addAll(List.of(StepKind.STOP_NEW, StepKind.RESTORE_INVENTORY, StepKind.DNS_BACK,
+                StepKind.START_OLD, StepKind.REMOVE_KEY, StepKind.HEALTH_OLD));
+        return steps.stream().map(step -> step.plan(in)).toList();
     }
 }

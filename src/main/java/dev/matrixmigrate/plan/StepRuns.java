@@ -30,7 +30,9 @@ public record StepRuns(Way way, Service service, String explainedBy, boolean ref
         /** The dump's import, its preparation deciding whether setup-postgres runs first. */
         IMPORT_DATABASE,
         /** Its commands, noting from when the new server's services may run on their own. */
-        START
+        START,
+        /** The old server forwards to the new one until caches no longer hold its address. */
+        FORWARD
     }
 
     /** What finishing the step means for the service, recorded in the journal for the downtime. */

@@ -56,7 +56,7 @@ class PlanCommandTest {
     @Test
     void rendersEveryFileAsTheGoldenFilesAndLeavesTheInventoryAlone() throws IOException {
         Cli.Result result = plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--to-user", "deploy",
-                "--to-become", "--to-port", "2222");
+                "--to-become", "--to-port", "2222", "--forward");
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains("matrix.example.com: root@192.0.2.10 -> deploy@198.51.100.20:2222"), result.out());
         assertTrue(result.out().contains(planDir.toString()), result.out());
@@ -64,14 +64,14 @@ class PlanCommandTest {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
             assertEquals(List.of("callback_plugins/matrix_migrate_gate.py", "check-new-writes.yml", "cleanup.yml", "count-rows.yml", "database-rows.yml", "dns-records.txt",
-                    "fix-ownership.yml", "health.yml",
+                    "fix-ownership.yml", "forward.yml", "forwarding.yml", "health.yml",
                     "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
                     "list-installed.yml",
                     "mark-install.yml", "migration-inventory", "new-home.yml", "playbook-facts.yml", "postgres-running.yml",
                     "preflight.yml",
                     "prepare-import.yml", "public-names.yml", "refuse.yml", "remove-key.yml",
-                    "rsync-present.yml", "steps.md", "stop-new.yml", "stop-units.yml", "sync-dump.yml", "sync.yml",
-                    "unauthorize-key.yml"), names);
+                    "rsync-present.yml", "steps.md", "stop-forwarding.yml", "stop-new.yml", "stop-units.yml",
+                    "sync-dump.yml", "sync.yml", "traefik-proxy-protocol.yml", "unauthorize-key.yml"), names);
             for (String name : names.stream().filter(name -> !name.equals("dns-records.txt")).toList()) {
                 Golden.assertMatches("plan/" + name, planned(name)); // what DNS answers depends on the network: DnsEndToEndTest
             }

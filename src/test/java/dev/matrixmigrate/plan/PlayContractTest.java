@@ -48,7 +48,8 @@ class PlayContractTest {
     static void plans() throws IOException {
         Path dir = Fixtures.playbook(root.resolve("playbook"));
         List<List<String>> modes = List.of(List.of(), List.of("--cold"), List.of("--database", "dump", "--verify",
-                "checksum", "--no-self-check"), List.of("--database", "copy", "--force-target"));
+                "checksum", "--no-self-check"), List.of("--database", "copy", "--force-target"), List.of("--forward", "--forward-for", "2h"),
+                List.of("--cold", "--forward"));
         int number = 0;
         for (List<String> mode : modes) {
             Path planDir = root.resolve("plan-" + number++);
@@ -60,7 +61,8 @@ class PlayContractTest {
             for (String line : Files.readAllLines(planDir.resolve(PlanFiles.STEPS))) {
                 Matcher play = Pattern.compile(Pattern.quote(planDir.getFileName().toString()) + "/([a-z0-9-]+\\.yml)\\b")
                         .matcher(line);
-                if (line.contains("ansible-playbook") && play.find()) {
+                // a plan file given as variables (--extra-vars=@file) is not the play the line runs
+                if (line.contains("ansible-playbook") && play.find() && !play.group(1).equals(PlanFiles.TRAEFIK_TRUST)) {
                     Set<String> passed = new TreeSet<>();
                     Matcher variable = PASSED.matcher(line);
                     while (variable.find()) {

@@ -1,0 +1,152 @@
+package dev.matrixmigrate.forward;
+
+import dev.matrixmigrate.ansible.InventoryHost;
+import dev.matrixmigrate.config.ForwardSettings;
+import dev.matrixmigrate.config.Validate;
+import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.dns.RecordChange;
+import dev.matrixmigrate.facts.PlaybookValues;
+import dev.matrixmigrate.facts.PublicPort;
+import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.files.SafeYaml;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the old server forwards to the new one once the new one answers: every public TCP port of the playbook,
+ * at the TCP level (TLS stays end to end), by HAProxy in a transient systemd unit of its own that ends by itself.
+ * Ports that the playbook's Traefik answers get a PROXY protocol header, and the new server's Traefik is told to
+ * trust it from the old server's addresses, so that it sees the clients' own addresses.
+ *
+ * @param ports the forwarded ports, each with whether it gets a PROXY header
+ * @param to the new server's address the forwarder connects to
+ * @param oldAddresses the old server's addresses clients knew (its inventory address, what the moved records held):
+ *        the forwarder listens on those the old server has, and the new server trusts PROXY headers from them
+ */
+public record ForwardPlan(List<Port> ports, String to, List<String> oldAddresses, ForwardSettings settings) {
+    /** The transient unit on the old server: one per server, so a later run's forwarding replaces an earlier one's. */
+    public static final String UNIT = "matrix-migrate-forward";
+    /** Its configuration, on the old server's /run: gone with the unit at the latest at the next boot. */
+    public static final String CONFIG = "/run/matrix-migrate/forward.cfg";
+    public static final String PROGRAM = "haproxy";
+
+    /** A forwarded port. */
+    public record Port(int port, String service, boolean proxyProtocol) {
+    }
+
+    public ForwardPlan {
+        ports = List.copyOf(ports);
+        oldAddresses = List.copyOf(oldAddresses);
+    }
+
+    /**
+     * The forwarding a migration plans, empty when it does not forward. Refused when --forward asks for it and the
+     * playbook publishes no TCP port.
+     */
+    public static Optional<ForwardPlan> of(PlaybookValues values, InventoryHost old, String newAddress,
+            Optional<DnsChanges> dns, ForwardSettings settings) {
+        if (!settings.on(dns.map(DnsChanges::updates).orElse(false))) {
+            return Optional.empty();
+        }
+        List<PublicPort> published = values.publicPorts();
+        if (published.isEmpty()) {
+            if (settings.requested().isPresent()) {
+                throw Failure.invalidInput("--forward: the playbook publishes no TCP port for " + old.name()
+                        + " (no Traefik web port, federation port or TURN port bound on the host): leave out --forward");
+            }
+            return Optional.empty();
+        }
+        List<Port> ports = published.stream().map(p -> new Port(p.port(), p.service(), p.entryPoint().isPresent()))
+                .toList();
+        Set<String> oldAddresses = new LinkedHashSet<>();
+        if (isAddress(old.address())) {
+            oldAddresses.add(old.address());
+        }
+        String to = newAddress;
+        for (RecordChange change : dns.map(DnsChanges::changes).orElse(List.of())) {
+            change.back().values().stream().filter(v -> !change.to().values().contains(v)).forEach(oldAddresses::add);
+            if (!isAddress(to) && !change.to().values().isEmpty()) {
+                to = change.to().values().get(0);
+            }
+        }
+        return Optional.of(new ForwardPlan(ports, to, new ArrayList<>(oldAddresses), settings));
+    }
+
+    /** Whether any port gets PROXY headers, so the new server's Traefik must trust them. */
+    public boolean proxyProtocol() {
+        return ports.stream().anyMatch(Port::proxyProtocol);
+    }
+
+    /** The ports, for people: "80 (web, PROXY protocol), 3478 (TURN)". */
+    public String describePorts() {
+        return String.join(", ", ports.stream().map(p -> p.port() + " (" + p.service()
+                + (p.proxyProtocol() ? ", PROXY protocol" : "") + ")").toList());
+    }
+
+    /** For the template of plan/forwarding.yml. */
+    public String unit() {
+        return UNIT;
+    }
+
+    public String config() {
+        return CONFIG;
+    }
+
+    public String program() {
+        return PROGRAM;
+    }
+
+    /**
+     * plan/traefik-proxy-protocol.yml, given to the install and the start on the new server: the user's own
+     * traefik_configuration_extension with each forwarded entry point trusting PROXY headers from the old server's
+     * addresses (beside any it trusts already).
+     */
+    public String traefikTrust(PlaybookValues values) {
+        Map<String, Object> extension = values.traefikExtension();
+        Map<String, Object> entryPoints = child(extension, "entryPoints");
+        List<String> trusted = oldAddresses.stream().map(a -> a.contains(":") ? a + "/128" : a + "/32").toList();
+        for (PublicPort port : values.publicPorts()) {
+            if (port.entryPoint().isEmpty()) {
+                continue;
+            }
+            Map<String, Object> proxy = child(child(entryPoints, port.entryPoint().get()), "proxyProtocol");
+            Set<String> ips = new LinkedHashSet<>();
+            if (proxy.get("trustedIPs") instanceof List<?> existing) {
+                existing.forEach(ip -> ips.add(String.valueOf(ip)));
+            }
+            ips.addAll(trusted);
+            proxy.put("trustedIPs", new ArrayList<>(ips));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("traefik_configuration_extension_yaml", SafeYaml.dumper().dump(extension));
+        return "---\n# For the install and the start on the new server: its Traefik trusts PROXY protocol headers from the\n"
+                + "# old server, which forwards clients that still resolve its address (matrix-migrate's forwarding).\n"
+                + "# The rest is the host's own traefik_configuration_extension_yaml, as the playbook reads it.\n"
+                + SafeYaml.dumper().dump(data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        Map<String, Object> copy = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        }
+        parent.put(key, copy);
+        return copy;
+    }
+
+    private static boolean isAddress(String text) {
+        try {
+            Validate.ipAddress("address", text);
+            return true;
+        } catch (Failure notAnAddress) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.matrixmigrate.forward;
+
+import dev.matrixmigrate.config.ForwardSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * When the forwarding that starts now ends: after --forward-for when given; otherwise when caches may no longer
+ * hold the old address (what the dns step noted) plus a margin, and at least an hour from now.
+ *
+ * @param warning set when --forward-for ends it before caches may have let go of the old address
+ */
+public record ForwardSchedule(Instant start, Instant until, Optional<String> warning) {
+    public static ForwardSchedule of(Optional<Duration> length, Optional<Instant> cachesExpire, Instant now) {
+        if (length.isPresent()) {
+            Instant until = now.plus(length.get());
+            Optional<String> warning = cachesExpire.filter(until::isBefore).map(expire -> "--forward-for ends the"
+                    + " forwarding at " + Times.clock(until) + ", before caches may let go of the old address ("
+                    + Times.clock(expire) + "): clients still holding it then find nothing");
+            return new ForwardSchedule(now, until, warning);
+        }
+        Instant shortest = now.plus(ForwardSettings.SHORTEST_DEFAULT);
+        Instant until = cachesExpire.map(expire -> expire.plus(ForwardSettings.MARGIN)).filter(shortest::isBefore)
+                .orElse(shortest);
+        return new ForwardSchedule(now, until, Optional.empty());
+    }
+
+    /** Whole seconds from the start to the end, at least one: the unit's RuntimeMaxSec. */
+    public long seconds() {
+        return Math.max(1, (Duration.between(start, until).toMillis() + 999) / 1000);
+    }
+}
