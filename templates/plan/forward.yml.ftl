@@ -106,7 +106,7 @@
         content: |
           # matrix-migrate: the old server forwards its public ports to the new server until {{ matrix_migrate_forward_until }}
           global
-              maxconn 20000
+              maxconn 4096
           {% if ansible_facts.getent_passwd.haproxy is not none %}
               user haproxy
               group haproxy

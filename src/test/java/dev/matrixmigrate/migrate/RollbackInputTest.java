@@ -89,6 +89,15 @@ class RollbackInputTest {
     }
 
     @Test
+    void stopForwardingGoesAloneAndOnlyWithARunThatForwards() {
+        oldServerStopped();
+        refused(rollback("--stop-forwarding", "--rollback"), "--stop-forwarding only ends a run's forwarding: leave out"
+                + " --rollback (which ends it too)");
+        refused(rollback("--stop-forwarding"), "run " + run.id() + " does not forward to the new server (it was planned"
+                + " without forwarding): there is nothing to end");
+    }
+
+    @Test
     void forceWithoutRollback() {
         oldServerStopped();
         refused(rollback("--resume", "--force"), "--force only goes with --rollback");

@@ -269,6 +269,16 @@ class PlanCommandTest {
                         "--to-port"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--data-path", "matrix"),
                         "", "--data-path"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--forward-for", "an hour"),
+                        "", "--forward-for 'an hour' is not a duration: give seconds, or numbers with units largest first,"
+                                + " as 90m, 1h30m or 2d"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--forward-for", "30m1h"),
+                        "", "--forward-for '30m1h' is not a duration"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--forward-for", "5s"),
+                        "", "--forward-for 5s is out of range: give 10 s to 30 days"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--no-forward",
+                        "--forward-for", "1h"), "", "--forward-for says how long the forwarding runs and --no-forward"
+                                + " turns it off: keep one of them"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--data-path", "/srv/matrix"),
                         "", "--data-path /srv/matrix is not the playbook's matrix_base_data_path for matrix.example.com"
                                 + " (/matrix)"),
@@ -295,6 +305,8 @@ class PlanCommandTest {
                         "line 2: unknown key 'surprise'"),
                 Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:host: a\nto-port: two\n",
                         "line 2: 'to-port' must be a whole number"),
+                Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20", "--config", "CONFIG"),
+                        "config:forward: true\nforward-for: ten\n", "--forward-for 'ten' is not a duration"),
                 Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:[not, a, mapping]\n",
                         "expected a mapping"),
                 Arguments.of(List.of("--to", "198.51.100.20", "--config", "CONFIG"), "config:to: [\n",
