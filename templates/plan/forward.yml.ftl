@@ -1,9 +1,13 @@
 ---
-# Forwards the public TCP ports of the old server of ${host} to the new server once the new server answers, for
-# matrix-migrate: clients and servers whose DNS caches still hold the old address reach the new server. At the TCP
-# level, so TLS stays end to end and the new server's certificates answer; ${files.FORWARDING} lists the ports.
-# HAProxy runs in a transient systemd unit of its own (not one of the playbook's matrix-* units), which ends by
-# itself after matrix_migrate_forward_seconds (RuntimeMaxSec), even when the machine that started it is gone.
+# Forwards the public TCP ports of the old server of ${host} to the new server, for matrix-migrate: clients and
+# servers whose DNS caches still hold the old address reach the new server. At the TCP level, so TLS stays end to
+# end and the new server's certificates answer; ${files.FORWARDING} lists the ports. HAProxy runs in a transient
+# systemd unit of its own (not one of the playbook's matrix-* units), which ends by itself at
+# matrix_migrate_forward_until_epoch (RuntimeMaxSec), even when the machine that started it is gone.
+# The end is passed with -e by the forward step: matrix_migrate_forward_until_epoch (seconds since the epoch)
+# and matrix_migrate_forward_until (the same, for people).
+# The run begins with the cutover and prepares everything while the old server still has its ports; it waits at its
+# gate (${files.GATE_PLUGIN}, before the tasks tagged ${files.FORWARD_GATE_TAG}) until the old server stopped.
 # Nothing under ${dataPath} is touched, and the old server's firewall is not changed.
 
 - name: Forward the old server's public ports to the new server
@@ -12,14 +16,14 @@
   gather_subset: ["!all"]
   vars_files: [${files.PLAYBOOK_VALUES}, ${files.FORWARDING}]
   vars:
-    matrix_migrate_forward_seconds: 3600
-    matrix_migrate_forward_until: "in {{ matrix_migrate_forward_seconds }} s"
+    matrix_migrate_forward_until_epoch: 0
+    matrix_migrate_forward_until: ""
     matrix_migrate_forward_haproxy: /usr/sbin/haproxy
-    # Which of the addresses clients knew the old server has (binding one it lacks fails), whether a port is
-    # held there by another program, and the new server's address, in one run of the server's own python3.
+    # "where": which of the addresses clients knew the old server has (binding one it lacks fails), the new
+    # server's address and the source address toward it; "busy": the ports another program holds there.
     matrix_migrate_forward_probe: |
       import errno, json, socket, sys
-      to, ports, known = sys.argv[1], [int(p) for p in sys.argv[2].split(",")], sys.argv[3:]
+      mode, to, ports, known = sys.argv[1], sys.argv[2], [int(p) for p in sys.argv[3].split(",")], sys.argv[4:]
       def bind(address, port):
           s = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM)
           try:
@@ -32,13 +36,21 @@
               return e.errno
           finally:
               s.close()
+      if mode == "busy":
+          print(json.dumps(["%d on %s" % (p, a) for p in ports for a in known if bind(a, p) == errno.EADDRINUSE]))
+          sys.exit(0)
       has = [a for a in known if bind(a, 0) != errno.EADDRNOTAVAIL]
       listen = has or ["0.0.0.0"] + (["::"] if bind("::", 0) == 0 else [])
-      busy = ["%d on %s" % (p, a) for p in ports for a in listen if bind(a, p) == errno.EADDRINUSE]
       target = socket.getaddrinfo(to, None, type=socket.SOCK_STREAM)[0][4][0]
       source = [a for a in has if (":" in a) == (":" in target)]
-      print(json.dumps({"listen": listen, "busy": busy, "to": target, "source": source[0] if source else ""}))
+      print(json.dumps({"listen": listen, "to": target, "source": source[0] if source else ""}))
   tasks:
+    - name: Require the end the forward step gives the forwarding
+      ansible.builtin.assert:
+        that: matrix_migrate_forward_until_epoch | int > 0
+        fail_msg: matrix-migrate's forward step passes matrix_migrate_forward_until_epoch with -e
+        quiet: true
+
     - name: Find HAProxy
       ansible.builtin.stat:
         path: "{{ matrix_migrate_forward_haproxy }}"
@@ -66,10 +78,10 @@
       changed_when: false
       failed_when: matrix_migrate_earlier.rc not in [0, 5]
 
-    - name: Find where to listen, whether another program holds a port there, and the new server's address
+    - name: Find where to listen, the new server's address and the way there
       become: "{{ ansible_user_id != 'root' }}"
       ansible.builtin.command:
-        argv: "{{ ['python3', '-c', matrix_migrate_forward_probe, matrix_migrate_forward_to,
+        argv: "{{ ['python3', '-c', matrix_migrate_forward_probe, 'where', matrix_migrate_forward_to,
           matrix_migrate_forward_ports | map(attribute='port') | join(',')] + matrix_migrate_forward_old_addresses }}"
       register: matrix_migrate_forward_probed
       changed_when: false
@@ -77,13 +89,6 @@
     - name: Remember what it found
       ansible.builtin.set_fact:
         matrix_migrate_forward_found: "{{ matrix_migrate_forward_probed.stdout | from_json }}"
-
-    - name: Refuse a port another program holds on the old server
-      ansible.builtin.fail:
-        msg: >-
-          another program listens on the old server at port {{ matrix_migrate_forward_found.busy | join(', port ') }}
-          (ss -ltnp shows which): stop it, then resume the run
-      when: matrix_migrate_forward_found.busy | length > 0
 
     - name: Find the haproxy user the forwarder drops to after binding its ports
       ansible.builtin.getent:
@@ -131,14 +136,33 @@
         argv: ["{{ matrix_migrate_forward_haproxy }}", -c, -q, -f, "{{ matrix_migrate_forward_config }}"]
       changed_when: false
 
+    # The gate: everything below runs once the old server stopped and its ports are free.
+    - name: Find the ports another program holds on the old server
+      become: "{{ ansible_user_id != 'root' }}"
+      ansible.builtin.command:
+        argv: "{{ ['python3', '-c', matrix_migrate_forward_probe, 'busy', matrix_migrate_forward_to,
+          matrix_migrate_forward_ports | map(attribute='port') | join(',')] + matrix_migrate_forward_found.listen }}"
+      register: matrix_migrate_forward_busy
+      changed_when: false
+      tags: [${files.FORWARD_GATE_TAG}]
+
+    - name: Refuse a port another program holds
+      ansible.builtin.fail:
+        msg: >-
+          another program listens on the old server at port {{ matrix_migrate_forward_busy.stdout | from_json | join(', port ') }}
+          (ss -ltnp shows which): stop it, then resume the run
+      when: matrix_migrate_forward_busy.stdout | from_json | length > 0
+      tags: [${files.FORWARD_GATE_TAG}]
+
     - name: Start the forwarder, a transient unit of its own that ends by itself
       become: "{{ ansible_user_id != 'root' }}"
       ansible.builtin.command:
         argv: [systemd-run, "--unit={{ matrix_migrate_forward_unit }}", --collect, --quiet,
                "--description=matrix-migrate: forwards the public ports to {{ matrix_migrate_forward_found.to }} until {{ matrix_migrate_forward_until }}",
-               "--property=RuntimeMaxSec={{ matrix_migrate_forward_seconds }}",
+               "--property=RuntimeMaxSec={{ [1, (matrix_migrate_forward_until_epoch | int) - (now().timestamp() | int)] | max }}",
                "{{ matrix_migrate_forward_haproxy }}", -db, -f, "{{ matrix_migrate_forward_config }}"]
       changed_when: true
+      tags: [${files.FORWARD_GATE_TAG}]
 
     - name: Wait until it listens on every port
       ansible.builtin.wait_for:
@@ -148,8 +172,10 @@
       loop: "{{ matrix_migrate_forward_found.listen | product(matrix_migrate_forward_ports) | list }}"
       loop_control:
         label: "{{ item.0 }}:{{ item.1.port }}"
+      tags: [${files.FORWARD_GATE_TAG}]
 
     - name: Check that the unit runs
       ansible.builtin.command:
         argv: [systemctl, is-active, "{{ matrix_migrate_forward_unit }}.service"]
       changed_when: false
+      tags: [${files.FORWARD_GATE_TAG}]

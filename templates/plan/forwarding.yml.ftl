@@ -1,6 +1,6 @@
 ---
-# What the old server forwards to the new one once the new one answers, for matrix-migrate: read by
-# ${files.FORWARD} and ${files.STOP_FORWARDING}.
+# What the old server forwards to the new one, for matrix-migrate: read by forward.yml and
+# stop-forwarding.yml.
 # The transient systemd unit that runs ${program} on the old server (not one of the playbook's matrix-* units).
 matrix_migrate_forward_unit: ${unit}
 matrix_migrate_forward_config: ${config}

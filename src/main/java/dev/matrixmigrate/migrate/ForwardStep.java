@@ -1,5 +1,6 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.forward.ForwardSchedule;
 import dev.matrixmigrate.forward.ForwardingFile;
 import dev.matrixmigrate.forward.ForwardingState;
@@ -7,6 +8,7 @@ import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessResult;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,36 +21,75 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts the old server's forwarding to the new one for as long as caches may hold the old address (or
- * --forward-for): the forward play with the unit's runtime, then a note of its end for status, then a check from
- * here that each forwarded port of the old server answers (its firewall is the user's: a closed port is named).
+ * The old server forwards to the new one for as long as caches may hold the old address (or --forward-for): the
+ * forwarding's run begun with the cutover is awaited (a resumed run runs the play here), its end is noted for
+ * status, and each forwarded port of the old server is tried from here (its firewall is the user's: a closed port
+ * is named).
  */
 final class ForwardStep extends PlannedLocalStep {
     private static final int PROBE_MILLIS = 3000;
     private final CommandSpec forward;
     private final Path planDir;
     private final String oldAddress;
+    private final ForwardRun begun;
 
-    ForwardStep(RunRecord.StepPlan plan, CommandSpec forward, Path planDir, String oldAddress) {
+    ForwardStep(RunRecord.StepPlan plan, CommandSpec forward, Path planDir, String oldAddress, ForwardRun begun) {
         super(plan);
         this.forward = forward;
         this.planDir = planDir;
         this.oldAddress = oldAddress;
+        this.begun = begun;
+    }
+
+    /**
+     * The end a forwarding begun with the cutover gets: the dns step has not run yet, so caches may hold the old
+     * address until the longest time it may wait for the zone's servers plus the records' old TTL from now.
+     */
+    static ForwardSchedule scheduleAtLaunch(Path planDir) {
+        Optional<Instant> expire = Optional.empty();
+        try {
+            Path changes = planDir.resolve(PlanFiles.DNS_CHANGES);
+            if (Files.isRegularFile(changes)) {
+                DnsChanges dns = DnsChanges.read(changes);
+                if (dns.updates()) {
+                    expire = Optional.of(Instant.now().plus(dns.waitFor()).plusSeconds(dns.longestTtlBefore()));
+                }
+            }
+        } catch (IOException e) {
+            // without the records' TTL the forwarding lasts the shortest default
+        }
+        return ForwardSchedule.of(length(planDir), expire, Instant.now());
+    }
+
+    /** The forwarding's command with the end the schedule gives it. */
+    static CommandSpec scheduled(CommandSpec command, ForwardSchedule schedule) {
+        return command.plus(List.of(PlayVariable.FORWARD_UNTIL_EPOCH.argument(schedule.until().getEpochSecond()),
+                PlayVariable.FORWARD_UNTIL.argument("'" + ForwardingState.clock(schedule.until()) + "'")));
     }
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        ForwardingFile file;
-        try {
-            file = ForwardingFile.read(planDir.resolve(PlanFiles.FORWARDING));
-        } catch (IOException e) {
-            throw new StepFailed(e.getMessage(), null, null);
+        ForwardingFile file = file(planDir);
+        ForwardSchedule schedule;
+        Optional<ForwardRun.Begun> early = begun == null ? Optional.empty() : begun.take(context.out());
+        if (early.isPresent()) {
+            schedule = early.get().schedule();
+            CommandSpec command = scheduled(forward, schedule);
+            context.out().println("$ " + command.display() + "  # begun with the cutover, past its gate since the old"
+                    + " server stopped");
+            ProcessResult result = early.get().run().await();
+            StepFailed.unlessSucceeded(result, command, context.out(), " since it began");
+        } else {
+            schedule = ForwardSchedule.of(file.length(), cachesExpire(), Instant.now());
+            try {
+                Files.writeString(planDir.resolve(PlanFiles.FORWARD_GATE), "open\n");
+            } catch (IOException e) {
+                throw new StepFailed("cannot open the forwarding's gate: " + e.getMessage(), null, null);
+            }
+            new CommandStep(id(), title(), List.of(scheduled(forward, schedule)), StepRuns.Service.UNCHANGED, null, null)
+                    .run(context);
         }
-        ForwardSchedule schedule = ForwardSchedule.of(file.length(), cachesExpire(), Instant.now());
         schedule.warning().ifPresent(warning -> context.out().println("warning: " + warning));
-        CommandSpec command = forward.plus(List.of(PlayVariable.FORWARD_SECONDS.argument(schedule.seconds()),
-                PlayVariable.FORWARD_UNTIL.argument("'" + ForwardingState.clock(schedule.until()) + "'")));
-        new CommandStep(id(), title(), List.of(command), StepRuns.Service.UNCHANGED, null, null).run(context);
         try {
             ForwardingState.started(planDir, schedule.until());
         } catch (IOException e) {
@@ -65,6 +106,22 @@ final class ForwardStep extends PlannedLocalStep {
                         + " answer from here, though the forwarder listens there: is it closed in the old server's"
                         + " firewall? Clients holding the old address cannot reach it then.");
             }
+        }
+    }
+
+    private static ForwardingFile file(Path planDir) throws StepFailed {
+        try {
+            return ForwardingFile.read(planDir.resolve(PlanFiles.FORWARDING));
+        } catch (IOException e) {
+            throw new StepFailed(e.getMessage(), null, null);
+        }
+    }
+
+    private static Optional<java.time.Duration> length(Path planDir) {
+        try {
+            return ForwardingFile.read(planDir.resolve(PlanFiles.FORWARDING)).length();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -23,6 +23,7 @@ final class HeldRun implements AutoCloseable {
     /** What a run ended at its gate printed, in the run's logs folder: the start run's, and --cold's copy's. */
     static final String START_HELD_LOG = "start-ended-at-its-gate.log";
     static final String COPY_HELD_LOG = "cutover-copy-ended-at-its-gate.log";
+    static final String FORWARD_HELD_LOG = "forward-ended-at-its-gate.log";
 
     private final Path gateFile;
     private final Path heldLog;
@@ -72,11 +73,26 @@ final class HeldRun implements AutoCloseable {
      * first) now going to {@code live}; without one, a start run begun now passes the gate at once.
      */
     Optional<ProcessRunner.Launched> open(OutputStream live) {
+        openGate();
+        return take(live);
+    }
+
+    /** Opens the gate: the run begun early goes on, its output kept until {@link #take} passes it on. */
+    void openGate() {
         try {
             Files.writeString(gateFile, "open\n");
         } catch (IOException e) {
             throw Failure.whileRunning("could not open the gate " + gateFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether a run begun early and not taken yet passed its open gate. */
+    boolean passing() {
+        return launched != null && Files.exists(gateFile);
+    }
+
+    /** The run begun early, if there is one, its output (what it printed so far first) now going to {@code live}. */
+    Optional<ProcessRunner.Launched> take(OutputStream live) {
         Optional<ProcessRunner.Launched> early = Optional.ofNullable(launched);
         early.ifPresent(ignored -> output.attach(live));
         launched = null;

@@ -185,8 +185,9 @@ public final class Migration {
                         "not confirmed: the old server was not stopped; resume when ready"),
                 runCommand(request, record, run, "--resume"),
                 record.rollbackSteps().isEmpty() ? null : runCommand(request, record, run, "--rollback"));
-        try (BecomePassword password = becomePassword(request); HeldRun gate = new HeldRun(run)) {
-            engine.run(RunSteps.of(record, run, password.arguments(), gate));
+        try (BecomePassword password = becomePassword(request); HeldRun gate = new HeldRun(run);
+                ForwardRun forward = new ForwardRun(run)) {
+            engine.run(RunSteps.of(record, run, password.arguments(), gate, forward));
         } catch (Failure failure) {
             if (!request.options().rollbackOnFailure() || failure.exitCode() != ExitCode.FAILURE
                     || engine.interrupted() || journal.servicesStoppedAt().isEmpty()

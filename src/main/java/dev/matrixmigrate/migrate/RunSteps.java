@@ -21,8 +21,11 @@ public final class RunSteps {
     private final List<String> runtimeArguments;
     private final boolean force;
     private final HeldRun gate;
+    private final ForwardRun forward;
     /** The start step's command, when the plan holds it at a gate and this run has one. */
     private final Optional<CommandSpec> gatedStart;
+    /** The forward step's command, when the plan begins it with the cutover and this run has a ForwardRun. */
+    private final Optional<CommandSpec> gatedForward;
 
     /**
      * @param runtimeArguments appended to every ansible-playbook command of this invocation only
@@ -30,24 +33,31 @@ public final class RunSteps {
      * @param force a rollback goes back even when the new server has data the old one lacks
      * @param gate the start run's gate, when the start step is planned with one (null in a rollback)
      */
-    private RunSteps(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force, HeldRun gate) {
+    private RunSteps(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force, HeldRun gate,
+            ForwardRun forward) {
         this.record = record;
         this.run = run;
         this.runtimeArguments = runtimeArguments;
         this.force = force;
         this.gate = gate;
+        this.forward = forward;
         this.gatedStart = gatedStart();
+        this.gatedForward = forward == null ? Optional.empty() : gated(StepKind.FORWARD);
     }
 
-    /** The migration's steps; a start run held at its gate is ended when {@code gate} is closed. */
-    static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, HeldRun gate) {
-        RunSteps steps = new RunSteps(record, run, runtimeArguments, false, gate);
+    /**
+     * The migration's steps; a start run held at its gate is ended when {@code gate} is closed, and the forwarding's
+     * run when {@code forward} is.
+     */
+    static List<Step> of(RunRecord record, RunFolder run, List<String> runtimeArguments, HeldRun gate,
+            ForwardRun forward) {
+        RunSteps steps = new RunSteps(record, run, runtimeArguments, false, gate, forward);
         return record.steps().stream().map(steps::step).toList();
     }
 
     /** The rollback's steps. The new server stops (the step asked about, like the old server's stop) before the old one starts. */
     public static List<Step> rollback(RunRecord record, RunFolder run, List<String> runtimeArguments, boolean force) {
-        RunSteps steps = new RunSteps(record, run, runtimeArguments, force, null);
+        RunSteps steps = new RunSteps(record, run, runtimeArguments, force, null, null);
         return record.rollbackSteps().stream().map(steps::step).toList();
     }
 
@@ -70,10 +80,13 @@ public final class RunSteps {
             case SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
             case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
             case IMPORT_DATABASE -> new DatabaseImportStep(plan, named, run.planDir());
-            case FORWARD -> new ForwardStep(plan, commands.get(0), run.planDir(), record.oldAddress());
+            case FORWARD -> new ForwardStep(plan, commands.get(0), run.planDir(), record.oldAddress(), forward);
         };
         if (gatedStart.isPresent() && kind == StepKind.CUTOVER) {
             step = new LaunchingStep(step, gate, gatedStart.get());
+        }
+        if (gatedForward.isPresent() && kind == StepKind.CUTOVER) {
+            step = new ForwardLaunchingStep(step, forward, gatedForward.get());
         }
         if (gatedStart.isPresent() && runs.way() == StepRuns.Way.START) {
             step = new GatedStartStep(step, gate, gatedStart.get());
@@ -98,14 +111,19 @@ public final class RunSteps {
 
     /** The step that ends the run's forwarding early, as its rollback planned it (migrate --stop-forwarding). */
     static Optional<Step> stopForwarding(RunRecord record, RunFolder run, List<String> runtimeArguments) {
-        RunSteps steps = new RunSteps(record, run, runtimeArguments, false, null);
+        RunSteps steps = new RunSteps(record, run, runtimeArguments, false, null, null);
         return record.rollbackSteps().stream().filter(s -> s.id().equals(StepKind.STOP_FORWARDING.id())).findFirst()
                 .map(steps::step);
     }
 
     private Optional<CommandSpec> gatedStart() {
-        return gate == null ? Optional.empty() : record.steps().stream().filter(s -> s.id().equals(StepKind.START.id()))
-                .findFirst().map(start -> commands(start, StepKind.START.runs())).filter(commands -> commands.size() == 1
+        return gate == null ? Optional.empty() : gated(StepKind.START);
+    }
+
+    /** The one command of the step of this kind, when the plan holds it at a gate. */
+    private Optional<CommandSpec> gated(StepKind kind) {
+        return record.steps().stream().filter(s -> s.id().equals(kind.id()))
+                .findFirst().map(step -> commands(step, kind.runs())).filter(commands -> commands.size() == 1
                         && commands.get(0).environment().containsKey(PlanFiles.GATE_VARIABLE))
                 .map(commands -> commands.get(0));
     }

@@ -130,6 +130,9 @@ public final class PlanFiles {
     public static final String IMPORT_FAILURE = "import-failure.txt";
     /** The forwarding's play on the old server: HAProxy in a transient unit that ends by itself. */
     public static final String FORWARD = "forward.yml";
+    /** The forwarding's run waits at this gate (before its tasks tagged FORWARD_GATE_TAG) until the old server stopped. */
+    public static final String FORWARD_GATE = "forward-gate";
+    public static final String FORWARD_GATE_TAG = "matrix-migrate-forward-start";
     /** Ends the forwarding early (migrate --stop-forwarding, and first in a rollback). */
     public static final String STOP_FORWARDING = "stop-forwarding.yml";
     /** The forwarding's variables: ports, unit, the new server's address, the old server's addresses. */

@@ -30,8 +30,8 @@ public enum PlayVariable {
     FORCE(PlanFiles.CHECK_NEW_WRITES),
     /** The row check removes the dump, when the cleanup that would have already ran. */
     REMOVE_DUMP(PlanFiles.DATABASE_ROWS),
-    /** How long the forwarder runs (its unit's RuntimeMaxSec), and until when, for its description. */
-    FORWARD_SECONDS(PlanFiles.FORWARD),
+    /** When the forwarder ends (seconds since the epoch: its unit's RuntimeMaxSec counts to it), and as text. */
+    FORWARD_UNTIL_EPOCH(PlanFiles.FORWARD),
     FORWARD_UNTIL(PlanFiles.FORWARD);
 
     private final String play;

@@ -49,6 +49,15 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
         return heldAtGate(copy, PlanFiles.COPY_GATE).withEnvironment(PlanFiles.GATE_TAG_VARIABLE, PlanFiles.GATE_TAG);
     }
 
+    /**
+     * The forwarding's run, held at its gate before its first task tagged {@link PlanFiles#FORWARD_GATE_TAG} (the
+     * old server's ports are taken) until the old server stopped.
+     */
+    public CommandSpec heldUntilOldStopped(CommandSpec forward) {
+        return heldAtGate(forward, PlanFiles.FORWARD_GATE).withEnvironment(PlanFiles.GATE_TAG_VARIABLE,
+                PlanFiles.FORWARD_GATE_TAG);
+    }
+
     /** A command whose run waits at the gate plugin's gate {@code gate} (a plan file) until the tool opens it. */
     private CommandSpec heldAtGate(CommandSpec command, String gate) {
         return command.withEnvironment(CALLBACK_PLUGINS, planDir.resolve(PlanFiles.GATE_PLUGINS).toAbsolutePath()

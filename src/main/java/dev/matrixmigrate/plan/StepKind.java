@@ -335,8 +335,14 @@ public enum StepKind {
                         .filter(port -> !port.proxyProtocol()).map(port -> port.port() + "").toList())
                         + " appear to the new server with the old server's address.");
             }
-            return step.says("The old server's firewall is not changed: a port no one reaches from here is named.")
-                    .runs("forward", in.commands().hostPlayOnOld(PlanFiles.FORWARD))
+            return step.says("Its run begins with the cutover: it installs what is missing and checks the configuration"
+                            + " while the final pass runs, then waits at its gate (" + PlanFiles.GATE_PLUGIN + ", before its"
+                            + " tasks tagged " + PlanFiles.FORWARD_GATE_TAG + ") until the old server stopped; it then"
+                            + " binds the old server's ports while the new server starts, so that a client holding the old"
+                            + " address waits no longer than one that has the new. This step awaits it (a resumed run runs"
+                            + " it here).")
+                    .says("The old server's firewall is not changed: a port no one reaches from here is named.")
+                    .runs("forward", in.commands().heldUntilOldStopped(in.commands().hostPlayOnOld(PlanFiles.FORWARD)))
                     .build();
         }
     },
