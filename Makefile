@@ -9,7 +9,7 @@ NEEDED   := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ansibl
             rsync:rsync sshd:openssh-server ssh:openssh-client sudo:sudo setfacl:acl setfattr:attr \
             python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux script:bsdutils /usr/bin/time:time \
             curl:curl rrsync:rsync flock:util-linux dig:bind9-dnsutils named:bind9 \
-            pg_ctlcluster:postgresql zstd:zstd
+            pg_ctlcluster:postgresql zstd:zstd haproxy:haproxy
 # Python modules Ansible's DNS modules need, by the module that shows each is there (Debian's python3).
 PYTHON_NEEDED := dns.tsigkeyring:python3-dnspython ensurepip:python3-venv
 # The Ansible the tests run, from PyPI into project-local virtual environments (pinned in src/test/python/):
