@@ -11,12 +11,15 @@
 # every playbook run), BENCH_SETUP_SECONDS (20: every setup-all or install-all run), BENCH_PULL_SECONDS (8: a host's
 # first setup-all), BENCH_STOP_SECONDS (1: each unit's stop, however it is stopped), BENCH_CHECK_SECONDS (0.2:
 # the start's check of each service), BENCH_VERIFY_WAIT_SECONDS (15: the start's wait after starting a service), BENCH_CHURN_PERCENT (1) and BENCH_CHURN_SECONDS (20: old rewrites files meanwhile),
-# BENCH_SCENARIOS ("base bytes files dump"), BENCH_LOGS (a folder to keep each run's logs and plan in),
+# BENCH_SCENARIOS ("base bytes files dump stale"), BENCH_LOGS (a folder to keep each run's logs and plan in),
 # BENCH_REPORT (the file written, BENCHMARKS.md at the top; it holds only this run's scenarios). The dump
 # scenario: BENCH_DB_MIB (1024: the synapse database, filled by fill-db.sql), BENCH_DB_FILES (2000) and
 # BENCH_DB_TREE_MIB (256: a small tree beside it, so that the database dominates), BENCH_DB_ROUTES
 # ("copy dump": the routes run, each BENCH_RUNS times). Only this scenario:
 # BENCH_SCENARIOS=dump BENCH_RUNS=1 BENCH_REPORT=/tmp/dump.md bash src/test/bench/bench.sh
+# The stale scenario: a client whose DNS cache still holds the old address (the prober's old column) through (c)
+# without and with --forward; BENCH_STALE_FILES (2000), BENCH_STALE_MIB (256), BENCH_STALE_WATCH (30: how long the
+# old address is still watched after the migration).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -34,11 +37,14 @@ check_each=${BENCH_CHECK_SECONDS:-0.2}
 verify_wait=${BENCH_VERIFY_WAIT_SECONDS:-15}
 churn_percent=${BENCH_CHURN_PERCENT:-1}
 churn_seconds=${BENCH_CHURN_SECONDS:-20}
-scenarios=${BENCH_SCENARIOS:-base bytes files dump}
+scenarios=${BENCH_SCENARIOS:-base bytes files dump stale}
 db_mib=${BENCH_DB_MIB:-1024}
 db_files=${BENCH_DB_FILES:-2000}
 db_tree_mib=${BENCH_DB_TREE_MIB:-256}
 db_routes=${BENCH_DB_ROUTES:-copy dump}
+stale_files=${BENCH_STALE_FILES:-2000}
+stale_mib=${BENCH_STALE_MIB:-256}
+stale_watch=${BENCH_STALE_WATCH:-30}
 report=${BENCH_REPORT:-$repo/BENCHMARKS.md}
 [[ $(id -u) == 0 ]] || { echo "make bench creates namespaced SSH test hosts and must run as root" >&2; exit 2; }
 if [[ " $scenarios " == *" dump "* && " $db_routes " == *" dump "* ]] &&
@@ -125,17 +131,18 @@ start_prober() {  # name
     prober=$!
     # the measurement starts once the prober has seen old answer (the manual stop is immediate)
     for _ in $(seq 200); do
-        awk '$2 == 1 { found = 1 } END { exit !found }' "$results/$1-probe" 2>/dev/null && return
+        awk '$2 == "old" { found = 1 } END { exit !found }' "$results/$1-probe" 2>/dev/null && return
         sleep 0.05
     done
     echo "the prober never saw the old server answer" >&2; exit 1
 }
-end_prober() {  # name
-    sleep 1
+end_prober() {  # name [seconds to keep watching the old address]
+    sleep "${2:-1}"
     stop_prober
-    read -r down both < <(python3 "$here/probe.py" --report "$results/$1-probe")
+    read -r down both stale < <(python3 "$here/probe.py" --report "$results/$1-probe")
     record "$1-downtime" "$down"
     record "$1-both" "$both"
+    record "$1-stale" "$stale"
     rm -f "$results/$1-probe"
 }
 
@@ -162,14 +169,16 @@ manual() {  # name seed
     cd "$repo"
 }
 migrate_run() {  # name seed migrate-options...
-    local name=$1 seed=$2; shift 2
+    local name=$1 seed=$2 watch=1; shift 2
+    # the stale scenario keeps watching the old address after the migration, as a client holding it would
+    [[ $name != stale-* ]] || watch=$stale_watch
     fresh_hosts "$seed" "$name"
     start_prober "$name"
     # profile_tasks times every task in the step logs (kept with BENCH_LOGS)
     ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks \
     /usr/bin/time -f '%M' -o "$results/$name-rss" "$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes "$@" \
         > "$results/$name.log" 2>&1 || { echo "$name: migrate failed:" >&2; tail -n 40 "$results/$name.log" >&2; exit 1; }
-    end_prober "$name"
+    end_prober "$name" "$watch"
     # the rows must have arrived, or the downtime measured nothing worth comparing
     [[ -z $with_db ]] || record "$name-db-rows-new" "$(psql_on new -At -d synapse -c 'SELECT count(*) FROM events' || echo -1)"
     local run; run=$(ls -d "$playbook/.matrix-migrate/runs/"* | tail -n 1)
@@ -195,9 +204,10 @@ open(out + "-installed", "w").write("%d\n" % count)
 PY
 }
 
-declare -A scenario_files=([base]=$files [bytes]=$files [files]=$((files * 2)) [dump]=$db_files)
-declare -A scenario_mib=([base]=$mib [bytes]=$((mib * 2)) [files]=$mib [dump]=$db_tree_mib)
-declare -A scenario_kinds=([base]="manual cold warm" [bytes]="manual warm" [files]="manual warm" [dump]=$db_routes)
+declare -A scenario_files=([base]=$files [bytes]=$files [files]=$((files * 2)) [dump]=$db_files [stale]=$stale_files)
+declare -A scenario_mib=([base]=$mib [bytes]=$((mib * 2)) [files]=$mib [dump]=$db_tree_mib [stale]=$stale_mib)
+declare -A scenario_kinds=([base]="manual cold warm" [bytes]="manual warm" [files]="manual warm" [dump]=$db_routes
+    [stale]="warm forward")
 for scenario in $scenarios; do
     with_db=; [[ $scenario != dump ]] || with_db=1
     seed=$work/seed-$scenario
@@ -214,8 +224,9 @@ for scenario in $scenarios; do
                 warm) migrate_run "$scenario-$kind-$i" "$seed" ;;
                 copy) migrate_run "$scenario-$kind-$i" "$seed" ;;  # the default route: copy, as both have one architecture
                 dump) migrate_run "$scenario-$kind-$i" "$seed" --database dump ;;
+                forward) migrate_run "$scenario-$kind-$i" "$seed" --forward --forward-for 10m ;;
             esac
-            echo "downtime $(cat "$results/$scenario-$kind-$i-downtime") s from outside, $(cat "$results/$scenario-$kind-$i-journal") s by the clock"
+            echo "downtime $(cat "$results/$scenario-$kind-$i-downtime") s from outside, $(cat "$results/$scenario-$kind-$i-journal") s by the clock, $(cat "$results/$scenario-$kind-$i-stale") s for a client holding the old address"
         done
     done
     rm -rf "$seed"

@@ -1,41 +1,47 @@
 #!/usr/bin/env python3
-"""Polls the test service on the old and the new server every 50 ms, from outside both, until killed.
+"""Polls the test service at the old and the new server's address every 50 ms, from outside both, until killed.
 
 Usage: probe.py OUT OLD_URL NEW_URL
-Writes a line per poll: the time, then 1 or 0 for whether old and new answered. `probe.py --report OUT`
-prints the downtime seen from outside (last answer from old -> first answer from new after it) and how
-many polls found both answering at once.
+Writes a line per poll: the time, which server answered at the old address ("-": none; a client whose DNS cache
+still holds the old address asks there, so after the stop only a forwarding answers, with the new server), and
+1 or 0 for whether the new address answered. `probe.py --report OUT` prints the downtime seen from outside (the
+old server's last answer -> the first answer at the new address after it), how many polls found both servers
+answering at once, and the downtime a client holding the old address sees (the old server's last answer -> the
+first answer the new server gives at the old address; nan when none came).
 """
+import json
 import sys
 import time
 import urllib.request
 
 
-def answers(url):
+def server(url):
     try:
         with urllib.request.urlopen(url, timeout=0.2) as response:
-            return response.status == 200
+            return json.loads(response.read()).get("server", "?") if response.status == 200 else "-"
     except Exception:
-        return False
+        return "-"
 
 
 def poll(out, old, new):
     with open(out, "w", buffering=1) as f:
         while True:
             started = time.time()
-            f.write("%.3f %d %d\n" % (started, answers(old), answers(new)))
+            f.write("%.3f %s %d\n" % (started, server(old), server(new) != "-"))
             time.sleep(max(0.0, 0.05 - (time.time() - started)))
 
 
 def report(out):
-    polls = [(float(t), o == "1", n == "1") for t, o, n in (line.split() for line in open(out) if line.strip())]
+    polls = [(float(t), o, n == "1") for t, o, n in (line.split() for line in open(out) if line.strip())]
     first_new = next((t for t, _, n in polls if n), None)
-    last_old = max((t for t, o, _ in polls if o and (first_new is None or t <= first_new)), default=None)
-    both = sum(1 for _, o, n in polls if o and n)
+    last_old = max((t for t, o, _ in polls if o == "old" and (first_new is None or t <= first_new)), default=None)
+    both = sum(1 for _, o, n in polls if o == "old" and n)
+    forwarded = next((t for t, o, _ in polls if o == "new" and last_old is not None and t > last_old), None)
+    stale = "nan" if forwarded is None or last_old is None else "%.2f" % (forwarded - last_old)
     if first_new is None or last_old is None:
-        print("nan %d" % both)
+        print("nan %d %s" % (both, stale))
     else:
-        print("%.2f %d" % (first_new - last_old, both))
+        print("%.2f %d %s" % (first_new - last_old, both, stale))
 
 
 if __name__ == "__main__":

@@ -140,7 +140,40 @@ if db_runs:
         lines += ["%s's steps, run 1: " % routes[kind][:3] + ", ".join("%s %.1f s" % (st, get("dump-%s-1-step-%s" % (kind, st)))
                                                                       for st in steps), ""]
 
-rss = [v for s in scenarios for k in ("cold", "warm", "copy", "dump") for v in each(s, k, "rss")]
+# The stale scenario: a client whose DNS cache still holds the old address, through (c) without and with --forward.
+stale_kinds = {"warm": "(c) `migrate`, no forwarding", "forward": "(e) `migrate --forward`"}
+stale_runs = [k for k in ("warm", "forward") if "stale" in scenarios and each("stale", k, "downtime")]
+watch = os.environ.get("BENCH_STALE_WATCH", "30")
+
+
+def stale_text(values, runs_done):
+    values = [v for v in values if v == v]  # nan: no answer at the old address in that run
+    if not values:
+        return "no answer at the old address in any run, %s s watched after the migration ended: none until its" \
+               " cache expires (the records' TTL, up to their old one)" % watch
+    text = spread(values)
+    if len(values) < runs_done:
+        text += "; %d runs without any answer" % (runs_done - len(values))
+    return text
+
+
+if stale_runs:
+    lines += ["## A client whose DNS cache holds the old address: %d files, %.0f MiB" % (get("stale-files"),
+                                                                                     get("stale-bytes") / 1048576), "",
+              "The prober's old column is such a client: it keeps asking the old address with the server's name, as a"
+              " client, a resolver or a federating server does until the cached record expires. The new column is a"
+              " client that already has the new address. Downtime for each: the old server's last answer -> the first"
+              " answer it gets.", "",
+              "| | a client with the new address | a client holding the old address | polls with both answering |",
+              "|---|---|---|---|"]
+    for kind in stale_runs:
+        done = len(each("stale", kind, "downtime"))
+        lines.append("| %s | %s | %s | %d |" % (stale_kinds[kind], spread(each("stale", kind, "downtime")),
+                                               stale_text(each("stale", kind, "stale"), done),
+                                               sum(each("stale", kind, "both"))))
+    lines.append("")
+
+rss = [v for s in scenarios for k in ("cold", "warm", "copy", "dump", "forward") for v in each(s, k, "rss")]
 lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
 if has("base"):
     a, b, c = (median(each("base", k, "downtime")) for k in ("manual", "cold", "warm"))
@@ -173,6 +206,11 @@ if len(db_runs) == 2:
                  " database: the dump %.1f s, the import-database step %.1f s | - |"
                  % (d, c, d - c, median(mib(sizes)), median(each("dump", "dump", "part-dump")),
                     median(each("dump", "dump", "step-import-database"))))
+if "forward" in stale_runs and [v for v in each("stale", "forward", "stale") if v == v]:
+    new = median(each("stale", "forward", "downtime"))
+    old = median([v for v in each("stale", "forward", "stale") if v == v])
+    lines.append("| with forwarding, a client holding the old address waits as long as one with the new | %.1f s against"
+                 " %.1f s (%+.1f s) | %s |" % (old, new, old - new, "yes" if old <= new + 0.5 else "no"))
 if rss:
     lines.append("| Java peak RSS <= 256 MiB | %.0f MiB | %s |" % (max(rss) / 1024, "yes" if max(rss) <= 262144 else "no"))
 open(out, "w").write("\n".join(lines) + "\n")

@@ -50,7 +50,8 @@ public record ForwardingState(Instant until, Optional<Instant> stopped) {
         return Times.clock(instant);
     }
 
-    private static Optional<Instant> instant(Path file) {
+    /** An instant a plan file notes (ISO-8601), empty when it is missing or unreadable. */
+    public static Optional<Instant> instant(Path file) {
         try {
             return Files.isRegularFile(file)
                     ? Optional.of(Instant.parse(Files.readString(file, StandardCharsets.UTF_8).strip()))

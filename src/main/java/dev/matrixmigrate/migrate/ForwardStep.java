@@ -12,11 +12,9 @@ import dev.matrixmigrate.process.ProcessResult;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -126,13 +124,7 @@ final class ForwardStep extends PlannedLocalStep {
     }
 
     private Optional<Instant> cachesExpire() {
-        Path file = planDir.resolve(PlanFiles.CACHES_EXPIRE);
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Instant.parse(Files.readString(file,
-                    StandardCharsets.UTF_8).strip())) : Optional.empty();
-        } catch (IOException | DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return ForwardingState.instant(planDir.resolve(PlanFiles.CACHES_EXPIRE));
     }
 
     private boolean answers(int port) {
