@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** An ansible-core version, as `ansible-playbook --version` and a role's min_ansible_version write it. */
 public record AnsibleVersion(int major, int minor, int patch) implements Comparable<AnsibleVersion> {
     /** "ansible-playbook [core 2.19.4]"; before ansible-core, "ansible-playbook 2.9.27". */
-    private static final Pattern REPORTED = Pattern.compile("^ansible-playbook (?:\\[core )?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    /** On a line of its own: Python may print warnings before it (e.g. a CryptographyDeprecationWarning). */
+    private static final Pattern REPORTED = Pattern.compile("(?m)^ansible-playbook (?:\\[core )?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final Pattern WRITTEN = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final Comparator<AnsibleVersion> ORDER = Comparator.comparingInt(AnsibleVersion::major)
             .thenComparingInt(AnsibleVersion::minor).thenComparingInt(AnsibleVersion::patch);

@@ -144,6 +144,9 @@ class AnsibleReadinessTest {
     void versionsAreReadAsAnsibleWritesThem() {
         assertEquals(new AnsibleVersion(2, 19, 4), AnsibleVersion.reported("ansible-playbook [core 2.19.4]\n  x").get());
         assertEquals(new AnsibleVersion(2, 9, 27), AnsibleVersion.reported("ansible-playbook 2.9.27").get());
+        assertEquals(new AnsibleVersion(2, 19, 14), AnsibleVersion.reported(".../ansible/_internal/_ssh/_ssh_agent.py:18:"
+                + " CryptographyDeprecationWarning: DSA is deprecated\n  from cryptography import x\n"
+                + "ansible-playbook [core 2.19.14]\n").get(), "warnings before the version line");
         assertEquals(new AnsibleVersion(2, 15, 0), AnsibleVersion.written(2.15).get());
         assertTrue(new AnsibleVersion(2, 15, 1).compareTo(new AnsibleVersion(2, 15, 0)) > 0);
         assertTrue(new AnsibleVersion(2, 9, 0).compareTo(new AnsibleVersion(2, 14, 0)) < 0);
