@@ -2,10 +2,9 @@
 # Forwards the public TCP ports of the old server of ${host} to the new server, for matrix-migrate: clients and
 # servers whose DNS caches still hold the old address reach the new server. At the TCP level, so TLS stays end to
 # end and the new server's certificates answer; ${files.FORWARDING} lists the ports. HAProxy runs in a transient
-# systemd unit of its own (not one of the playbook's matrix-* units), which ends by itself at
-# matrix_migrate_forward_until_epoch (RuntimeMaxSec), even when the machine that started it is gone.
-# The end is passed with -e by the forward step: matrix_migrate_forward_until_epoch (seconds since the epoch)
-# and matrix_migrate_forward_until (the same, for people).
+# systemd unit of its own (not one of the playbook's matrix-* units), which ends by itself (RuntimeMaxSec) at the
+# end matrix-migrate notes in ${files.FORWARDING_UNTIL} when it opens the gate, even when the machine that started
+# it is gone.
 # The run begins with the cutover and prepares everything while the old server still has its ports; it waits at its
 # gate (${files.GATE_PLUGIN}, before the tasks tagged ${files.FORWARD_GATE_TAG}) until the old server stopped.
 # Nothing under ${dataPath} is touched, and the old server's firewall is not changed.
@@ -16,17 +15,17 @@
   gather_subset: ["!all"]
   vars_files: [${files.PLAYBOOK_VALUES}, ${files.FORWARDING}]
   vars:
-    matrix_migrate_forward_until_epoch: 0
-    matrix_migrate_forward_until: ""
     matrix_migrate_forward_haproxy: /usr/sbin/haproxy
+    # HAProxy reads an IPv6 address in brackets ([2001:db8::1]:443, source [2001:db8::1])
     # "where": which of the addresses clients knew the old server has (binding one it lacks fails), the new
     # server's address and the source address toward it; "busy": the ports another program holds there.
     matrix_migrate_forward_probe: |
       import errno, json, socket, sys
       mode, to, ports, known = sys.argv[1], sys.argv[2], [int(p) for p in sys.argv[3].split(",")], sys.argv[4:]
       def bind(address, port):
-          s = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM)
+          s = None
           try:
+              s = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM)
               s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
               if ":" in address:
                   s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
@@ -35,22 +34,18 @@
           except OSError as e:
               return e.errno
           finally:
-              s.close()
+              if s is not None:
+                  s.close()
       if mode == "busy":
           print(json.dumps(["%d on %s" % (p, a) for p in ports for a in known if bind(a, p) == errno.EADDRINUSE]))
           sys.exit(0)
-      has = [a for a in known if bind(a, 0) != errno.EADDRNOTAVAIL]
+      # an address of a family the server does not have (IPv6 off) is not the server's either
+      has = [a for a in known if bind(a, 0) not in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT)]
       listen = has or ["0.0.0.0"] + (["::"] if bind("::", 0) == 0 else [])
       target = socket.getaddrinfo(to, None, type=socket.SOCK_STREAM)[0][4][0]
       source = [a for a in has if (":" in a) == (":" in target)]
       print(json.dumps({"listen": listen, "to": target, "source": source[0] if source else ""}))
   tasks:
-    - name: Require the end the forward step gives the forwarding
-      ansible.builtin.assert:
-        that: matrix_migrate_forward_until_epoch | int > 0
-        fail_msg: matrix-migrate's forward step passes matrix_migrate_forward_until_epoch with -e
-        quiet: true
-
     - name: Find HAProxy
       ansible.builtin.stat:
         path: "{{ matrix_migrate_forward_haproxy }}"
@@ -109,7 +104,7 @@
         dest: "{{ matrix_migrate_forward_config }}"
         mode: "0600"
         content: |
-          # matrix-migrate: the old server forwards its public ports to the new server until {{ matrix_migrate_forward_until }}
+          # matrix-migrate: the old server forwards its public ports to the new server
           global
               maxconn 4096
           {% if ansible_facts.getent_passwd.haproxy is not none %}
@@ -124,10 +119,12 @@
           {% for port in matrix_migrate_forward_ports %}
           listen {{ port.service | regex_replace('[^A-Za-z0-9-]', '-') }}-{{ port.port }}
           {% for address in matrix_migrate_forward_found.listen %}
-              bind {{ address }}:{{ port.port }}{{ ' v6only' if ':' in address else '' }}
+              bind {{ ('[%s]' % address) if ':' in address else address }}:{{ port.port }}{{ ' v6only' if ':' in address else '' }}
           {% endfor %}
-              server new {{ matrix_migrate_forward_found.to }}:{{ port.port }}{{ ' send-proxy' if port.proxy else '' }}{{
-                (' source ' ~ matrix_migrate_forward_found.source) if matrix_migrate_forward_found.source else '' }}
+          {% set to = matrix_migrate_forward_found.to %}
+          {% set source = matrix_migrate_forward_found.source %}
+              server new {{ ('[%s]' % to) if ':' in to else to }}:{{ port.port }}{{ ' send-proxy' if port.proxy else '' }}{{
+                (' source ' ~ (('[%s]' % source) if ':' in source else source)) if source else '' }}
           {% endfor %}
 
     - name: Check the configuration
@@ -137,6 +134,11 @@
       changed_when: false
 
     # The gate: everything below runs once the old server stopped and its ports are free.
+    - name: Read the end matrix-migrate noted when it opened the gate
+      ansible.builtin.set_fact:
+        matrix_migrate_forward_until: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.FORWARDING_UNTIL}') }}"
+      tags: [${files.FORWARD_GATE_TAG}]
+
     - name: Find the ports another program holds on the old server
       become: "{{ ansible_user_id != 'root' }}"
       ansible.builtin.command:
@@ -159,7 +161,8 @@
       ansible.builtin.command:
         argv: [systemd-run, "--unit={{ matrix_migrate_forward_unit }}", --collect, --quiet,
                "--description=matrix-migrate: forwards the public ports to {{ matrix_migrate_forward_found.to }} until {{ matrix_migrate_forward_until }}",
-               "--property=RuntimeMaxSec={{ [1, (matrix_migrate_forward_until_epoch | int) - (now().timestamp() | int)] | max }}",
+               "--property=RuntimeMaxSec={{ [1, ((matrix_migrate_forward_until | to_datetime('%Y-%m-%dT%H:%M:%SZ'))
+                 - now(utc=true)).total_seconds() | round(0, 'ceil') | int] | max }}",
                "{{ matrix_migrate_forward_haproxy }}", -db, -f, "{{ matrix_migrate_forward_config }}"]
       changed_when: true
       tags: [${files.FORWARD_GATE_TAG}]

@@ -1,8 +1,8 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.forward.ForwardingState;
-import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.MigrationEngine;
 import dev.matrixmigrate.migrate.RollbackState;
@@ -10,6 +10,7 @@ import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.migrate.RunRecord;
 import dev.matrixmigrate.migrate.StepRecord;
 import dev.matrixmigrate.migrate.StepState;
+import dev.matrixmigrate.plan.StepKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,8 @@ final class StatusCommand implements Callable<Integer> {
             printSteps(out, journal);
             Instant now = Instant.now();
             ForwardingState.of(run.planDir()).ifPresent(forwarding -> out.println("  forwarding: the old server "
-                    + forwarding.describe(now) + " (unit " + ForwardPlan.UNIT + " on " + record.oldAddress()
+                    + forwarding.describe(now, journal.steps().stream().anyMatch(step -> step.id().equals(
+                            StepKind.FORWARD.id()) && step.state() == StepState.DONE)) + " (unit " + ForwardPlan.UNIT + " on " + record.oldAddress()
                     + (forwarding.running(now) ? "; migrate --stop-forwarding --run " + run.id() + " ends it" : "")
                     + ")"));
             RollbackState rollback = RollbackState.of(run);

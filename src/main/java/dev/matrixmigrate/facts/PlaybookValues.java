@@ -101,16 +101,6 @@ public record PlaybookValues(String host, Map<String, Object> values) {
         return truthy(values.get(PlaybookVariable.TRAEFIK_ENABLED.variable()));
     }
 
-    /** The user's extension of Traefik's static configuration (traefik_configuration_extension), empty: none. */
-    public Map<String, Object> traefikExtension() {
-        Object extension = values.get(PlaybookVariable.TRAEFIK_CONFIGURATION_EXTENSION.variable());
-        Map<String, Object> copy = new LinkedHashMap<>();
-        if (extension instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> copy.put(String.valueOf(key), value));
-        }
-        return copy;
-    }
-
     /**
      * The TCP ports the playbook publishes on every address of the host: Traefik's web entry points and the
      * federation entry point of its own, and TURN's TCP ports when coturn runs. A port bound to a loopback

@@ -30,8 +30,6 @@ public enum PlaybookVariable {
     /** The federation port's own entry point, when it is not one of the web ports. */
     MATRIX_PLAYBOOK_PUBLIC_MATRIX_FEDERATION_API_TRAEFIK_ENTRYPOINT_ENABLED,
     MATRIX_FEDERATION_TRAEFIK_ENTRYPOINT_NAME,
-    /** The user's extension of Traefik's static configuration, as the traefik role reads it (a mapping). */
-    TRAEFIK_CONFIGURATION_EXTENSION,
     /** TURN's TCP ports on the host, when the playbook's coturn runs. */
     COTURN_ENABLED,
     COTURN_CONTAINER_STUN_PLAIN_HOST_BIND_PORT_TCP,

@@ -34,6 +34,8 @@ public record ForwardPlan(List<Port> ports, String to, List<String> oldAddresses
     /** Its configuration, on the old server's /run: gone with the unit at the latest at the next boot. */
     public static final String CONFIG = "/run/matrix-migrate/forward.cfg";
     public static final String PROGRAM = "haproxy";
+    /** The trust the new server's Traefik gets, by the name traefik-proxy-protocol.yml gives it. */
+    static final String TRUST_VARIABLE = "matrix_migrate_traefik_trust";
 
     /** A forwarded port. */
     public record Port(int port, String service, boolean proxyProtocol) {
@@ -61,20 +63,34 @@ public record ForwardPlan(List<Port> ports, String to, List<String> oldAddresses
             }
             return Optional.empty();
         }
-        List<Port> ports = published.stream().map(p -> new Port(p.port(), p.service(), p.entryPoint().isPresent()))
-                .toList();
-        Set<String> oldAddresses = new LinkedHashSet<>();
-        if (isAddress(old.address())) {
-            oldAddresses.add(old.address());
-        }
-        String to = newAddress;
+        Set<String> oldAddresses = new LinkedHashSet<>(addresses(old.address()));
+        List<String> newAddresses = new ArrayList<>();
         for (RecordChange change : dns.map(DnsChanges::changes).orElse(List.of())) {
             change.back().values().stream().filter(v -> !change.to().values().contains(v)).forEach(oldAddresses::add);
-            if (!isAddress(to) && !change.to().values().isEmpty()) {
-                to = change.to().values().get(0);
-            }
+            change.to().values().stream().filter(v -> !change.back().values().contains(v) && !newAddresses.contains(v))
+                    .forEach(newAddresses::add);
         }
+        // PROXY headers only where the new server can be told whom to trust: the old server's addresses
+        boolean proxy = !oldAddresses.isEmpty();
+        List<Port> ports = published.stream().map(p -> new Port(p.port(), p.service(), proxy && p.entryPoint().isPresent()))
+                .toList();
+        // the address clients reach the new server at (the moved records'), else --to
+        String to = newAddresses.stream().filter(a -> (a.contains(":")) == newAddress.contains(":")).findFirst()
+                .or(() -> newAddresses.stream().findFirst()).orElse(newAddress);
         return Optional.of(new ForwardPlan(ports, to, new ArrayList<>(oldAddresses), settings));
+    }
+
+    /** An address as given, or what a name resolves to here (empty: it does not). */
+    private static List<String> addresses(String address) {
+        if (isAddress(address)) {
+            return List.of(address);
+        }
+        try {
+            return java.util.Arrays.stream(java.net.InetAddress.getAllByName(address))
+                    .map(java.net.InetAddress::getHostAddress).distinct().toList();
+        } catch (java.net.UnknownHostException e) {
+            return List.of();
+        }
     }
 
     /** Whether any port gets PROXY headers, so the new server's Traefik must trust them. */
@@ -102,43 +118,29 @@ public record ForwardPlan(List<Port> ports, String to, List<String> oldAddresses
     }
 
     /**
-     * plan/traefik-proxy-protocol.yml, given to the install and the start on the new server: the user's own
-     * traefik_configuration_extension with each forwarded entry point trusting PROXY headers from the old server's
-     * addresses (beside any it trusts already).
+     * plan/traefik-proxy-protocol.yml, given to the install and the start on the new server: each forwarded entry
+     * point trusts PROXY headers from the old server's addresses, merged when Ansible runs into the extension the
+     * host's own traefik_configuration_extension_yaml makes (as the traefik role reads it), so that the plan holds
+     * nothing of the user's configuration.
      */
     public String traefikTrust(PlaybookValues values) {
-        Map<String, Object> extension = values.traefikExtension();
-        Map<String, Object> entryPoints = child(extension, "entryPoints");
+        Map<String, Object> entryPoints = new LinkedHashMap<>();
         List<String> trusted = oldAddresses.stream().map(a -> a.contains(":") ? a + "/128" : a + "/32").toList();
         for (PublicPort port : values.publicPorts()) {
-            if (port.entryPoint().isEmpty()) {
-                continue;
-            }
-            Map<String, Object> proxy = child(child(entryPoints, port.entryPoint().get()), "proxyProtocol");
-            Set<String> ips = new LinkedHashSet<>();
-            if (proxy.get("trustedIPs") instanceof List<?> existing) {
-                existing.forEach(ip -> ips.add(String.valueOf(ip)));
-            }
-            ips.addAll(trusted);
-            proxy.put("trustedIPs", new ArrayList<>(ips));
+            // a list of its own for each, so that the file spells each out instead of a YAML alias
+            port.entryPoint().ifPresent(name -> entryPoints.put(name, Map.of("proxyProtocol",
+                    Map.of("trustedIPs", new ArrayList<>(trusted)))));
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("traefik_configuration_extension_yaml", SafeYaml.dumper().dump(extension));
+        data.put(TRUST_VARIABLE, Map.of("entryPoints", entryPoints));
+        data.put("traefik_configuration_extension", "{{ (traefik_configuration_extension_yaml | from_yaml"
+                + " if traefik_configuration_extension_yaml | from_yaml is mapping else {}) | combine(" + TRUST_VARIABLE
+                + ", recursive=True, list_merge='append_rp') }}");
         return "---\n# For the install and the start on the new server: its Traefik trusts PROXY protocol headers from the\n"
-                + "# old server, which forwards clients that still resolve its address (matrix-migrate's forwarding).\n"
-                + "# The rest is the host's own traefik_configuration_extension_yaml, as the playbook reads it.\n"
+                + "# old server, which forwards clients that still resolve its address (matrix-migrate's forwarding). It\n"
+                + "# extends the host's own traefik_configuration_extension_yaml, as the traefik role reads it, when Ansible\n"
+                + "# runs; trusted addresses the host lists stay.\n"
                 + SafeYaml.dumper().dump(data);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> child(Map<String, Object> parent, String key) {
-        Object value = parent.get(key);
-        Map<String, Object> copy = new LinkedHashMap<>();
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-        }
-        parent.put(key, copy);
-        return copy;
     }
 
     private static boolean isAddress(String text) {

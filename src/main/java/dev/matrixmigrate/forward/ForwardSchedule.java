@@ -26,8 +26,4 @@ public record ForwardSchedule(Instant start, Instant until, Optional<String> war
         return new ForwardSchedule(now, until, Optional.empty());
     }
 
-    /** Whole seconds from the start to the end, at least one: the unit's RuntimeMaxSec. */
-    public long seconds() {
-        return Math.max(1, (Duration.between(start, until).toMillis() + 999) / 1000);
-    }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -20,10 +21,14 @@ public record ForwardingState(Instant until, Optional<Instant> stopped) {
                 instant(planDir.resolve(PlanFiles.FORWARDING_STOPPED))));
     }
 
-    /** Notes when the forwarder will end by itself. */
+    /**
+     * Notes when the forwarder will end by itself, to the second, before it starts: the forwarding's play reads it
+     * (its unit's RuntimeMaxSec counts to it), and status shows it.
+     */
     public static void started(Path planDir, Instant until) throws IOException {
         Files.deleteIfExists(planDir.resolve(PlanFiles.FORWARDING_STOPPED));
-        Files.writeString(planDir.resolve(PlanFiles.FORWARDING_UNTIL), until + "\n", StandardCharsets.UTF_8);
+        Files.writeString(planDir.resolve(PlanFiles.FORWARDING_UNTIL), until.truncatedTo(ChronoUnit.SECONDS) + "\n",
+                StandardCharsets.UTF_8);
     }
 
     /** Notes that the forwarder was ended early. */
@@ -37,13 +42,19 @@ public record ForwardingState(Instant until, Optional<Instant> stopped) {
         return stopped.isEmpty() && now.isBefore(until);
     }
 
-    /** For status: "forwards until ...", "ended at ... (its time ran out)" or "ended early at ...". */
-    public String describe(Instant now) {
+    /**
+     * For status: "forwards until ...", "ended at ... (its time ran out)" or "ended early at ..."; {@code confirmed}:
+     * the forward step completed (otherwise its run may have stopped before the forwarder started).
+     */
+    public String describe(Instant now, boolean confirmed) {
         if (stopped.isPresent() && stopped.get().isBefore(until)) {
             return "ended early at " + Times.clock(stopped.get());
         }
-        return now.isBefore(until) ? "forwards to the new server until " + Times.clock(until)
-                : "ended at " + Times.clock(until) + " (its time ran out)";
+        if (!now.isBefore(until)) {
+            return "ended at " + Times.clock(until) + " (its time ran out)";
+        }
+        return (confirmed ? "forwards" : "may forward (its step did not complete)") + " to the new server until "
+                + Times.clock(until);
     }
 
     public static String clock(Instant instant) {

@@ -1,29 +1,31 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.forward.ForwardSchedule;
-import dev.matrixmigrate.forward.ForwardingState;
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.process.CommandSpec;
-import dev.matrixmigrate.process.ProcessResult;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The old server's forwarding, begun with the cutover and held at its gate until the old server stopped: it then
  * binds the old server's ports while the new server starts, so that a client holding the old address waits no
  * longer than one that has the new. The forward step awaits it. When the migration ends before that step, a run
- * still held is ended (it bound nothing); one past its gate is awaited, as it may have started the forwarder.
+ * still held is ended once it reached its gate (it bound nothing); one past its gate is awaited, as it may have
+ * started the forwarder (its end was noted when the gate opened).
  */
 final class ForwardRun implements AutoCloseable {
     /** The run begun early, and the end it was given. */
     record Begun(ProcessRunner.Launched run, ForwardSchedule schedule) {
     }
 
+    /** How long a run closed before its gate may take to reach it (a package install on the old server). */
+    private static final Duration BEFORE_GATE = Duration.ofMinutes(3);
     private final Path planDir;
     private final Path heldLog;
     private final HeldRun held;
@@ -35,15 +37,19 @@ final class ForwardRun implements AutoCloseable {
         this.held = new HeldRun(planDir.resolve(PlanFiles.FORWARD_GATE), heldLog);
     }
 
-    /** Begins the forwarding's run with its gate closed, with the end the schedule gives it now. */
-    void launch(ProcessRunner runner, CommandSpec command, PrintStream out) throws StepFailed {
-        schedule = ForwardStep.scheduleAtLaunch(planDir);
-        held.launch(runner, ForwardStep.scheduled(command, schedule), out,
-                "the forwarding's run begins now and waits at its gate until the old server stopped: ");
+    /** Begins the forwarding's run with its gate closed. */
+    void launch(ProcessRunner runner, CommandSpec command, PrintStream out) {
+        held.launch(runner, command, out, "the forwarding's run begins now and waits at its gate until the old server"
+                + " stopped: ");
     }
 
-    /** The old server stopped: the forwarding binds its ports now. */
-    void open() {
+    /**
+     * The old server stopped: the forwarding's end is noted now (the run reads it past its gate, status shows it),
+     * and the gate opens, so that it binds the old server's ports.
+     */
+    void open() throws StepFailed {
+        schedule = ForwardStep.scheduleAtOpening(planDir);
+        ForwardStep.note(planDir, schedule);
         held.openGate();
     }
 
@@ -56,17 +62,13 @@ final class ForwardRun implements AutoCloseable {
     @Override
     public void close() {
         if (!held.passing()) {
+            // its work before the gate installs and configures HAProxy: let it reach the gate before it is ended
+            held.awaitGateOrEnd(BEFORE_GATE);
             held.close();
             return;
         }
         try (OutputStream log = Files.newOutputStream(heldLog)) {
-            Optional<Begun> begun = take(log);
-            if (begun.isPresent()) {
-                ProcessResult result = begun.get().run().await();
-                if (result.exitCode() == 0 && !result.timedOut()) {
-                    ForwardingState.started(planDir, begun.get().schedule().until());
-                }
-            }
+            take(log).ifPresent(begun -> begun.run().await());
         } catch (IOException e) {
             // the migration's own failure is what is reported; the forward step, on resume, starts it again
         }

@@ -5,7 +5,6 @@ import dev.matrixmigrate.forward.ForwardSchedule;
 import dev.matrixmigrate.forward.ForwardingFile;
 import dev.matrixmigrate.forward.ForwardingState;
 import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessResult;
@@ -40,10 +39,11 @@ final class ForwardStep extends PlannedLocalStep {
     }
 
     /**
-     * The end a forwarding begun with the cutover gets: the dns step has not run yet, so caches may hold the old
-     * address until the longest time it may wait for the zone's servers plus the records' old TTL from now.
+     * The end a forwarding begun with the cutover gets when its gate opens: the dns step has not run yet, so caches
+     * may hold the old address until the longest time it may wait for the zone's servers plus the records' old TTL
+     * from now.
      */
-    static ForwardSchedule scheduleAtLaunch(Path planDir) {
+    static ForwardSchedule scheduleAtOpening(Path planDir) throws StepFailed {
         Optional<Instant> expire = Optional.empty();
         try {
             Path changes = planDir.resolve(PlanFiles.DNS_CHANGES);
@@ -56,13 +56,16 @@ final class ForwardStep extends PlannedLocalStep {
         } catch (IOException e) {
             // without the records' TTL the forwarding lasts the shortest default
         }
-        return ForwardSchedule.of(length(planDir), expire, Instant.now());
+        return ForwardSchedule.of(file(planDir).length(), expire, Instant.now());
     }
 
-    /** The forwarding's command with the end the schedule gives it. */
-    static CommandSpec scheduled(CommandSpec command, ForwardSchedule schedule) {
-        return command.plus(List.of(PlayVariable.FORWARD_UNTIL_EPOCH.argument(schedule.until().getEpochSecond()),
-                PlayVariable.FORWARD_UNTIL.argument("'" + ForwardingState.clock(schedule.until()) + "'")));
+    /** Notes the forwarding's end before its run takes the ports: the run reads it, status shows it. */
+    static void note(Path planDir, ForwardSchedule schedule) throws StepFailed {
+        try {
+            ForwardingState.started(planDir, schedule.until());
+        } catch (IOException e) {
+            throw new StepFailed("cannot note the forwarding's end in the plan folder: " + e.getMessage(), null, null);
+        }
     }
 
     @Override
@@ -72,28 +75,21 @@ final class ForwardStep extends PlannedLocalStep {
         Optional<ForwardRun.Begun> early = begun == null ? Optional.empty() : begun.take(context.out());
         if (early.isPresent()) {
             schedule = early.get().schedule();
-            CommandSpec command = scheduled(forward, schedule);
-            context.out().println("$ " + command.display() + "  # begun with the cutover, past its gate since the old"
+            context.out().println("$ " + forward.display() + "  # begun with the cutover, past its gate since the old"
                     + " server stopped");
             ProcessResult result = early.get().run().await();
-            StepFailed.unlessSucceeded(result, command, context.out(), " since it began");
+            StepFailed.unlessSucceeded(result, forward, context.out(), " since it began");
         } else {
             schedule = ForwardSchedule.of(file.length(), cachesExpire(), Instant.now());
+            note(planDir, schedule);
             try {
                 Files.writeString(planDir.resolve(PlanFiles.FORWARD_GATE), "open\n");
             } catch (IOException e) {
                 throw new StepFailed("cannot open the forwarding's gate: " + e.getMessage(), null, null);
             }
-            new CommandStep(id(), title(), List.of(scheduled(forward, schedule)), StepRuns.Service.UNCHANGED, null, null)
-                    .run(context);
+            new CommandStep(id(), title(), List.of(forward), StepRuns.Service.UNCHANGED, null, null).run(context);
         }
         schedule.warning().ifPresent(warning -> context.out().println("warning: " + warning));
-        try {
-            ForwardingState.started(planDir, schedule.until());
-        } catch (IOException e) {
-            throw new StepFailed("the forwarder runs, but its end could not be noted for status: " + e.getMessage(),
-                    null, null);
-        }
         context.out().println("The old server forwards ports " + String.join(", ", file.ports().stream()
                 .map(String::valueOf).toList()) + " to the new server until " + ForwardingState.clock(schedule.until())
                 + " (the transient unit " + file.unit() + " ends then by itself; migrate --stop-forwarding ends it"
@@ -112,14 +108,6 @@ final class ForwardStep extends PlannedLocalStep {
             return ForwardingFile.read(planDir.resolve(PlanFiles.FORWARDING));
         } catch (IOException e) {
             throw new StepFailed(e.getMessage(), null, null);
-        }
-    }
-
-    private static Optional<java.time.Duration> length(Path planDir) {
-        try {
-            return ForwardingFile.read(planDir.resolve(PlanFiles.FORWARDING)).length();
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 

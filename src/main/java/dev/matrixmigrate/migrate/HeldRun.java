@@ -45,6 +45,19 @@ final class HeldRun implements AutoCloseable {
         return Files.exists(waitingFile());
     }
 
+    /** Waits, at most {@code limit}, until the run begun early waits at its gate or has ended. */
+    void awaitGateOrEnd(java.time.Duration limit) {
+        java.time.Instant deadline = java.time.Instant.now().plus(limit);
+        while (launched != null && !launched.ended() && !waiting() && java.time.Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Whether the run begun early has ended before its gate opened. */
     boolean ended() {
         return launched != null && launched.ended();

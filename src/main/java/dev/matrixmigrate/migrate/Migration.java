@@ -11,6 +11,7 @@ import dev.matrixmigrate.forward.ForwardingState;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
+import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
 import dev.matrixmigrate.terminal.BecomePassword;
@@ -138,7 +139,8 @@ public final class Migration {
                     + " run): there is nothing to end");
         }
         if (!state.get().running(java.time.Instant.now())) {
-            out.println("The forwarding of run " + run.id() + " " + state.get().describe(java.time.Instant.now()) + ".");
+            out.println("The forwarding of run " + run.id() + " " + state.get().describe(java.time.Instant.now(), true)
+                    + ".");
             return ExitCode.OK;
         }
         try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
@@ -189,9 +191,12 @@ public final class Migration {
                 ForwardRun forward = new ForwardRun(run)) {
             engine.run(RunSteps.of(record, run, password.arguments(), gate, forward));
         } catch (Failure failure) {
+            // a failed forwarding leaves a new server that passed its health check: no reason to go back
             if (!request.options().rollbackOnFailure() || failure.exitCode() != ExitCode.FAILURE
                     || engine.interrupted() || journal.servicesStoppedAt().isEmpty()
-                    || record.rollbackSteps().isEmpty()) {
+                    || record.rollbackSteps().isEmpty()
+                    || journal.steps().stream().anyMatch(step -> step.id().equals(StepKind.FORWARD.id())
+                            && step.state() == StepState.FAILED)) {
                 throw failure;
             }
             String failed = MigrationEngine.withoutWaysOut(failure.getMessage());

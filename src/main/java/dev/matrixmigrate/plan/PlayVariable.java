@@ -29,10 +29,7 @@ public enum PlayVariable {
     /** A rollback goes on when the new server has data the old one lacks. */
     FORCE(PlanFiles.CHECK_NEW_WRITES),
     /** The row check removes the dump, when the cleanup that would have already ran. */
-    REMOVE_DUMP(PlanFiles.DATABASE_ROWS),
-    /** When the forwarder ends (seconds since the epoch: its unit's RuntimeMaxSec counts to it), and as text. */
-    FORWARD_UNTIL_EPOCH(PlanFiles.FORWARD),
-    FORWARD_UNTIL(PlanFiles.FORWARD);
+    REMOVE_DUMP(PlanFiles.DATABASE_ROWS);
 
     private final String play;
 
