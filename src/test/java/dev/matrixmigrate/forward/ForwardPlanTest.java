@@ -16,11 +16,11 @@ import dev.matrixmigrate.facts.PublicPort;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.SafeYaml;
+import dev.matrixmigrate.support.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +37,7 @@ class ForwardPlanTest {
     Path dir;
 
     private static Map<String, Object> values() {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("matrix_domain", "example.com");
-        values.put("matrix_base_data_path", "/matrix");
-        values.put("matrix_user_name", "matrix");
-        values.put("matrix_group_name", "matrix");
-        values.put("matrix_server_fqn_matrix", "matrix.example.com");
-        values.put("matrix_federation_public_port", 8448);
+        Map<String, Object> values = Fixtures.requiredPlaybookValues();
         values.put("traefik_enabled", true);
         values.put("traefik_config_entrypoint_web_name", "web");
         values.put("traefik_config_entrypoint_web_secure_name", "web-secure");

@@ -9,15 +9,14 @@ import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.dns.DnsSurvey;
 import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.render.TemplateRenderer;
+import dev.matrixmigrate.support.Fixtures;
 import dev.matrixmigrate.support.Golden;
 import dev.matrixmigrate.support.Programs;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -55,13 +54,6 @@ class DnsPlayTest {
 
     /** The DNS plays read none of the playbook's values: any valid set does. */
     private static PlaybookValues values() {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("matrix_domain", "example.com");
-        values.put("matrix_base_data_path", "/matrix");
-        values.put("matrix_user_name", "matrix");
-        values.put("matrix_group_name", "matrix");
-        values.put("matrix_server_fqn_matrix", "matrix.example.com");
-        values.put("matrix_federation_public_port", 8448);
-        return new PlaybookValues("matrix.example.com", values);
+        return new PlaybookValues("matrix.example.com", Fixtures.requiredPlaybookValues());
     }
 }

@@ -48,4 +48,16 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The playbook's values every host has (those PlaybookValues requires), to add to; a fresh map each time. */
+    public static java.util.Map<String, Object> requiredPlaybookValues() {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("matrix_domain", "example.com");
+        values.put("matrix_base_data_path", "/matrix");
+        values.put("matrix_user_name", "matrix");
+        values.put("matrix_group_name", "matrix");
+        values.put("matrix_server_fqn_matrix", "matrix.example.com");
+        values.put("matrix_federation_public_port", 8448);
+        return values;
+    }
 }
