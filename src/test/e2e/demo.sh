@@ -45,14 +45,18 @@ say "matrix-migrate plan --to 127.0.0.3 (renders everything for review, changes 
 "$tool" plan --playbook "$playbook" --to 127.0.0.3 --output "$work/plan"
 cat "$work/plan/inventory.diff"
 
-say "matrix-migrate migrate --to 127.0.0.3 --yes"
-"$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes
+say "matrix-migrate migrate --to 127.0.0.3 --yes --forward (the old server forwards to the new one afterwards)"
+"$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes --forward
 
 say "matrix-migrate status"
 "$tool" status --playbook "$playbook"
 
 say "After the migration"
 echo "new answers: $(fetch 127.0.0.3)"
+echo "a client whose DNS cache still holds the old address (127.0.0.2) is forwarded: $(fetch 127.0.0.2)"
+
+say "matrix-migrate migrate --stop-forwarding (it would end by itself in an hour)"
+"$tool" migrate --playbook "$playbook" --stop-forwarding
 echo "old answers: $(fetch 127.0.0.2)"
 echo "old unit: $("$here/testhost.sh" exec old "$state" -- systemctl is-enabled matrix-synapse.service || true)," \
      "new unit: $("$here/testhost.sh" exec new "$state" -- systemctl is-enabled matrix-synapse.service)"
