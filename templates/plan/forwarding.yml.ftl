@@ -1,10 +1,9 @@
 ---
 # What the old server forwards to the new one, for matrix-migrate: read by forward.yml and
 # stop-forwarding.yml.
-# The transient systemd unit that runs ${program} on the old server (not one of the playbook's matrix-* units).
-matrix_migrate_forward_unit: ${unit}
-matrix_migrate_forward_config: ${config}
-matrix_migrate_forward_program: ${program}
+# The transient systemd unit that runs ${forwarder.PROGRAM} on the old server (not one of the playbook's matrix-* units).
+matrix_migrate_forward_unit: ${forwarder.UNIT}
+matrix_migrate_forward_config: ${forwarder.CONFIG}
 # --forward-for in seconds; null: until caches may no longer hold the old address plus a margin, and at least an
 # hour (the forward step computes matrix_migrate_forward_seconds from it when it starts the forwarder).
 matrix_migrate_forward_for: <#if settings.length().isPresent()>${settings.length().get().toSeconds()?c}<#else>null</#if>

@@ -104,19 +104,6 @@ public record ForwardPlan(List<Port> ports, String to, List<String> oldAddresses
                 + (p.proxyProtocol() ? ", PROXY protocol" : "") + ")").toList());
     }
 
-    /** For the template of plan/forwarding.yml. */
-    public String unit() {
-        return UNIT;
-    }
-
-    public String config() {
-        return CONFIG;
-    }
-
-    public String program() {
-        return PROGRAM;
-    }
-
     /**
      * plan/traefik-proxy-protocol.yml, given to the install and the start on the new server: each forwarded entry
      * point trusts PROXY headers from the old server's addresses, merged when Ansible runs into the extension the

@@ -11,19 +11,19 @@ import java.util.Optional;
  *
  * @param warning set when --forward-for ends it before caches may have let go of the old address
  */
-public record ForwardSchedule(Instant start, Instant until, Optional<String> warning) {
+public record ForwardSchedule(Instant until, Optional<String> warning) {
     public static ForwardSchedule of(Optional<Duration> length, Optional<Instant> cachesExpire, Instant now) {
         if (length.isPresent()) {
             Instant until = now.plus(length.get());
             Optional<String> warning = cachesExpire.filter(until::isBefore).map(expire -> "--forward-for ends the"
                     + " forwarding at " + Times.clock(until) + ", before caches may let go of the old address ("
                     + Times.clock(expire) + "): clients still holding it then find nothing");
-            return new ForwardSchedule(now, until, warning);
+            return new ForwardSchedule(until, warning);
         }
         Instant shortest = now.plus(ForwardSettings.SHORTEST_DEFAULT);
         Instant until = cachesExpire.map(expire -> expire.plus(ForwardSettings.MARGIN)).filter(shortest::isBefore)
                 .orElse(shortest);
-        return new ForwardSchedule(now, until, Optional.empty());
+        return new ForwardSchedule(until, Optional.empty());
     }
 
 }

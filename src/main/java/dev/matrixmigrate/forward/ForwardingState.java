@@ -57,10 +57,6 @@ public record ForwardingState(Instant until, Optional<Instant> stopped) {
                 + Times.clock(until);
     }
 
-    public static String clock(Instant instant) {
-        return Times.clock(instant);
-    }
-
     /** An instant a plan file notes (ISO-8601), empty when it is missing or unreadable. */
     public static Optional<Instant> instant(Path file) {
         try {

@@ -6,14 +6,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Instants as the forwarding shows them to people: the date and the time of day in UTC. */
-final class Times {
+public final class Times {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private Times() {
     }
 
-    static String clock(Instant instant) {
+    public static String clock(Instant instant) {
         return CLOCK.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 }

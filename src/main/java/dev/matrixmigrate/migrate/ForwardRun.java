@@ -1,6 +1,8 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.forward.ForwardSchedule;
+import dev.matrixmigrate.forward.ForwardingState;
 import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
@@ -10,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -44,12 +47,37 @@ final class ForwardRun implements AutoCloseable {
     }
 
     /**
-     * The old server stopped: the forwarding's end is noted now (the run reads it past its gate, status shows it),
-     * and the gate opens, so that it binds the old server's ports.
+     * The old server stopped: the forwarding's end is reckoned now (the dns step has not run yet, so caches may hold
+     * the old address until the longest time it may wait for the zone's servers plus the records' old TTL from now),
+     * and the gate opens.
      */
     void open() throws StepFailed {
-        schedule = ForwardStep.scheduleAtOpening(planDir);
-        ForwardStep.note(planDir, schedule);
+        Optional<Instant> expire = Optional.empty();
+        try {
+            Path changes = planDir.resolve(PlanFiles.DNS_CHANGES);
+            if (Files.isRegularFile(changes)) {
+                DnsChanges dns = DnsChanges.read(changes);
+                if (dns.updates()) {
+                    expire = Optional.of(Instant.now().plus(dns.waitFor()).plusSeconds(dns.longestTtlBefore()));
+                }
+            }
+        } catch (IOException e) {
+            // without the records' TTL the forwarding lasts the shortest default
+        }
+        openWith(ForwardSchedule.of(ForwardStep.file(planDir).length(), expire, Instant.now()));
+    }
+
+    /**
+     * Notes the forwarding's end (the run reads it past its gate, status shows it), then opens the gate: a run begun
+     * early binds the old server's ports now, one begun later passes it at once.
+     */
+    void openWith(ForwardSchedule given) throws StepFailed {
+        try {
+            ForwardingState.started(planDir, given.until());
+        } catch (IOException e) {
+            throw new StepFailed("cannot note the forwarding's end in the plan folder: " + e.getMessage(), null, null);
+        }
+        schedule = given;
         held.openGate();
     }
 

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -46,9 +48,9 @@ final class HeldRun implements AutoCloseable {
     }
 
     /** Waits, at most {@code limit}, until the run begun early waits at its gate or has ended. */
-    void awaitGateOrEnd(java.time.Duration limit) {
-        java.time.Instant deadline = java.time.Instant.now().plus(limit);
-        while (launched != null && !launched.ended() && !waiting() && java.time.Instant.now().isBefore(deadline)) {
+    void awaitGateOrEnd(Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
+        while (launched != null && !launched.ended() && !waiting() && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {

@@ -17,8 +17,11 @@ import dev.matrixmigrate.process.ProcessRunner;
 import dev.matrixmigrate.terminal.BecomePassword;
 import dev.matrixmigrate.terminal.HostKeyConfirmation;
 import dev.matrixmigrate.terminal.Terminal;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The `migrate` command's core: a new run, the rest of a recorded run, its rollback, or (with --dry-run)
@@ -59,7 +62,7 @@ public final class Migration {
             case STOP_FORWARDING -> {
                 RunFolder run = find(request, "end the forwarding of");
                 RunRecord record = RunRecord.read(run.dir());
-                forwardingStop(run, record, java.util.List.of());
+                forwardingStop(run, record, List.of());
                 dryRun.stopForwarding(record);
             }
         }
@@ -132,28 +135,24 @@ public final class Migration {
     public int stopForwarding(MigrateRequest request) {
         RunFolder run = find(request, "end the forwarding of");
         RunRecord record = RunRecord.read(run.dir());
-        forwardingStop(run, record, java.util.List.of());
-        java.util.Optional<ForwardingState> state = ForwardingState.of(run.planDir());
-        if (state.isEmpty()) {
-            throw Failure.invalidInput("run " + run.id() + " has not started its forwarding (its forward step did not"
-                    + " run): there is nothing to end");
-        }
-        if (!state.get().running(java.time.Instant.now())) {
-            out.println("The forwarding of run " + run.id() + " " + state.get().describe(java.time.Instant.now(), true)
-                    + ".");
+        forwardingStop(run, record, List.of());
+        ForwardingState state = ForwardingState.of(run.planDir()).orElseThrow(() -> Failure.invalidInput("run "
+                + run.id() + " has not started its forwarding (its forward step did not run): there is nothing to end"));
+        Instant now = Instant.now();
+        if (!state.running(now)) {
+            out.println("The forwarding of run " + run.id() + " " + state.describe(now, true) + ".");
             return ExitCode.OK;
         }
         try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
                 BecomePassword password = becomePassword(request)) {
-            Step stop = forwardingStop(run, record, password.arguments());
-            java.nio.file.Path log = run.logsDir().resolve("stop-forwarding-" + Stamp.now() + ".log");
-            try (PrintStream both = new PrintStream(new dev.matrixmigrate.process.TeeOutputStream(
-                    java.nio.file.Files.newOutputStream(log), out), true, java.nio.charset.StandardCharsets.UTF_8)) {
-                stop.run(new StepContext(new ProcessRunner(), log, both, out, null));
+            Path log = run.logsDir().resolve("stop-forwarding-" + Stamp.now() + ".log");
+            try {
+                MigrationEngine.runLogged(forwardingStop(run, record, password.arguments()), log, new ProcessRunner(),
+                        out, null);
             } catch (StepFailed failed) {
                 throw Failure.whileRunning("ending the forwarding of run " + run.id() + " failed: " + failed.getMessage()
                         + " (log: " + log + "); run migrate --stop-forwarding again", null);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw Failure.whileRunning("cannot write " + log + ": " + e.getMessage(), e);
             }
         }
@@ -162,7 +161,7 @@ public final class Migration {
     }
 
     /** The run's step that ends its forwarding; refused when the run does not forward. */
-    private static Step forwardingStop(RunFolder run, RunRecord record, java.util.List<String> runtimeArguments) {
+    private static Step forwardingStop(RunFolder run, RunRecord record, List<String> runtimeArguments) {
         return RunSteps.stopForwarding(record, run, runtimeArguments).orElseThrow(() -> Failure.invalidInput("run "
                 + run.id() + " does not forward to the new server (it was planned without forwarding): there is nothing"
                 + " to end"));

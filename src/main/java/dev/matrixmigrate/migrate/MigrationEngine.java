@@ -155,6 +155,12 @@ public final class MigrationEngine {
 
     /** Runs a step with its output on the terminal and appended to its log. */
     private void runLogged(Step step, Path log) throws StepFailed, IOException {
+        runLogged(step, log, runner, out, journal);
+    }
+
+    /** Runs a step with its output on {@code out} and appended to {@code log}; {@code journal}: null outside a run's. */
+    static void runLogged(Step step, Path log, ProcessRunner runner, PrintStream out, Journal journal)
+            throws StepFailed, IOException {
         try (PrintStream both = new PrintStream(new TeeOutputStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), out), true, StandardCharsets.UTF_8)) {
             step.run(new StepContext(runner, log, both, out, journal));
