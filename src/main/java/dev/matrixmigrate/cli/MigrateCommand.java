@@ -24,8 +24,9 @@ import picocli.CommandLine.Mixin;
                 + " playbook folder.",
                 "--rollback puts the old server of a run that stopped it back in service: check-new, stop-new,"
                 + " restore-inventory, dns-back, start-old, remove-key, health-old (journaled; run it again to resume).",
-                "With --forward the old server forwards to the new one after the health check (forward), until DNS caches"
-                + " let go of its address; --stop-forwarding ends it earlier, a rollback first."})
+                "With --forward the old server forwards to the new one from its stop until DNS caches let go of its address"
+                + " (its run begins with the cutover; the forward step awaits it); --stop-forwarding ends it earlier, and"
+                + " a rollback before the old server starts again."})
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     MigrationOptions options;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Whether the old server forwards its public ports to the new one once the new one answers, and for how long.
+ * Whether the old server forwards its public ports to the new one from its stop, and for how long.
  *
  * @param requested --forward (true) or --no-forward (false); empty: on when the migration moves DNS records
  * @param length --forward-for: exactly this long; empty: until caches may hold the old address, plus a margin,

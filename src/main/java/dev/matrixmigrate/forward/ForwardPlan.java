@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the old server forwards to the new one once the new one answers: every public TCP port of the playbook,
+ * What the old server forwards to the new one from its stop: every public TCP port of the playbook,
  * at the TCP level (TLS stays end to end), by HAProxy in a transient systemd unit of its own that ends by itself.
  * Ports that the playbook's Traefik answers get a PROXY protocol header, and the new server's Traefik is told to
  * trust it from the old server's addresses, so that it sees the clients' own addresses.
