@@ -1,21 +1,60 @@
 ---
-# Lists what the install of ${host} wrote under ${dataPath} on the new server, for matrix-migrate: every
-# file and link whose ctime is later than the moment ${files.MARK_INSTALL} noted before the install began
-# (the ctime is set by every write, rename, chmod and chown, and nothing can set it back; the warm
-# copy and the chown came before that moment). The final pass of ${files.SYNC} leaves these as they are.
+# After the install of ${host} on the new server, for matrix-migrate: nothing of the playbook may run there
+# before the start step, and the final pass must know what the install wrote.
+# 1. Every matrix unit the install left running is stopped (not disabled: the start step enables them) and
+#    named in ${files.STARTED_BY_INSTALL} beside this play. The real playbook's postgres role starts Postgres to
+#    prepare its managed databases; ${files.INSTALL_ON_NEW} tells it not to on the copy route, and this is the check.
+# 2. What the install wrote under ${dataPath}: every file and link whose ctime is later than the moment
+#    ${files.MARK_INSTALL} noted before the install began (the ctime is set by every write, rename, chmod and
+#    chown, and nothing can set it back; the warm copy and the chown came before that moment). The final pass
+#    of ${files.SYNC} leaves these as they are. Postgres's data folder (matrix_migrate_postgres_data_path) is
+#    never listed: whatever wrote there, the final pass makes it the old server's again, compared by content.
 # Written once the install succeeded, so a resumed cutover leaves out the same paths.
 
-- name: List what the install wrote on the new server
+- name: Stop what the install left running, list what it wrote on the new server
   hosts: ${serversGroup}
   gather_facts: false
   vars_files: [${files.PLAYBOOK_VALUES}]
   vars:
     matrix_migrate_install_started: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.INSTALL_STARTED_AT}') }}"
   tasks:
-    - name: Find what changed under the data path since the install began
+    - name: Find the matrix units
+      ansible.builtin.find:
+        paths: /etc/systemd/system
+        patterns: ["matrix*.service"]
+        file_type: any
+      register: matrix_migrate_units
+
+    - name: Stop those that run, and name them
       ansible.builtin.command:
-        argv: [find, "{{ matrix_migrate_data_path }}", "(", -type, f, -o, -type, l, ")",
-               -newerct, "@{{ matrix_migrate_install_started }}", -printf, "/%P\n"]
+        # sh only loops over systemctl; the unit names stay arguments
+        argv: "{{ ['sh', '-c', 'for u; do systemctl is-active --quiet \"$u\" >/dev/null 2>&1 || continue;
+                                   echo \"$u\"; systemctl stop \"$u\" >&2 || exit; done', 'sh']
+          + (matrix_migrate_units.files | map(attribute='path') | map('basename') | sort) }}"
+      register: matrix_migrate_started_by_install
+      changed_when: matrix_migrate_started_by_install.stdout | length > 0
+      when: matrix_migrate_units.files | length > 0
+
+    - name: Keep their names beside this play
+      delegate_to: localhost
+      become: false
+      ansible.builtin.copy:
+        dest: "{{ playbook_dir }}/${files.STARTED_BY_INSTALL}"
+        mode: "0644"
+        content: "{{ matrix_migrate_started_by_install.stdout }}\n"
+      when: matrix_migrate_started_by_install.stdout | default('') | length > 0
+
+    - name: Say so
+      ansible.builtin.debug:
+        msg: >-
+          The install left {{ matrix_migrate_started_by_install.stdout_lines | join(', ') }} running on the new server:
+          stopped again, nothing of the playbook runs there before the start step.
+      when: matrix_migrate_started_by_install.stdout | default('') | length > 0
+
+    - name: Find what changed under the data path since the install began, but in Postgres's data folder
+      ansible.builtin.command:
+        argv: [find, "{{ matrix_migrate_data_path }}", -path, "{{ matrix_migrate_postgres_data_path }}", -prune, -o,
+               "(", -type, f, -o, -type, l, ")", -newerct, "@{{ matrix_migrate_install_started }}", -printf, "/%P\n"]
       register: matrix_migrate_installed
       changed_when: false
 

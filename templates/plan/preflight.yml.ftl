@@ -177,6 +177,38 @@
               database_bytes: {{ matrix_migrate_old_facts.matrix_migrate_database_bytes | int }}
               dump: ${dumpFile}
 
+        - name: Keep what the install on the new server is told beside this play, for the route
+          delegate_to: localhost
+          become: false
+          vars:
+            matrix_migrate_copies_database: >-
+              {{ matrix_migrate_route == 'copy' and hostvars[matrix_migrate_old].matrix_migrate_postgres_enabled | bool }}
+          ansible.builtin.copy:
+            dest: "{{ playbook_dir }}/${files.INSTALL_ON_NEW}"
+            mode: "0644"
+            content: |
+              ---
+              # What the install on the new server is told (-e @${files.INSTALL_ON_NEW}), written by ${files.PREFLIGHT} with the
+              # database's route ({{ matrix_migrate_route }}).
+              {% if matrix_migrate_copies_database | bool %}
+              # The database travels as raw files: until the final pass, the new server's copy of Postgres's data folder
+              # was taken while the old server's Postgres wrote to it, and is torn. The postgres role's install starts
+              # Postgres whenever postgres_managed_databases is not empty, to create or alter those databases and roles
+              # (tasks/util/prepare_managed_databases.yml): on the warm copy that would be crash recovery on torn files.
+              # The copied database has them already, so the install is told there are none.
+              postgres_managed_databases: []
+              # What the playbook derives from it for the backup roles, as Ansible evaluated it for the host (the names
+              # of the databases, which the copy carries), so that their configuration still lists them.
+              {% for name in ['postgres_backup_databases_auto', 'backup_borg_postgresql_databases_auto']
+                 if lookup('ansible.builtin.vars', name, default=none) is not none %}
+              {{ name }}: {{ lookup('ansible.builtin.vars', name) | to_json }}
+              {% endfor %}
+              {% else %}
+              # Nothing: {{ 'the database travels as a dump, into the fresh Postgres the install prepares'
+                             if matrix_migrate_route == 'dump' else "the playbook's Postgres is not enabled" }}.
+              {}
+              {% endif %}
+
         - name: Require room for the dump in the old server's run folder
           vars:
             matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"

@@ -144,14 +144,27 @@
     # to a file the person's terminal follows).
     matrix_migrate_in_own_group:
       [setsid, -w, sh, -c, 'echo $$ > "$0"; [ "$1" = - ] || exec > "$1"; shift; exec "$@"', "{{ matrix_migrate_work_dir }}/${remote.COPY_PID}"]
-    matrix_migrate_rsync_command: >-
+    matrix_migrate_rsync_base: >-
       {{ ['rsync'] + matrix_migrate_rsync_options
          + (['--chown=' ~ matrix_migrate_owner] if matrix_migrate_owner | length > 0 else [])
          + ['-e', (['ssh', '-i', matrix_migrate_work_dir ~ '/id_ed25519', '-p', matrix_migrate_new_port | string,
-                    '-o', 'UserKnownHostsFile=' ~ matrix_migrate_work_dir ~ '/known_hosts'] + matrix_migrate_ssh_options) | join(' ')]
+                    '-o', 'UserKnownHostsFile=' ~ matrix_migrate_work_dir ~ '/known_hosts'] + matrix_migrate_ssh_options) | join(' ')] }}
+    matrix_migrate_rsync_command: >-
+      {{ matrix_migrate_rsync_base
          + (['--exclude-from=' ~ matrix_migrate_exclusions] if matrix_migrate_installed_paths | length > 0 else [])
-         + (['--exclude=' ~ matrix_migrate_database.exclude] if matrix_migrate_dump_route | bool
+         + (['--exclude=' ~ matrix_migrate_database.exclude] if (matrix_migrate_dump_route | bool or matrix_migrate_database_pass | bool)
             and matrix_migrate_database.exclude | length > 0 else []) }}
+    # After a warm pass, the final pass copies Postgres's raw files on their own, compared by content, as PostgreSQL's
+    # documentation says of rsync (File System Level Backup): rsync's quick check sees a change by size and time, and a
+    # page written in the same second as the warm pass read its file, or a file the new server changed since, keeps
+    # both. Nothing of that folder is ever left out as the install's.
+    matrix_migrate_database_by_content: false
+    matrix_migrate_database_pass: >-
+      {{ matrix_migrate_pass == 'final' and matrix_migrate_database_by_content | bool and not matrix_migrate_dump_route | bool
+         and postgres_enabled | bool and matrix_migrate_database.exclude | length > 0 }}
+    matrix_migrate_database_endpoints:
+      - "{{ matrix_migrate_data_path ~ matrix_migrate_database.exclude }}"
+      - "{{ matrix_migrate_destination ~ matrix_migrate_database.exclude[1:] }}"
     # what the key may run on new: rrsync, writing into the data path only (through sudo, which keeps the
     # command rrsync checks, when the copy logs in as another user than root)
     matrix_migrate_receiver: >-
@@ -169,9 +182,12 @@
           matrix_migrate_new_user ~ '@' ~ (('[' ~ matrix_migrate_new_address ~ ']') if ':' in matrix_migrate_new_address
           else matrix_migrate_new_address) ~ ':' ~ matrix_migrate_work_dir ~ '/'] }}
     matrix_migrate_keep_installed: false
+    # never a path under Postgres's data folder, whatever the list says
     matrix_migrate_installed_paths: >-
-      {{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.INSTALLED_ON_NEW}', rstrip=false).splitlines()
-         if matrix_migrate_keep_installed | bool else [] }}
+      {{ (lookup('ansible.builtin.file', playbook_dir ~ '/${files.INSTALLED_ON_NEW}', rstrip=false).splitlines()
+         if matrix_migrate_keep_installed | bool else [])
+         | reject('search', '^' ~ (matrix_migrate_database.exclude | regex_escape) if matrix_migrate_database.exclude | length > 0 else '^$')
+         | list }}
     matrix_migrate_exclusions: "{{ matrix_migrate_work_dir }}/installed-on-new"
     matrix_migrate_rsync_options:
 <#list rsyncOptions as option>
@@ -333,13 +349,45 @@
           # exit 24: files vanished while they were being copied, which a running server does
           failed_when: matrix_migrate_copy.rc != 0 and not (matrix_migrate_pass == 'warm' and matrix_migrate_copy.rc == 24)
 
+        - name: Copy Postgres's raw files, compared by content
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
+            argv: "{{ matrix_migrate_in_own_group + [matrix_migrate_work_dir ~ '/${remote.PROGRESS_PREFIX}' ~ matrix_migrate_pass]
+              + matrix_migrate_rsync_base + ['--checksum', '--info=progress2', '--outbuf=L'] + matrix_migrate_database_endpoints }}"
+          register: matrix_migrate_database_copy
+          changed_when: true
+          when: matrix_migrate_database_pass | bool
+
         - name: Compare old and new with a dry run
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
             argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_rsync_command + ['--dry-run', '--itemize-changes', '--info=stats0,progress0']
               + (['--checksum'] if matrix_migrate_checksum | bool else []) + matrix_migrate_endpoints }}"
-          register: matrix_migrate_verify
+          register: matrix_migrate_verify_data
           changed_when: false
+          when: matrix_migrate_pass == 'final'
+
+        - name: Compare Postgres's raw files with a dry run
+          become: "{{ ansible_user_id != 'root' }}"
+          ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
+            argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_rsync_base + ['--dry-run', '--itemize-changes', '--info=stats0,progress0']
+              + (['--checksum'] if matrix_migrate_checksum | bool else []) + matrix_migrate_database_endpoints }}"
+          register: matrix_migrate_verify_database
+          changed_when: false
+          when: matrix_migrate_database_pass | bool
+
+        - name: Take the differences of both
+          ansible.builtin.set_fact:
+            matrix_migrate_verify:
+              delta: "{{ matrix_migrate_verify_data.delta }}"
+              stdout: >-
+                {{ ([matrix_migrate_verify_data.stdout]
+                    + ([matrix_migrate_verify_database.stdout | regex_replace('(?m)^(\\S+ )', '\\1' ~ matrix_migrate_database.exclude[1:])]
+                       if matrix_migrate_database_pass | bool else []))
+                   | select | join('\n') }}
+              stdout_lines: >-
+                {{ matrix_migrate_verify_data.stdout_lines + (matrix_migrate_verify_database.stdout_lines | default([])
+                   if matrix_migrate_database_pass | bool else []) }}
           when: matrix_migrate_pass == 'final'
 
         - name: Keep the differences beside this play
@@ -375,6 +423,7 @@
               stopped-at: "{{ matrix_migrate_stopped_at | default('') }}"
               stop: "{{ matrix_migrate_unit_states.delta | default('') }}"
               final-pass: "{{ matrix_migrate_copy.delta | default('') }}"
+              database-pass: "{{ matrix_migrate_database_copy.delta | default('') }}"
               verification: "{{ matrix_migrate_verify.delta | default('') }}"
               differences: {{ matrix_migrate_verify.stdout_lines | default([]) | length }}
               dump: "{{ matrix_migrate_dump.delta | default('') }}"

@@ -39,6 +39,12 @@ public enum PlaybookVariable {
     POSTGRES_IDENTIFIER,
     POSTGRES_BASE_PATH,
     POSTGRES_DATA_PATH,
+    /**
+     * The names of the databases the playbook's backup roles back up, which its group_vars derive from
+     * postgres_managed_databases: the install on new keeps them when it is told there are no managed databases.
+     */
+    POSTGRES_BACKUP_DATABASES_AUTO,
+    BACKUP_BORG_POSTGRESQL_DATABASES_AUTO,
     /** The public host names, each with the switch of the service it names (none: always served). */
     MATRIX_SERVER_FQN_MATRIX(null),
     MATRIX_SERVER_FQN_MATRIX_FEDERATION(null),

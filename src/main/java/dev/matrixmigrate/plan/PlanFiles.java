@@ -44,8 +44,15 @@ public final class PlanFiles {
     public static final String INSTALL_STARTED_AT = "install-started-at";
     /** After the install: lists what it wrote under the data path on new into INSTALLED_ON_NEW. */
     public static final String LIST_INSTALLED = "list-installed.yml";
-    /** What the install wrote under the data path on new; the final pass leaves it out. */
+    /** What the install wrote under the data path on new, never under Postgres's data folder; the final pass leaves it out. */
     public static final String INSTALLED_ON_NEW = "installed-on-new.txt";
+    /** Written by LIST_INSTALLED when the install left services of the playbook running on new: their units, stopped. */
+    public static final String STARTED_BY_INSTALL = "started-by-install.txt";
+    /**
+     * Written by the preflight with the route: the variables the install on new is given (-e @), on the copy route
+     * the postgres role's managed databases switched off, so that it does not start Postgres on the warm copy.
+     */
+    public static final String INSTALL_ON_NEW = "install-on-new.yml";
     /**
      * Written by the final pass, also when it fails: when the services stopped, how long the stop, the
      * copy and the verification took, and how many differences the verification found.

@@ -17,6 +17,8 @@ public enum PlayVariable {
     STOP(PlanFiles.SYNC),
     /** Leaves out what the install wrote on the new server. */
     KEEP_INSTALLED(PlanFiles.SYNC),
+    /** After a warm pass: the final pass copies Postgres's raw files on their own, compared by content. */
+    DATABASE_BY_CONTENT(PlanFiles.SYNC),
     /** Keeps the server name and signing keys the old server answers (the preflight). */
     HEALTH_RECORD(PlanFiles.HEALTH),
     HEALTH_TIMEOUT(PlanFiles.HEALTH),

@@ -32,6 +32,11 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
         return playbook(planFile(PlanFiles.INVENTORY_NEW_HOSTS), Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
     }
 
+    /** The install on the new server, with what the preflight wrote for it in {@link PlanFiles#INSTALL_ON_NEW}. */
+    public CommandSpec installOnNew(String tags) {
+        return setupOnNew(tags).plus(List.of(extraVariable("@" + planFile(PlanFiles.INSTALL_ON_NEW))));
+    }
+
     /**
      * The start run on the new server, held at its gate: Ansible loads the gate plugin of the plan folder (beside
      * the default places of callback plugins), which waits before the first task that is neither fact gathering

@@ -116,15 +116,25 @@ public enum StepKind {
         public PlannedStep plan(StepInputs in) {
             String tags = in.settings().installTagsArgument();
             return PlannedStep.of(this, "install the new server while the old one serves", in.newTarget())
-                    .changes("the installation on new, nothing started")
+                    .changes("the installation on new, nothing left running")
                     .says("The playbook runs with --tags=" + tags + " on the new server: images, configuration"
-                            + " from the new server's facts, nothing started.")
+                            + " from the new server's facts.")
+                    .says("It is given " + in.planFile(PlanFiles.INSTALL_ON_NEW) + ", which the preflight writes with"
+                            + " the database's route. On the copy route it says postgres_managed_databases: [], since the"
+                            + " postgres role otherwise starts Postgres during the install to prepare those databases (on"
+                            + " the warm copy of " + in.values().postgresDataPath() + ", torn files), and the copied"
+                            + " database has them already. On the dump route it says nothing: the install prepares the"
+                            + " fresh Postgres the dump goes into.")
                     .says("Before it, the new server's clock is noted in " + in.planFile(PlanFiles.INSTALL_STARTED_AT)
                             + ".")
-                    .says("After it, what it wrote under " + in.data() + " is listed in "
-                            + in.planFile(PlanFiles.INSTALLED_ON_NEW) + ", and the final pass leaves that alone.")
+                    .says("After it, every matrix* unit still running on the new server is stopped and named (in "
+                            + in.planFile(PlanFiles.STARTED_BY_INSTALL) + "): nothing of the playbook runs there before"
+                            + " the start step. What it wrote under " + in.data() + " is listed in "
+                            + in.planFile(PlanFiles.INSTALLED_ON_NEW) + ", and the final pass leaves that alone;"
+                            + " nothing under Postgres's data folder (" + in.values().postgresDataPath() + ") is ever"
+                            + " listed.")
                     .runs("mark", in.commands().hostPlayOnNew(PlanFiles.MARK_INSTALL))
-                    .runs("install", in.trustingForwarder(in.commands().setupOnNew(tags)))
+                    .runs("install", in.trustingForwarder(in.commands().installOnNew(tags)))
                     .runs("list", in.commands().hostPlayOnNew(PlanFiles.LIST_INSTALLED))
                     .build();
         }
@@ -139,6 +149,7 @@ public enum StepKind {
             variables.add(PlayVariable.STOP.is(true));
             if (afterInstall) {
                 variables.add(PlayVariable.KEEP_INSTALLED.is(true));
+                variables.add(PlayVariable.DATABASE_BY_CONTENT.is(true));
             }
             PlannedStep.Builder step = PlannedStep.of(this, "stop the old server for good, copy "
                             + (afterInstall ? "what changed" : in.data()) + ", verify",
@@ -156,6 +167,13 @@ public enum StepKind {
                             ? "contents compared" : "sizes and times") + "; differences kept in "
                             + in.planFile(PlanFiles.VERIFY_RESULT) + ").")
                     .item("The copy's key stays for the cleanup step.");
+            if (afterInstall) {
+                step.item("On the copy route, Postgres's data folder (" + in.values().postgresDataPath()
+                        + ") is left out of that pass and copied by a second rsync with --checksum, as PostgreSQL's"
+                        + " documentation says of a copy taken while it ran: rsync's quick check (size and time) misses a"
+                        + " page written in the same second the warm pass read its file. --delete removes whatever is"
+                        + " not on the old server, and nothing in that folder is ever kept as the install's.");
+            }
             if (in.settings().mayImport()) {
                 step.item("On the dump route: the passes leave out Postgres's raw data. Its unit runs on while"
                         + " pg_dumpall writes " + in.dumpFile() + " (zstd) on the old server and every table's rows"

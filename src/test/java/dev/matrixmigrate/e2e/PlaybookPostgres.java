@@ -5,9 +5,14 @@ import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.matrixmigrate.support.Programs;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The test playbook's PostgreSQL on the test hosts, reached as the playbook documents it. */
 final class PlaybookPostgres {
@@ -59,5 +64,75 @@ final class PlaybookPostgres {
     String systemIdentifier(String host) {
         return hosts.exec(host, "sh", "-c", "/usr/lib/postgresql/*/bin/pg_controldata " + hosts.layout.postgresData()
                 + " | grep 'system identifier'").strip();
+    }
+
+    /** pgbench's tables: what its writer changes (branches, tellers, accounts) and appends to (history). */
+    static final List<String> BUSY_TABLES = List.of("pgbench_accounts", "pgbench_branches", "pgbench_tellers",
+            "pgbench_history");
+    private static final String PG_BIN = "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)";
+
+    /** The playbook's Postgres on old with pgbench's tables at this scale in the synapse database (15 MB a unit). */
+    void busy(int scale) throws IOException {
+        Path vars = hosts.playbook.resolve("inventory/host_vars/" + HOST + "/vars.yml");
+        Files.writeString(vars, Files.readString(vars).replace("postgres_enabled: false", "postgres_enabled: true"));
+        hosts.provisionOld();
+        hosts.exec(OLD, "sh", "-c", PG_BIN + "/pgbench -q -h /tmp/matrix-postgres -U matrix -i -s " + scale + " synapse");
+    }
+
+    /**
+     * Starts a writer on old: pgbench's TPC-B-like transactions (updates of three tables, an insert into history) at
+     * about {@code rate} a second, until old's Postgres stops (or 15 minutes); it logs into /root/writer.log there.
+     */
+    void startWriter(int rate) {
+        hosts.exec(OLD, "sh", "-c", "setsid nohup " + PG_BIN + "/pgbench -h /tmp/matrix-postgres -U matrix -n -c 2 -R "
+                + rate + " -T 900 -P 5 synapse > /root/writer.log 2>&1 < /dev/null &");
+    }
+
+    /** How many transactions the writer committed so far (the history table's rows on the server where it writes). */
+    long committed(String host) {
+        return Long.parseLong(psql(host, "synapse", "SELECT count(*) FROM pgbench_history"));
+    }
+
+    /** Per busy table: its rows and a digest of their contents, on a server's running Postgres. */
+    Map<String, String> digests(String host) {
+        return digests(host, "/tmp/matrix-postgres", "5432");
+    }
+
+    /**
+     * The same of old's database as it was when it stopped, read from a copy of its stopped data folder by a
+     * throwaway server (old's own never starts again, and its folder is not touched).
+     */
+    Map<String, String> oldAtItsStop() {
+        assertEquals("inactive", hosts.tryExec(OLD, "systemctl", "is-active", "matrix-postgres").stdout().strip());
+        hosts.exec(OLD, "sh", "-c", "rm -rf /srv/pgcheck && cp -a " + hosts.layout.postgresData() + " /srv/pgcheck"
+                + " && rm -f /srv/pgcheck/postmaster.pid && runuser -u matrix -- " + PG_BIN + "/pg_ctl -D /srv/pgcheck -w"
+                + " -l /srv/pgcheck.log -o '-c listen_addresses= -c unix_socket_directories=/srv -p 5499' start");
+        try {
+            return digests(OLD, "/srv", "5499");
+        } finally {
+            hosts.exec(OLD, "sh", "-c", "runuser -u matrix -- " + PG_BIN + "/pg_ctl -D /srv/pgcheck -w -m fast stop;"
+                    + " rm -rf /srv/pgcheck");
+        }
+    }
+
+    private Map<String, String> digests(String host, String sockets, String port) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (String table : BUSY_TABLES) {
+            digests.put(table, hosts.exec(host, "sh", "-c", PG_BIN + "/psql -h " + sockets + " -p " + port
+                    + " -U matrix -d synapse -v ON_ERROR_STOP=1 -At -c \"SELECT count(*) || ' rows, digest '"
+                    + " || coalesce(sum(hashtextextended(t::text, 0)::numeric), 0) FROM " + table + " t\"").strip());
+        }
+        return digests;
+    }
+
+    /** pg_amcheck of every database of a server's Postgres, heap and every index entry; what it reports. */
+    Programs.Output amcheck(String host) {
+        return hosts.tryExec(host, "sh", "-c", PG_BIN + "/pg_amcheck -h /tmp/matrix-postgres -U matrix --all"
+                + " --install-missing --heapallindexed 2>&1");
+    }
+
+    /** What the playbook's Postgres on a host logged (the stand-in's unit log). */
+    String log(String host) {
+        return hosts.exec(host, "cat", "/etc/systemd/standin/matrix-postgres.service.log");
     }
 }

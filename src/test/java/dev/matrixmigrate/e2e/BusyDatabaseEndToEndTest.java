@@ -1,0 +1,91 @@
+package dev.matrixmigrate.e2e;
+
+import static dev.matrixmigrate.e2e.TwoHosts.NEW;
+import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
+import static dev.matrixmigrate.e2e.TwoHosts.OLD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.matrixmigrate.migrate.RunFolder;
+import dev.matrixmigrate.support.Cli;
+import dev.matrixmigrate.support.Programs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The copy route with a busy database, as a real server has it: the playbook's Postgres on old holds a few hundred MB
+ * and a writer commits steadily from before the warm copy until old's Postgres stops, while the test playbook's install
+ * starts Postgres on the new server as the real postgres role does. The database that starts on new must be old's at
+ * the moment it stopped: every table's rows and contents, read from old's stopped data folder by a throwaway server.
+ */
+class BusyDatabaseEndToEndTest extends FreshHostsTest {
+    /** About 300 MB of pgbench tables. */
+    private static final int SCALE = 20;
+    private static final int TRANSACTIONS_A_SECOND = 150;
+
+    @Test
+    void theWarmRouteHandsNewOldsDatabaseAtItsStopAlsoWhenTheToolWasKilledDuringTheInstall() throws Exception {
+        postgres.busy(SCALE);
+        postgres.startWriter(TRANSACTIONS_A_SECOND);
+        Path log = root.resolve("killed.log");
+        Process tool = tools.start(log, "migrate", "--playbook", hosts.playbook.toString(), "--to", NEW_ADDRESS, "--yes");
+        RunFolder run = tools.awaitStep(tool, "install", log);
+        awaitPlaybookRun(tool, "setup.yml");
+        Thread.sleep(1500);
+        tool.destroyForcibly().waitFor();
+        assertTrue(postgres.committed(OLD) > 0, "the writer commits on old while the migration runs");
+
+        Cli.Result resumed = hosts.migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+
+        assertTrue(Files.readString(run.planDir().resolve("install-on-new.yml")).contains("postgres_managed_databases: []"),
+                "on the copy route the install is told to prepare no databases");
+        assertFalse(Files.readString(run.planDir().resolve("installed-on-new.txt")).contains("/postgres/data/"),
+                "nothing of Postgres's data folder counts as written by the install");
+        assertTheNewServersDatabaseIsOldsAtItsStop();
+        assertTrue(Files.readString(run.planDir().resolve("cutover-notes.yml")).matches("(?s).*database-pass: \"\\d.*"),
+                "the final pass copied Postgres's files compared by content");
+    }
+
+    @Test
+    void theColdRouteHandsNewOldsDatabaseAtItsStop() throws Exception {
+        postgres.busy(SCALE);
+        postgres.startWriter(TRANSACTIONS_A_SECOND);
+        Thread.sleep(3000);
+
+        Cli.Result result = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--cold");
+        assertEquals(0, result.exitCode(), result.toString());
+
+        assertTheNewServersDatabaseIsOldsAtItsStop();
+    }
+
+    private void assertTheNewServersDatabaseIsOldsAtItsStop() {
+        Map<String, String> old = postgres.oldAtItsStop();
+        assertTrue(Long.parseLong(old.get("pgbench_history").split(" ")[0]) > 100,
+                "the writer committed on old until its stop: " + old);
+        assertEquals(old, postgres.digests(NEW), "every table's rows and contents on new are old's at its stop");
+        Programs.Output amcheck = postgres.amcheck(NEW);
+        assertEquals(0, amcheck.exitCode(), "pg_amcheck --heapallindexed finds nothing: " + amcheck.stdout());
+        String newLog = postgres.log(NEW);
+        assertFalse(newLog.contains("was not properly shut down") || newLog.contains("automatic recovery in progress")
+                || newLog.contains("was interrupted"), "new's Postgres never recovered from a torn folder:\n" + newLog);
+        assertTrue(postgres.log(OLD).contains("database system is shut down"), "old's Postgres shut down cleanly");
+    }
+
+    /** Waits until the tool runs ansible-playbook on this play. */
+    private static void awaitPlaybookRun(Process tool, String play) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline) && tool.isAlive()) {
+            if (tool.descendants().anyMatch(p -> p.info().commandLine().orElse("").contains(" " + play))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the tool must run " + play);
+    }
+}
