@@ -141,9 +141,14 @@
          else matrix_migrate_new_address }}:{{ matrix_migrate_data_path }}/
     # The copy runs in a process group of its own, noted in ${remote.COPY_PID}, so that an interrupted attempt's copy can
     # be found and stopped. Then the first argument: where its output goes (- for Ansible; rsync's progress goes
-    # to a file the person's terminal follows).
+    # to a file the person's terminal follows, and its count of the bytes it sent to Ansible's stderr).
     matrix_migrate_in_own_group:
-      [setsid, -w, sh, -c, 'echo $$ > "$0"; [ "$1" = - ] || exec > "$1"; shift; exec "$@"', "{{ matrix_migrate_work_dir }}/${remote.COPY_PID}"]
+      - setsid
+      - -w
+      - sh
+      - -c
+      - 'echo $$ > "$0"; out=$1; shift; [ "$out" = - ] && exec "$@"; "$@" > "$out"; rc=$?; grep "^Total bytes sent:" "$out" >&2; exit $rc'
+      - "{{ matrix_migrate_work_dir }}/${remote.COPY_PID}"
     matrix_migrate_rsync_base: >-
       {{ ['rsync'] + matrix_migrate_rsync_options
          + (['--chown=' ~ matrix_migrate_owner] if matrix_migrate_owner | length > 0 else [])
@@ -159,6 +164,8 @@
     # page written in the same second as the warm pass read its file, or a file the new server changed since, keeps
     # both. Nothing of that folder is ever left out as the install's.
     matrix_migrate_database_by_content: false
+    # rsync's count of what a pass sent (--info=stats2), for ${files.CUTOVER_NOTES}
+    matrix_migrate_sent: 'Total bytes sent: ([0-9,]+)'
     matrix_migrate_database_pass: >-
       {{ matrix_migrate_pass == 'final' and matrix_migrate_database_by_content | bool and not matrix_migrate_dump_route | bool
          and postgres_enabled | bool and matrix_migrate_database.exclude | length > 0 }}
@@ -424,6 +431,8 @@
               stop: "{{ matrix_migrate_unit_states.delta | default('') }}"
               final-pass: "{{ matrix_migrate_copy.delta | default('') }}"
               database-pass: "{{ matrix_migrate_database_copy.delta | default('') }}"
+              final-pass-sent: "{{ (matrix_migrate_copy.stderr | default('') | regex_findall(matrix_migrate_sent) + [''])[0] }}"
+              database-pass-sent: "{{ (matrix_migrate_database_copy.stderr | default('') | regex_findall(matrix_migrate_sent) + [''])[0] }}"
               verification: "{{ matrix_migrate_verify.delta | default('') }}"
               differences: {{ matrix_migrate_verify.stdout_lines | default([]) | length }}
               dump: "{{ matrix_migrate_dump.delta | default('') }}"

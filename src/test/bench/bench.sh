@@ -20,6 +20,9 @@
 # The stale scenario: a client whose DNS cache still holds the old address (the prober's old column) through (c)
 # without and with --forward; BENCH_STALE_FILES (2000), BENCH_STALE_MIB (256), BENCH_STALE_WATCH (30: how long the
 # old address is still watched after the migration).
+# The busy scenario: the dump scenario's database (BENCH_DB_MIB, BENCH_DB_FILES, BENCH_DB_TREE_MIB) and pgbench's tables
+# (BENCH_BUSY_SCALE, 5), which a writer changes at BENCH_BUSY_RATE (150) transactions a second from before the
+# migration until old's Postgres stops; (c) with the copy route (its final pass copies Postgres's files by content).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -37,7 +40,9 @@ check_each=${BENCH_CHECK_SECONDS:-0.2}
 verify_wait=${BENCH_VERIFY_WAIT_SECONDS:-15}
 churn_percent=${BENCH_CHURN_PERCENT:-1}
 churn_seconds=${BENCH_CHURN_SECONDS:-20}
-scenarios=${BENCH_SCENARIOS:-base bytes files dump stale}
+scenarios=${BENCH_SCENARIOS:-base bytes files dump stale busy}
+busy_scale=${BENCH_BUSY_SCALE:-5}
+busy_rate=${BENCH_BUSY_RATE:-150}
 db_mib=${BENCH_DB_MIB:-1024}
 db_files=${BENCH_DB_FILES:-2000}
 db_tree_mib=${BENCH_DB_TREE_MIB:-256}
@@ -99,6 +104,7 @@ fresh_hosts() {  # seed name
     cp -a "$1/media" "$state/old/matrix/media"
     on old chown -R matrix:matrix /matrix/media
     [[ -z $with_db ]] || fill_db "$2"
+    [[ $2 != busy-* ]] || busy_db "$2"
     # old may copy straight to new, for the manual procedure
     cp "$state/client_key" "$state/old/root/.ssh/bench_key"
     grep '^\[127.0.0.3\]:2222 ' "$state/known_hosts" > "$state/old/root/.ssh/bench_known_hosts"
@@ -124,6 +130,14 @@ fill_db() {  # name
     record "$1-db-bytes" "$size"
     record "$1-db-folder" "$(du -sb "$state/old/matrix/postgres/data" | cut -f1)"
     echo "database filled: $rows events, $((size / 1048576)) MiB in $(cat "$results/$1-db-fill") s"
+}
+pg_bin='$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)'
+busy_db() {  # name: pgbench's tables beside the filled database
+    on old sh -c "$pg_bin/pgbench -q -h /tmp/matrix-postgres -U matrix -i -s $busy_scale synapse" >/dev/null 2>&1
+}
+start_writer() {  # until old's Postgres stops (its connections end), or 15 minutes
+    on old sh -c "setsid nohup $pg_bin/pgbench -h /tmp/matrix-postgres -U matrix -n -c 2 -R $busy_rate -T 900 synapse \
+        > /root/writer.log 2>&1 < /dev/null &"
 }
 start_prober() {  # name
     python3 "$here/probe.py" "$results/$1-probe" http://127.0.0.2:8008/_matrix/client/versions \
@@ -174,6 +188,7 @@ migrate_run() {  # name seed migrate-options...
     [[ $name != stale-* ]] || watch=$stale_watch
     fresh_hosts "$seed" "$name"
     start_prober "$name"
+    [[ $name != busy-* ]] || { start_writer; sleep 5; }
     # profile_tasks times every task in the step logs (kept with BENCH_LOGS)
     ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks \
     /usr/bin/time -f '%M' -o "$results/$name-rss" "$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes "$@" \
@@ -181,6 +196,9 @@ migrate_run() {  # name seed migrate-options...
     end_prober "$name" "$watch"
     # the rows must have arrived, or the downtime measured nothing worth comparing
     [[ -z $with_db ]] || record "$name-db-rows-new" "$(psql_on new -At -d synapse -c 'SELECT count(*) FROM events' || echo -1)"
+    if [[ $name == busy-* ]]; then
+        record "$name-committed" "$(psql_on new -At -d synapse -c 'SELECT count(*) FROM pgbench_history' || echo -1)"
+    fi
     local run; run=$(ls -d "$playbook/.matrix-migrate/runs/"* | tail -n 1)
     [[ -z ${BENCH_LOGS:-} ]] || { mkdir -p "$BENCH_LOGS/$name"; cp -r "$run/logs" "$run/plan" "$results/$name.log" "$BENCH_LOGS/$name/"; }
     python3 - "$run" "$results/$name" <<'PY'
@@ -192,10 +210,13 @@ open(out + "-journal", "w").write("%.1f\n" % (t(j["services-started"]) - t(j["se
 for s in j["steps"]:
     open(out + "-step-" + s["id"], "w").write("%.1f\n" % (t(s["ended"]) - t(s["started"])).total_seconds())
 notes = yaml.safe_load(open(run + "/plan/cutover-notes.yml"))
-for key in ("stop", "dump", "dump-send", "final-pass", "verification"):  # dump, dump-send: the dump route only
+for key in ("stop", "dump", "dump-send", "final-pass", "database-pass", "verification"):  # dump*: the dump route
     if len(str(notes.get(key) or "").split(":")) == 3:
         h, m, sec = str(notes[key]).split(":")
         open(out + "-part-" + key, "w").write("%.2f\n" % (int(h) * 3600 + int(m) * 60 + float(sec)))
+for key in ("final-pass-sent", "database-pass-sent"):
+    if str(notes.get(key) or "").replace(",", "").isdigit():
+        open(out + "-part-" + key, "w").write("%s\n" % str(notes[key]).replace(",", ""))
 if isinstance(notes.get("dump-bytes"), int):
     open(out + "-dump-size", "w").write("%d\n" % notes["dump-bytes"])
 listed = run + "/plan/installed-on-new.txt"
@@ -204,12 +225,15 @@ open(out + "-installed", "w").write("%d\n" % count)
 PY
 }
 
-declare -A scenario_files=([base]=$files [bytes]=$files [files]=$((files * 2)) [dump]=$db_files [stale]=$stale_files)
-declare -A scenario_mib=([base]=$mib [bytes]=$((mib * 2)) [files]=$mib [dump]=$db_tree_mib [stale]=$stale_mib)
+declare -A scenario_files=([base]=$files [bytes]=$files [files]=$((files * 2)) [dump]=$db_files [stale]=$stale_files
+    [busy]=$db_files)
+declare -A scenario_mib=([base]=$mib [bytes]=$((mib * 2)) [files]=$mib [dump]=$db_tree_mib [stale]=$stale_mib
+    [busy]=$db_tree_mib)
 declare -A scenario_kinds=([base]="manual cold warm" [bytes]="manual warm" [files]="manual warm" [dump]=$db_routes
+    [busy]="copy"
     [stale]="warm forward")
 for scenario in $scenarios; do
-    with_db=; [[ $scenario != dump ]] || with_db=1
+    with_db=; [[ $scenario != dump && $scenario != busy ]] || with_db=1
     seed=$work/seed-$scenario
     say "$scenario: generating the tree, ${scenario_files[$scenario]} files, about ${scenario_mib[$scenario]} MiB"
     record "$scenario-bytes" "$(python3 "$here/make-bench-tree.py" "$seed/media" "${scenario_files[$scenario]}" "${scenario_mib[$scenario]}")"

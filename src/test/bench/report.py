@@ -140,6 +140,34 @@ if db_runs:
         lines += ["%s's steps, run 1: " % routes[kind][:3] + ", ".join("%s %.1f s" % (st, get("dump-%s-1-step-%s" % (kind, st)))
                                                                       for st in steps), ""]
 
+# The busy scenario: the same database, with a writer committing from before the migration until old's Postgres stops;
+# beside the dump scenario's copy route (the same database, idle), when that ran too.
+if "busy" in scenarios and each("busy", "copy", "downtime"):
+    mib = lambda values: [v / 1048576 for v in values]
+    lines += ["## A busy database on the copy route (about %.0f MiB database, written to until the stop)"
+              % median(mib(each("busy", "copy", "db-bytes"))), "",
+              "The dump scenario's database, plus pgbench's tables (scale %s) in the same synapse database, and a writer"
+              " (pgbench, TPC-B-like: three updates and an insert a transaction, 2 clients, %s transactions a second)"
+              " from before the migration until old's Postgres stops. After a warm pass the final pass leaves Postgres's"
+              " data folder out of its main rsync and copies it with a second rsync, --checksum (read on both servers)."
+              " The writer committed %s transactions (the history table's rows on new)."
+              % (os.environ.get("BENCH_BUSY_SCALE", "5"), os.environ.get("BENCH_BUSY_RATE", "150"),
+                 "/".join("%d" % v for v in each("busy", "copy", "committed"))), "",
+              "| | downtime from outside (median) | journal | final pass: rest of the data path | final pass: Postgres's folder"
+              " by content | bytes sent (rest / Postgres) |", "|---|---|---|---|---|---|"]
+    rows = [("busy", "(c) `migrate`, busy database")]
+    if "dump" in scenarios and each("dump", "copy", "downtime"):
+        rows.append(("dump", "(c) `migrate`, the same database idle (dump scenario, copy route)"))
+    for scenario, label in rows:
+        sent = lambda what: "/".join("%.1f MiB" % (v / 1048576) for v in each(scenario, "copy", "part-" + what)) or "-"
+        lines.append("| %s | %s | %s | %s | %s | %s / %s |" % (
+            label, spread(each(scenario, "copy", "downtime")), spread(each(scenario, "copy", "journal")),
+            spread(each(scenario, "copy", "part-final-pass"), digits=2),
+            spread(each(scenario, "copy", "part-database-pass"), digits=2), sent("final-pass-sent"),
+            sent("database-pass-sent")))
+    steps = sorted(n[len("busy-copy-1-step-"):] for n in os.listdir(r) if n.startswith("busy-copy-1-step-"))
+    lines += ["", "Its steps, run 1: " + ", ".join("%s %.1f s" % (st, get("busy-copy-1-step-" + st)) for st in steps), ""]
+
 # The stale scenario: a client whose DNS cache still holds the old address, through (c) without and with --forward.
 stale_kinds = {"warm": "(c) `migrate`, no forwarding", "forward": "(e) `migrate --forward`"}
 stale_runs = [k for k in ("warm", "forward") if "stale" in scenarios and each("stale", k, "downtime")]

@@ -104,14 +104,15 @@ final class PlaybookPostgres {
      */
     Map<String, String> oldAtItsStop() {
         assertEquals("inactive", hosts.tryExec(OLD, "systemctl", "is-active", "matrix-postgres").stdout().strip());
-        hosts.exec(OLD, "sh", "-c", "rm -rf /srv/pgcheck && cp -a " + hosts.layout.postgresData() + " /srv/pgcheck"
-                + " && rm -f /srv/pgcheck/postmaster.pid && runuser -u matrix -- " + PG_BIN + "/pg_ctl -D /srv/pgcheck -w"
-                + " -l /srv/pgcheck.log -o '-c listen_addresses= -c unix_socket_directories=/srv -p 5499' start");
+        hosts.exec(OLD, "sh", "-c", "cd /srv && rm -rf pgcheck pgcheck-run && cp -a " + hosts.layout.postgresData()
+                + " pgcheck && rm -f pgcheck/postmaster.pid && mkdir pgcheck-run && chown matrix pgcheck-run"
+                + " && runuser -u matrix -- " + PG_BIN + "/pg_ctl -D /srv/pgcheck -w -l /srv/pgcheck-run/log"
+                + " -o '-c listen_addresses= -c unix_socket_directories=/srv/pgcheck-run -p 5499' start");
         try {
-            return digests(OLD, "/srv", "5499");
+            return digests(OLD, "/srv/pgcheck-run", "5499");
         } finally {
-            hosts.exec(OLD, "sh", "-c", "runuser -u matrix -- " + PG_BIN + "/pg_ctl -D /srv/pgcheck -w -m fast stop;"
-                    + " rm -rf /srv/pgcheck");
+            hosts.exec(OLD, "sh", "-c", "cd /srv && runuser -u matrix -- " + PG_BIN + "/pg_ctl -D /srv/pgcheck -w -m fast"
+                    + " stop; rm -rf /srv/pgcheck /srv/pgcheck-run");
         }
     }
 
