@@ -153,6 +153,23 @@
 </#if>
             quiet: true
 
+        - name: Refuse the copy route for a database kept outside the data path
+          vars:
+            matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"
+          ansible.builtin.assert:
+            that: >-
+              matrix_migrate_route == 'dump' or not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
+              or (matrix_migrate_old_facts.matrix_migrate_postgres_data ~ '/').startswith(matrix_migrate_data_path ~ '/')
+            fail_msg: >-
+              The playbook's Postgres keeps its data in {{ matrix_migrate_old_facts.matrix_migrate_postgres_data }}
+              (postgres_data_path), outside {{ matrix_migrate_data_path }}, which is all the copy carries.
+<#if cold>
+              Set postgres_data_path under the data path, or migrate without --cold with --database dump.
+<#else>
+              Run matrix-migrate with --database dump.
+</#if>
+            quiet: true
+
         - name: Keep the route and the names of the playbook's Postgres beside this play
           delegate_to: localhost
           become: false

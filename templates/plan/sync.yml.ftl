@@ -377,8 +377,10 @@
         - name: Compare Postgres's raw files with a dry run
           become: "{{ ansible_user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
-            argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_rsync_base + ['--dry-run', '--itemize-changes', '--info=stats0,progress0']
-              + (['--checksum'] if matrix_migrate_checksum | bool else []) + matrix_migrate_database_endpoints }}"
+            # each difference named from the data path, as the other comparison names them
+            argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_rsync_base + ['--dry-run', '--itemize-changes', '--info=stats0,progress0',
+              '--out-format=%i ' ~ matrix_migrate_database.exclude[1:] ~ '%n%L'] + (['--checksum'] if matrix_migrate_checksum | bool else [])
+              + matrix_migrate_database_endpoints }}"
           register: matrix_migrate_verify_database
           changed_when: false
           when: matrix_migrate_database_pass | bool
@@ -387,14 +389,8 @@
           ansible.builtin.set_fact:
             matrix_migrate_verify:
               delta: "{{ matrix_migrate_verify_data.delta }}"
-              stdout: >-
-                {{ ([matrix_migrate_verify_data.stdout]
-                    + ([matrix_migrate_verify_database.stdout | regex_replace('(?m)^(\\S+ )', '\\1' ~ matrix_migrate_database.exclude[1:])]
-                       if matrix_migrate_database_pass | bool else []))
-                   | select | join('\n') }}
-              stdout_lines: >-
-                {{ matrix_migrate_verify_data.stdout_lines + (matrix_migrate_verify_database.stdout_lines | default([])
-                   if matrix_migrate_database_pass | bool else []) }}
+              stdout_lines: "{{ matrix_migrate_verify_data.stdout_lines + (matrix_migrate_verify_database.stdout_lines | default([])) }}"
+              stdout: "{{ (matrix_migrate_verify_data.stdout_lines + (matrix_migrate_verify_database.stdout_lines | default([]))) | join('\n') }}"
           when: matrix_migrate_pass == 'final'
 
         - name: Keep the differences beside this play
@@ -434,6 +430,7 @@
               final-pass-sent: "{{ (matrix_migrate_copy.stderr | default('') | regex_findall(matrix_migrate_sent) + [''])[0] }}"
               database-pass-sent: "{{ (matrix_migrate_database_copy.stderr | default('') | regex_findall(matrix_migrate_sent) + [''])[0] }}"
               verification: "{{ matrix_migrate_verify.delta | default('') }}"
+              database-verification: "{{ matrix_migrate_verify_database.delta | default('') }}"
               differences: {{ matrix_migrate_verify.stdout_lines | default([]) | length }}
               dump: "{{ matrix_migrate_dump.delta | default('') }}"
               dump-bytes: {{ matrix_migrate_dump.stdout_lines[-1] | default('') }}

@@ -19,4 +19,8 @@ if [[ ! -s $data/PG_VERSION ]]; then
         done
     } | "$BIN/postgres" --single -D "$data" postgres >/dev/null
 fi
+# In its container, Postgres has a PID namespace of its own: a postmaster.pid another server left (a crash, or a copy
+# of a running server's folder) never names a live process there, and Postgres takes it as stale. The test hosts
+# share one PID namespace, so the stand-in drops such a file itself, as the container would find it stale.
+rm -f "$data/postmaster.pid"
 exec "$BIN/postgres" -D "$data" -c listen_addresses= -c unix_socket_directories="$sockets"

@@ -37,7 +37,7 @@ public record CutoverNotes(Optional<Instant> stoppedAt, Map<String, Duration> pa
         }
         try {
             Map<String, Object> noted = SafeYaml.readMapping(file);
-            for (String key : List.of("stop", "dump", "dump-send", "final-pass", "database-pass", "verification")) {
+            for (String key : List.of("stop", "dump", "dump-send", "final-pass", "database-pass", "verification", "database-verification")) {
                 delta(String.valueOf(noted.get(key))).ifPresent(d -> parts.put(key.replace('-', ' '), d));
             }
             return new CutoverNotes(instant(String.valueOf(noted.get("stopped-at"))), parts,

@@ -43,6 +43,7 @@ class InstalledListTest {
 
         PlaybookValues values = new PlaybookValues("matrix.example.com", Fixtures.requiredPlaybookValues());
         Files.writeString(plan.resolve(PlanFiles.PLAYBOOK_VALUES), values.yaml());
+        Files.writeString(plan.resolve(PlanFiles.DATABASE_ROUTE), "route: copy\nunit: matrix-postgres.service\n");
         Files.writeString(plan.resolve(PlanFiles.LIST_INSTALLED), TemplateRenderer.builtIn().sharing("files", PlanFiles.class)
                 .render("plan/" + PlanFiles.LIST_INSTALLED + ".ftl", new PlanBuilder.PlayModel("matrix.example.com",
                         values, PlanBuilder.OLD_GROUP, PlanBuilder.NEW_GROUP, "matrix_servers", false, "RUNID",
@@ -52,7 +53,10 @@ class InstalledListTest {
 
         Programs.ok(plan, "ansible-playbook", "-i", "hosts", PlanFiles.LIST_INSTALLED,
                 "--extra-vars=matrix_migrate_data_path=" + data, "--extra-vars=matrix_migrate_postgres_data_path=" + postgres,
-                "--extra-vars=ansible_python_interpreter=/usr/bin/python3");
+                "--extra-vars=ansible_python_interpreter=/usr/bin/python3",
+                // no unit of this machine is looked at, let alone stopped
+                "--extra-vars=matrix_migrate_units_folder=" + Files.createDirectories(dir.resolve("no-units")),
+                "--extra-vars={\"postgres_enabled\": false}");
 
         assertEquals("/synapse/config/host.env\n", Files.readString(plan.resolve(PlanFiles.INSTALLED_ON_NEW)));
     }
