@@ -36,13 +36,13 @@
   vars_files: [${files.KEY_VARS}]
   tasks:
     - name: Look for the note that the import is done
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.stat:
         path: "{{ matrix_migrate_work_dir }}/${remote.IMPORT_DONE}"
       register: matrix_migrate_import_done
 
     - name: Remove the run's folder with the dump from the new server
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.file:
         path: "{{ matrix_migrate_work_dir }}"
         state: absent

@@ -5,7 +5,7 @@
 # new one, for ${host}. Needs matrix_migrate_database (${files.DATABASE_ROUTE}); sets matrix_migrate_rows,
 # one line per table, sorted: "<database> <schema>.<table> <rows>".
 - name: Count the rows of every table in every database
-  become: "{{ ansible_user_id != 'root' }}"
+  become: "{{ ansible_facts.user_id != 'root' }}"
   ansible.builtin.command:
     argv:
       - bash

@@ -10,7 +10,7 @@
 - name: Compare the new server's tables with the old server's
   hosts: ${serversGroup}
   gather_facts: true
-  gather_subset: ["!all"]  # ansible_user_id, for the count's become
+  gather_subset: ["!all"]  # ansible_facts.user_id, for the count's become
   vars:
     matrix_migrate_database: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.DATABASE_ROUTE}') | from_yaml }}"
     matrix_migrate_rows_old: "{{ lookup('ansible.builtin.file', playbook_dir ~ '/${files.ROWS_OLD}').splitlines() }}"

@@ -52,21 +52,21 @@
       register: matrix_migrate_haproxy
 
     - name: Install HAProxy with the distribution's package manager (it is missing)
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.package:
         name: haproxy
         state: present
       when: not matrix_migrate_haproxy.stat.exists
 
     - name: Keep the package's own haproxy service off (it was not there before; the forwarder is a unit of its own)
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.command:
         argv: [systemctl, disable, --now, haproxy.service]
       when: not matrix_migrate_haproxy.stat.exists
       changed_when: true
 
     - name: End an earlier forwarding of this server (a resumed or an earlier run's)
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.command:
         argv: [systemctl, stop, "{{ matrix_migrate_forward_unit }}.service"]
       register: matrix_migrate_earlier
@@ -74,7 +74,7 @@
       failed_when: matrix_migrate_earlier.rc not in [0, 5]
 
     - name: Find where to listen, the new server's address and the way there
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.command:
         argv: "{{ ['python3', '-c', matrix_migrate_forward_probe, 'where', matrix_migrate_forward_to,
           matrix_migrate_forward_ports | map(attribute='port') | join(',')] + matrix_migrate_forward_old_addresses }}"
@@ -92,14 +92,14 @@
         fail_key: false
 
     - name: Make the folder of its configuration (under /run, outside the data path)
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.file:
         path: "{{ matrix_migrate_forward_config | dirname }}"
         state: directory
         mode: "0700"
 
     - name: Write its configuration
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.copy:
         dest: "{{ matrix_migrate_forward_config }}"
         mode: "0600"
@@ -128,7 +128,7 @@
           {% endfor %}
 
     - name: Check the configuration
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.command:
         argv: ["{{ matrix_migrate_forward_haproxy }}", -c, -q, -f, "{{ matrix_migrate_forward_config }}"]
       changed_when: false
@@ -140,7 +140,7 @@
       tags: [${files.FORWARD_GATE_TAG}]
 
     - name: Find the ports another program holds on the old server
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.command:
         argv: "{{ ['python3', '-c', matrix_migrate_forward_probe, 'busy', matrix_migrate_forward_to,
           matrix_migrate_forward_ports | map(attribute='port') | join(',')] + matrix_migrate_forward_found.listen }}"
@@ -157,7 +157,7 @@
       tags: [${files.FORWARD_GATE_TAG}]
 
     - name: Start the forwarder, a transient unit of its own that ends by itself
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.command:
         argv: [systemd-run, "--unit={{ matrix_migrate_forward_unit }}", --collect, --quiet,
                "--description=matrix-migrate: forwards the public ports to {{ matrix_migrate_forward_found.to }} until {{ matrix_migrate_forward_until }}",

@@ -21,7 +21,7 @@
             quiet: true
 
         - name: Measure the blocks the data path takes (hard links once, sparse files by what they hold) and its largest file
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:
             argv: [sh, -c, 'du -s -B1 "$1" | cut -f 1 && find "$1" -type f -printf "%b\n" | sort -n | tail -n 1', sh,
                    "{{ matrix_migrate_data_path }}"]
@@ -43,7 +43,7 @@
             matrix_migrate_postgres_data: "{{ matrix_migrate_postgres_data_path }}"
 
         - name: Measure the databases of the playbook's Postgres (the dump's size is at most about theirs, before compression)
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:
             argv: [sh, -c, 'if [ -d "$1/base" ]; then du -s -B1 "$1/base" | cut -f 1; else echo 0; fi', sh,
                    "{{ matrix_migrate_postgres_data }}"]
@@ -65,8 +65,8 @@
             matrix_migrate_temporary_bytes: "{{ (matrix_migrate_du.stdout_lines[1] | default(0) | int) * 512 }}"
             matrix_migrate_database_bytes: "{{ matrix_migrate_postgres_du.stdout | default(0) | int }}"
             matrix_migrate_host_keys: &host_keys >-
-              {{ [ansible_ssh_host_key_ed25519_public | default(''), ansible_ssh_host_key_ecdsa_public | default(''),
-                  ansible_ssh_host_key_rsa_public | default(''), ansible_ssh_host_key_dsa_public | default('')] | select | list }}
+              {{ [ansible_facts.ssh_host_key_ed25519_public | default(''), ansible_facts.ssh_host_key_ecdsa_public | default(''),
+                  ansible_facts.ssh_host_key_rsa_public | default(''), ansible_facts.ssh_host_key_dsa_public | default('')] | select | list }}
             matrix_migrate_data_identity: &data_identity >-
               {{ [matrix_migrate_data_stat.stat.dev, matrix_migrate_data_stat.stat.inode, matrix_migrate_data_stat.stat.mtime,
                   matrix_migrate_data_stat.stat.ctime] if matrix_migrate_data_stat.stat.exists else [] }}
@@ -100,8 +100,8 @@
             matrix_migrate_host_keys: *host_keys
             matrix_migrate_data_identity: *data_identity
             matrix_migrate_same: >-
-              {{ (['the same machine id (/etc/machine-id)'] if ansible_machine_id | default('') | length > 0
-                  and ansible_machine_id == hostvars[matrix_migrate_old].ansible_machine_id | default('') else [])
+              {{ (['the same machine id (/etc/machine-id)'] if ansible_facts.machine_id | default('') | length > 0
+                  and ansible_facts.machine_id == hostvars[matrix_migrate_old].ansible_facts.machine_id | default('') else [])
                  + (['the same SSH host key']
                     if matrix_migrate_host_keys | intersect(hostvars[matrix_migrate_old].matrix_migrate_host_keys) | length > 0
                     else [])
@@ -122,12 +122,12 @@
             # --cold installs and starts in one run, with no moment to import a dump: the raw files or nothing
             matrix_migrate_requested: ${offeredRoute}
             matrix_migrate_architectures: >-
-              {{ matrix_migrate_old_facts.ansible_architecture }} on the old server, {{ ansible_architecture }} on the new one
+              {{ matrix_migrate_old_facts.ansible_facts.architecture }} on the old server, {{ ansible_facts.architecture }} on the new one
           ansible.builtin.set_fact:
             matrix_migrate_route: >-
               {{ 'copy' if not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
                  else matrix_migrate_requested if matrix_migrate_requested != 'auto'
-                 else 'dump' if ansible_architecture != matrix_migrate_old_facts.ansible_architecture else 'copy' }}
+                 else 'dump' if ansible_facts.architecture != matrix_migrate_old_facts.ansible_facts.architecture else 'copy' }}
             matrix_migrate_route_why: >-
               {{ "postgres_enabled is false: the database is not the playbook's own, so there is nothing of it to move"
                  if not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
@@ -135,16 +135,16 @@
                  if matrix_migrate_requested != 'auto'
                  else ('the CPU architectures differ (' ~ matrix_migrate_architectures ~ "): PostgreSQL's raw files only work on"
                        ~ ' the architecture that wrote them')
-                 if ansible_architecture != matrix_migrate_old_facts.ansible_architecture
-                 else ('the same CPU architecture on both (' ~ ansible_architecture ~ '): the raw files work on the new server') }}
+                 if ansible_facts.architecture != matrix_migrate_old_facts.ansible_facts.architecture
+                 else ('the same CPU architecture on both (' ~ ansible_facts.architecture ~ '): the raw files work on the new server') }}
 
         - name: Refuse the raw files of the database across CPU architectures
           ansible.builtin.assert:
             that: >-
               matrix_migrate_route == 'dump' or not hostvars[matrix_migrate_old].matrix_migrate_postgres_enabled | bool
-              or ansible_architecture == hostvars[matrix_migrate_old].ansible_architecture
+              or ansible_facts.architecture == hostvars[matrix_migrate_old].ansible_facts.architecture
             fail_msg: >-
-              The old server is {{ hostvars[matrix_migrate_old].ansible_architecture }} and the new one {{ ansible_architecture }}:
+              The old server is {{ hostvars[matrix_migrate_old].ansible_facts.architecture }} and the new one {{ ansible_facts.architecture }}:
               PostgreSQL's raw data files cannot move between CPU architectures, so the database must travel as a dump.
 <#if cold>
               The dump route imports between the install and the start: run matrix-migrate without --cold.
@@ -250,7 +250,7 @@
 
         - name: Require rsync, or a package manager to install it
           ansible.builtin.assert:
-            that: matrix_migrate_rsync.rc == 0 or ansible_pkg_mgr != 'unknown'
+            that: matrix_migrate_rsync.rc == 0 or ansible_facts.pkg_mgr != 'unknown'
             fail_msg: rsync is missing on the new server and no package manager was found to install it.
             quiet: true
 
@@ -322,7 +322,7 @@
             quiet: true
 
         - name: Look for anything in the data path
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.find:
             paths: "{{ matrix_migrate_data_path }}"
             file_type: any

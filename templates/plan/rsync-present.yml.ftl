@@ -8,7 +8,7 @@
   failed_when: false
 
 - name: Install rsync
-  become: "{{ ansible_user_id != 'root' }}"
+  become: "{{ ansible_facts.user_id != 'root' }}"
   ansible.builtin.package:
     name: rsync
     state: present

@@ -55,6 +55,9 @@ ${step.explanation}
 ${command.display()}
 </#list>
 ```
+<#else>
+
+No command line: matrix-migrate does this step itself, as said above.
 </#if>
 <#if step.progress??>
 

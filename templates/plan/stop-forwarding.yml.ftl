@@ -10,7 +10,7 @@
   vars_files: [${files.PLAYBOOK_VALUES}, ${files.FORWARDING}]
   tasks:
     - name: Stop the forwarder's unit (gone already when its time ran out)
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.command:
         argv: [systemctl, stop, "{{ matrix_migrate_forward_unit }}.service"]
       register: matrix_migrate_forward_stopped
@@ -18,7 +18,7 @@
       failed_when: matrix_migrate_forward_stopped.rc not in [0, 5]
 
     - name: Remove its configuration
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.file:
         path: "{{ matrix_migrate_forward_config }}"
         state: absent

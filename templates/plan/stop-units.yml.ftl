@@ -21,7 +21,7 @@
     matrix_migrate_stopped_at: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%S.%fZ') }}"
 
 - name: Disable and stop them, then check that none is still enabled or running
-  become: "{{ ansible_user_id != 'root' }}"
+  become: "{{ ansible_facts.user_id != 'root' }}"
   ansible.builtin.command:
     # One task, as it runs inside the downtime; sh only sequences systemctl, the unit names stay arguments.
     argv: "{{ ['sh', '-c', 'systemctl disable --now \"$@\" || exit; systemctl is-enabled \"$@\"; systemctl is-active \"$@\"; true', 'sh']

@@ -42,7 +42,7 @@
   vars_files: [${files.KEY_VARS}]
   tasks:
     - name: Stop the copy's process group noted in the run's folder, if it still runs
-      become: "{{ ansible_user_id != 'root' }}"
+      become: "{{ ansible_facts.user_id != 'root' }}"
       ansible.builtin.command:
         # the group is only taken for this run's copy (or dump) when its leader still names this run's folder
         argv:
@@ -111,8 +111,8 @@
     - name: Require the host keys of the new server
       ansible.builtin.assert:
         that: >-
-          ansible_ssh_host_key_ed25519_public is defined or ansible_ssh_host_key_ecdsa_public is defined
-          or ansible_ssh_host_key_rsa_public is defined
+          ansible_facts.ssh_host_key_ed25519_public is defined or ansible_facts.ssh_host_key_ecdsa_public is defined
+          or ansible_facts.ssh_host_key_rsa_public is defined
         fail_msg: Ansible found no SSH host key under /etc/ssh on the new server, so none can be pinned on the old one.
         quiet: true
 
@@ -233,7 +233,7 @@
     - name: Copy with a key made for this run only
       block:
         - name: Make a fresh private folder on the old server
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.file:
             path: "{{ item.path }}"
             state: "{{ item.state }}"
@@ -244,7 +244,7 @@
             - {path: "{{ matrix_migrate_work_dir }}", state: directory}
 
         - name: Make the key pair there; its private half never leaves the old server
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:
             argv: [ssh-keygen, -q, -t, ed25519, -N, "", -C, "{{ matrix_migrate_key_comment }}{{ item }}",
                    -f, "{{ matrix_migrate_work_dir }}/id_ed25519{{ item }}"]
@@ -252,32 +252,32 @@
           changed_when: true
 
         - name: Read its public half
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.slurp:
             src: "{{ matrix_migrate_work_dir }}/id_ed25519.pub"
           register: matrix_migrate_public_key
 
         - name: Read the dump key's public half
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.slurp:
             src: "{{ matrix_migrate_work_dir }}/id_ed25519_dump.pub"
           register: matrix_migrate_dump_public_key
           when: matrix_migrate_dumps | bool
 
         - name: Pin the new server's host keys there
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.copy:
             dest: "{{ matrix_migrate_work_dir }}/known_hosts"
             mode: "0600"
             content: |
-              {% set facts = hostvars[matrix_migrate_new] %}
-              {% for type in ['ed25519', 'ecdsa', 'rsa'] if facts['ansible_ssh_host_key_' ~ type ~ '_public'] is defined %}
-              {% set key = 'ansible_ssh_host_key_' ~ type ~ '_public' %}
+              {% set facts = hostvars[matrix_migrate_new].ansible_facts %}
+              {% for type in ['ed25519', 'ecdsa', 'rsa'] if facts['ssh_host_key_' ~ type ~ '_public'] is defined %}
+              {% set key = 'ssh_host_key_' ~ type ~ '_public' %}
               {{ matrix_migrate_known_name }} {{ facts[key ~ '_keytype'] }} {{ facts[key] }}
               {% endfor %}
 
         - name: Write what the install wrote on new as rsync exclusions (anchored; wildcards escaped)
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.copy:
             dest: "{{ matrix_migrate_exclusions }}"
             mode: "0600"
@@ -344,10 +344,10 @@
         - name: Dump the database while the old server's Postgres still runs, count its rows, stop it, send the dump
           ansible.builtin.import_tasks: ${files.SYNC_DUMP}
           when: matrix_migrate_dumps | bool
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
 
         - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
             argv: "{{ matrix_migrate_in_own_group + [matrix_migrate_work_dir ~ '/${remote.PROGRESS_PREFIX}' ~ matrix_migrate_pass]
               + matrix_migrate_rsync_command + ['--info=progress2', '--outbuf=L'] + matrix_migrate_endpoints }}"
@@ -357,7 +357,7 @@
           failed_when: matrix_migrate_copy.rc != 0 and not (matrix_migrate_pass == 'warm' and matrix_migrate_copy.rc == 24)
 
         - name: Copy Postgres's raw files, compared by content
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
             argv: "{{ matrix_migrate_in_own_group + [matrix_migrate_work_dir ~ '/${remote.PROGRESS_PREFIX}' ~ matrix_migrate_pass]
               + matrix_migrate_rsync_base + ['--checksum', '--info=progress2', '--outbuf=L'] + matrix_migrate_database_endpoints }}"
@@ -366,7 +366,7 @@
           when: matrix_migrate_database_pass | bool
 
         - name: Compare old and new with a dry run
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
             argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_rsync_command + ['--dry-run', '--itemize-changes', '--info=stats0,progress0']
               + (['--checksum'] if matrix_migrate_checksum | bool else []) + matrix_migrate_endpoints }}"
@@ -375,7 +375,7 @@
           when: matrix_migrate_pass == 'final'
 
         - name: Compare Postgres's raw files with a dry run
-          become: "{{ ansible_user_id != 'root' }}"
+          become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:  # noqa: command-instead-of-module (synchronize cannot go host to host safely)
             # each difference named from the data path, as the other comparison names them
             argv: "{{ matrix_migrate_in_own_group + ['-'] + matrix_migrate_rsync_base + ['--dry-run', '--itemize-changes', '--info=stats0,progress0',

@@ -41,7 +41,8 @@ public final class HostKeyCheck {
                 "-o", "PubkeyAuthentication=no", "-o", "PasswordAuthentication=no", "-o", "KbdInteractiveAuthentication=no"));
         argv.addAll(List.of(server.address(), "true"));
         ProcessResult result = runner.run(CommandSpec.of(workingDir, argv).withTimeout(TIMEOUT), ProcessOutput.captured());
-        String output = result.output();
+        // ssh says all of this on stderr
+        String output = result.messages();
         if (output.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")) {
             return Result.CHANGED;
         }

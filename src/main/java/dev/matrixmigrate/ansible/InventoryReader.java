@@ -57,8 +57,9 @@ public final class InventoryReader {
                 .withEnvironment("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", "True");
         ProcessResult result = runner.run(spec, ProcessOutput.captured());
         if (!result.succeeded()) {
+            Path inventory = Path.of(args.get(args.indexOf("-i") + 1));
             throw Failure.invalidInput("Ansible cannot read the inventory (" + spec.display() + "): "
-                    + ProcessRunner.lastLines(result.output(), 3));
+                    + AnsibleError.describe(result, List.of(dir.resolve(inventory).getParent(), dir.resolve("group_vars"))));
         }
         return result.output();
     }

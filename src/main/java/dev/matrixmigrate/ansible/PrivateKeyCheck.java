@@ -27,7 +27,7 @@ final class PrivateKeyCheck {
         String[] parts = fingerprint.output().strip().split("\\s+");
         if (!fingerprint.succeeded() || parts.length < 2) {
             throw Failure.invalidInput("--private-key " + key + " is not a private key ssh can read: "
-                    + open.output().strip());
+                    + open.messages().strip());
         }
         ProcessResult agent = runner.run(CommandSpec.of(dir, List.of("ssh-add", "-l")), ProcessOutput.captured());
         if (!agent.succeeded() || !agent.output().contains(parts[1])) {

@@ -80,8 +80,11 @@ public final class MatrixMigrate implements Runnable {
             err.println("error: " + failure.getMessage());
             return failure.exitCode();
         }
-        err.println("error: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
-                + " --help)");
+        String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()
+                ? " (did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(3).toList()) + "?)" : "";
+        err.println("error: " + e.getMessage().strip() + suggestion + " (see "
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
         return ExitCode.INVALID_INPUT;
     }
 }

@@ -13,12 +13,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {"matrix-migrate migrate --to=ADDRESS [OPTIONS]",
+                "       matrix-migrate migrate --resume|--rollback|--stop-forwarding [OPTIONS]"},
         defaultValueProvider = ConfigFileDefaults.class,
-        description = {"Moves the server: preflight, dns-check (with --dns-provider), sync-warm (while the old server serves), setup-system-user,"
-                + " chown, install, cutover (stop and disable old, final pass, verify), dns, switch-inventory, start, health,"
-                + " cleanup. With --cold: preflight, (dns-check,) cutover, dns, switch-inventory, setup-system-user, chown, start,"
-                + " health, cleanup.",
+        description = {"Moves the server: preflight, dns-check (with --dns-provider), sync-warm (while the old server"
+                + " serves), setup-system-user, chown, install, cutover (stop and disable old, final pass, verify), dns,"
+                + " switch-inventory, import-database (on the dump route), start, health, forward (with --forward),"
+                + " cleanup. With --cold: preflight, (dns-check,) cutover, dns, switch-inventory, setup-system-user, chown,"
+                + " start, health, (forward,) cleanup.",
                 "Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
                 + " a failed or interrupted run at the first step that did not complete. One run at a time per"
                 + " playbook folder.",
@@ -26,7 +29,12 @@ import picocli.CommandLine.Mixin;
                 + " restore-inventory, dns-back, start-old, remove-key, health-old (journaled; run it again to resume).",
                 "With --forward the old server forwards to the new one from its stop until DNS caches let go of its address"
                 + " (its run begins with the cutover; the forward step awaits it); --stop-forwarding ends it earlier, and"
-                + " a rollback before the old server starts again."})
+                + " a rollback before the old server starts again."},
+        footerHeading = "%nExamples, in the playbook checkout (or with --playbook DIR):%n",
+        footer = {"  matrix-migrate plan --to 198.51.100.20       review the plan first",
+                "  matrix-migrate migrate --to 198.51.100.20",
+                "  matrix-migrate migrate --resume             after a failure, its cause fixed",
+                "  matrix-migrate migrate --rollback           put the old server back in service"})
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     MigrationOptions options;

@@ -17,10 +17,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = "matrix-migrate plan --to=ADDRESS [OPTIONS]",
         defaultValueProvider = ConfigFileDefaults.class,
         description = {"Renders the whole migration into a folder for review: the old and new inventory and their"
-                + " diff, the generated plays and every command line in steps.md. Changes nothing anywhere."})
+                + " diff, the generated plays and every command line in steps.md. Changes nothing anywhere."},
+        footerHeading = "%nExample, in the playbook checkout (or with --playbook DIR):%n",
+        footer = "  matrix-migrate plan --to 198.51.100.20")
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     MigrationOptions options;

@@ -18,7 +18,7 @@ final class ProcedureOptions {
     String dataPath;
 
     @Option(names = "--start-tags", paramLabel = "TAGS", description = "Tags that start the new server (default: start,"
-            + " as the install step prepared it; with --cold setup-all,start, as the guide does).")
+            + " as the install step prepared it; with --cold install-all,start, as the guide does).")
     String startTags;
 
     @Option(names = "--cold", description = "One copy after the old server stopped, as in the manual procedure"

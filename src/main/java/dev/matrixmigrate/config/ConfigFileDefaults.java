@@ -27,8 +27,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Reads {@code --config FILE}, a YAML mapping whose keys are the command's long option names, and
  * gives its values to picocli as the options' defaults: the command line wins, and a new option
- * is a new key without any list to update. Unknown keys and values of the wrong type are refused
- * naming the key and its line.
+ * is a new key without any list to update. One file serves plan and migrate: a key only the other command
+ * takes is left to it. Unknown keys and values of the wrong type are refused naming the key and its line.
  */
 public final class ConfigFileDefaults implements IDefaultValueProvider {
     public static final String OPTION = "--config";
@@ -100,6 +100,9 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
         for (NodeTuple tuple : mapping.getValue()) {
             String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
             OptionSpec option = options.get(key);
+            if (option == null && othersKeys(command).contains(key)) {
+                continue;  // one file serves plan and migrate: a setting of the other command is not this one's
+            }
             if (option == null) {
                 throw Failure.invalidInput(file + " line " + line(tuple.getKeyNode()) + ": unknown key '" + key
                         + "'; known keys: " + String.join(", ", options.keySet().stream().sorted().toList()));
@@ -108,6 +111,17 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
                     + ": '" + key + "' "));
         }
         return values;
+    }
+
+    /** The keys the other commands of the tool take (plan's and migrate's are read from the same file). */
+    private static java.util.Set<String> othersKeys(CommandSpec command) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        if (command.parent() != null) {
+            command.parent().subcommands().values().stream().map(picocli.CommandLine::getCommandSpec)
+                    .filter(other -> other != command && other.findOption(OPTION) != null)
+                    .forEach(other -> settableOptions(other).forEach(option -> keys.add(key(option))));
+        }
+        return keys;
     }
 
     /** The node as the text picocli converts, once it has the type the option takes. */

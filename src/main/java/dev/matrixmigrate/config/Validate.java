@@ -45,11 +45,23 @@ public final class Validate {
     /** An IP address or a DNS name of a server. */
     public static String address(String option, String value) {
         iniValue(option, value);
+        if ((isIpv4(value) || isIpv6(value)) && unspecified(value)) {
+            throw Failure.invalidInput(option + " " + value + " is no server's address (it means any address): give the"
+                    + " server's own, for example 203.0.113.20");
+        }
         if (isIpv4(value) || isIpv6(value) || (isDnsName(value) && !value.matches("[0-9.]+"))) {
             return value;
         }
         throw Failure.invalidInput(option + " '" + value
                 + "' is neither an IP address nor a DNS name: give the server's address, for example 203.0.113.10");
+    }
+
+    private static boolean unspecified(String literal) {
+        try {
+            return java.net.InetAddress.getByName(literal).isAnyLocalAddress();
+        } catch (java.net.UnknownHostException impossible) {
+            return false;
+        }
     }
 
     /** An IP address (not a name): what a DNS record holds. */

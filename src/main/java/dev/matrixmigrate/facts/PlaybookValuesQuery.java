@@ -1,5 +1,6 @@
 package dev.matrixmigrate.facts;
 
+import dev.matrixmigrate.ansible.AnsibleError;
 import dev.matrixmigrate.ansible.AnsibleJson;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.config.AnsibleOptions;
@@ -73,7 +74,8 @@ public final class PlaybookValuesQuery {
                     || !(SafeYaml.loader().load(text) instanceof Map<?, ?> values)) {
                 throw Failure.invalidInput("Ansible cannot tell the playbook's values for " + host + " ("
                         + spec.display() + "): " + (message != null ? message
-                                : ProcessRunner.lastLines(result.output(), 3)));
+                                : AnsibleError.describe(result, List.of(inventory.toAbsolutePath().getParent(),
+                                        playbookDir.resolve("group_vars")))));
             }
             return new PlaybookValues(host, (Map<String, Object>) values);
         } catch (IOException e) {

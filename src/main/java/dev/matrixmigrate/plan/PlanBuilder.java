@@ -107,6 +107,10 @@ public final class PlanBuilder {
         Path hostsPath = requireFile(dir, PlaybookCommands.INVENTORY, "its inventory");
         String host = chooseHost(settings, dir, hostsPath);
         InventoryHost old = inventory.host(dir, hostsPath, host);
+        if (settings.to().address().equalsIgnoreCase(old.address())) {
+            throw Failure.invalidInput("--to " + settings.to().address() + " is the old server's own address ("
+                    + PlaybookCommands.INVENTORY + " names it for " + host + "): give the new server's address");
+        }
         PlaybookValues values = playbookValues.ask(dir, hostsPath, host);
         ProcedureSettings procedure = settings.procedure();
         procedure.confirmedDataPath().filter(path -> !path.equals(values.dataPath())).ifPresent(path -> {

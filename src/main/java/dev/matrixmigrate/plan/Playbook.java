@@ -24,8 +24,8 @@ public final class Playbook {
     public static final String TAG_IMPORT_POSTGRES = "import-postgres";
     public static final String TAG_RUN_POSTGRES_VACUUM = "run-postgres-vacuum";
     public static final String TAG_SELF_CHECK = "self-check";
-    /** The guide's last step with --cold: install everything, then start it. */
-    public static final String COLD_START_TAGS = TAG_SETUP_ALL + "," + TAG_START;
+    /** The guide's last step with --cold (docs/maintenance-migrating.md today): install everything, then start it. */
+    public static final String COLD_START_TAGS = TAG_INSTALL_ALL + "," + TAG_START;
 
     /** The import-postgres tag's dump file on the server. */
     public static final String VAR_POSTGRES_DUMP = "server_path_postgres_dump";

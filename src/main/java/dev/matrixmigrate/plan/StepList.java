@@ -7,7 +7,7 @@ import java.util.List;
  * The steps of a migration, in the order they run. By default the copy is warm: a first pass while
  * the old server still serves, the new server installed meanwhile, and inside the downtime only
  * the stop, a short final pass, the verification and the playbook's start. With --cold, one pass
- * after the stop, then the guide's setup-system-user, chown and setup-all,start.
+ * after the stop, then the guide's setup-system-user, chown and install-all,start.
  */
 final class StepList {
     private StepList() {

@@ -33,11 +33,13 @@ public final class ProcessRunner {
 
     public ProcessResult run(CommandSpec spec, ProcessOutput output) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErrors = new ByteArrayOutputStream();
         Instant started = Instant.now();
         AtomicReference<Process> process = new AtomicReference<>();
         try (OutputStream sink = sink(output, captured)) {
             DefaultExecutor executor = executor(spec, process);
-            executor.setStreamHandler(new GuardedStreams(sink, sink));
+            // what the tool reads is stdout alone: warnings on stderr (ansible-core 2.21's deprecations) never mix in
+            executor.setStreamHandler(new GuardedStreams(sink, output.capture() ? capturedErrors : sink));
             executor.setExitValues(null);
             DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
             executor.execute(commandLine(spec), environment(spec), handler);
@@ -52,7 +54,8 @@ public final class ProcessRunner {
                         + rootMessage(handler.getException()));
             }
             return new ProcessResult(exit, Duration.between(started, Instant.now()), timedOut,
-                    output.capture() ? captured.toString(StandardCharsets.UTF_8) : "");
+                    output.capture() ? captured.toString(StandardCharsets.UTF_8) : "",
+                    output.capture() ? capturedErrors.toString(StandardCharsets.UTF_8) : "");
         } catch (InterruptedException e) {
             stopTree(process.get());
             Thread.currentThread().interrupt();
@@ -109,7 +112,7 @@ public final class ProcessRunner {
                         close();
                     }
                     return new ProcessResult(handler.hasResult() ? handler.getExitValue() : -1,
-                            Duration.between(started, Instant.now()), timedOut, "");
+                            Duration.between(started, Instant.now()), timedOut, "", "");
                 } catch (InterruptedException e) {
                     close();
                     Thread.currentThread().interrupt();
@@ -139,7 +142,7 @@ public final class ProcessRunner {
         ProcessResult result = run(spec, ProcessOutput.captured());
         if (!result.succeeded()) {
             throw Failure.whileRunning(spec.display() + " failed with exit code " + result.exitCode()
-                    + (result.timedOut() ? " (timed out)" : "") + ": " + lastLines(result.output(), 5));
+                    + (result.timedOut() ? " (timed out)" : "") + ": " + lastLines(result.messages(), 5));
         }
         return result.output();
     }

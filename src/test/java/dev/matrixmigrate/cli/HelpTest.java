@@ -21,6 +21,28 @@ class HelpTest {
             "Database:", "DNS:", "Ansible:", "Run control:", "Other:");
 
     @org.junit.jupiter.api.Test
+    void everyStepOfAMigrationIsNamedInMigrateHelpAndTheReadme() throws IOException {
+        String help = Cli.run("migrate", "--help").out().replaceAll("\\s+", " ");
+        String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+        for (dev.matrixmigrate.plan.StepKind kind : dev.matrixmigrate.plan.StepKind.values()) {
+            assertTrue(help.contains(kind.id()), kind.id() + " is named in migrate --help");
+            assertTrue(readme.contains("`" + kind.id() + "`"), kind.id() + " is named in the README");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMistypedCommandOrOptionGetsOneLineWithWhatWasMeant() {
+        Cli.Result command = Cli.run("migrat", "--to", "198.51.100.20");
+        assertEquals(2, command.exitCode(), command.toString());
+        assertEquals(1, command.err().strip().lines().count(), command.err());
+        assertTrue(command.err().contains("(did you mean migrate"), command.err());
+        Cli.Result option = Cli.run("plan", "--too", "198.51.100.20");
+        assertEquals(2, option.exitCode(), option.toString());
+        assertEquals(1, option.err().strip().lines().count(), option.err());
+        assertTrue(option.err().contains("did you mean --to"), option.err());
+    }
+
+    @org.junit.jupiter.api.Test
     void migrateListsItsOptionsUnderTheHeadingsOfTheirGroupsInOrder() {
         String help = Cli.run("migrate", "--help").out();
         List<Integer> at = new ArrayList<>();
@@ -35,7 +57,7 @@ class HelpTest {
                 < help.indexOf("\nDNS:\n"), "--database is under Database:");
         assertTrue(help.indexOf("\n      --rollback ") > help.indexOf("\nRun control:\n"),
                 "--rollback is under Run control:");
-        assertTrue(help.startsWith("Usage: matrix-migrate migrate [OPTIONS]"), help);
+        assertTrue(help.startsWith("Usage: matrix-migrate migrate --to=ADDRESS [OPTIONS]\n       matrix-migrate migrate --resume|--rollback|--stop-forwarding [OPTIONS]\n"), help);
     }
 
     @ParameterizedTest

@@ -98,4 +98,21 @@ class ConfigFileDefaultsTest {
         assertTrue(result.err().strip().endsWith("line 1: 'extra-vars' must be a list, e.g. [\"key=value\"]"),
                 result.err());
     }
+
+    @Test
+    void oneFileServesPlanAndMigrateButAKeyNeitherTakesIsRefused() throws IOException {
+        Path file = dir.resolve("both.yml");
+        Files.writeString(file, "to: 198.51.100.7\nyes: true\nrollback-on-failure: true\n");
+        CommandSpec plan = MatrixMigrate.commandLine().parseArgs("plan", "--config", file.toString()).subcommand()
+                .commandSpec();
+        assertEquals("198.51.100.7", plan.findOption("--to").getValue(), "plan takes its own keys from the file");
+        CommandSpec migrate = MatrixMigrate.commandLine().parseArgs("migrate", "--config", file.toString()).subcommand()
+                .commandSpec();
+        assertEquals(true, migrate.findOption("--yes").getValue());
+
+        Files.writeString(file, "to: 198.51.100.7\nyess: true\n");
+        Cli.Result result = Cli.run("plan", "--config", file.toString());
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().strip().startsWith("error: " + file + " line 2: unknown key 'yess'"), result.err());
+    }
 }

@@ -50,7 +50,7 @@ class ColdMigrationEndToEndTest extends FreshHostsTest {
 
         List<String> arguments = new ArrayList<>(List.of("--to", NEW_ADDRESS, "--to-user", "deploy", "--to-become",
                 "--yes", "--accept-new-host-key", "--cold", "--verify=checksum", "-v"));
-        Optional<String> oldest = oldestAnsible();
+        Optional<String> oldest = OtherAnsible.OLDEST.program(hosts.playbook);
         oldest.ifPresent(program -> arguments.addAll(List.of("--ansible-playbook", program)));
         Cli.Result result = hosts.migrate(arguments.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result.err());
@@ -72,7 +72,7 @@ class ColdMigrationEndToEndTest extends FreshHostsTest {
                 "--cold installs and starts after the copy, as the guide does");
         assertFalse(Files.exists(run.planDir().resolve("installed-on-new.txt")), "a cold copy leaves nothing out");
         // the guide's tags, each run noted by the test playbook on its host: stop on old (then disable --now),
-        // setup-system-user and setup-all,start on new
+        // setup-system-user and install-all,start on new (the current guide's)
         assertTrue(hosts.exec(OLD, "cat", "/var/log/matrix-test-playbook.log").lines().anyMatch(l -> l.endsWith(" begin stop")),
                 "--cold stops the old server with the playbook's --tags=stop first");
         // the copy prepared first and waited at its gate before the old server's stop, until --tags=stop had run
@@ -83,7 +83,7 @@ class ColdMigrationEndToEndTest extends FreshHostsTest {
                 .filter(l -> l.contains(" begin ")).map(l -> java.util.Arrays.stream(l.substring(l.indexOf(" begin ") + 7)
                         .split(",")).sorted().collect(java.util.stream.Collectors.joining(","))).toList();
         assertTrue(onNew.contains("setup-system-user") && onNew.lastIndexOf("setup-system-user")
-                < onNew.lastIndexOf("setup-all,start"), "the guide's runs on new (tags sorted), in its order: " + onNew);
+                < onNew.lastIndexOf("install-all,start"), "the guide's runs on new (tags sorted), in its order: " + onNew);
         assertTrue(Files.readString(knownHosts).contains(newKeyPrefix + "ssh-ed25519 "));
         assertTrue(Files.readString(hosts.hostsFile()).contains("matrix.example.com ansible_host=127.0.0.3 ansible_port=2222"
                 + " ansible_ssh_user=deploy ansible_become=true ansible_become_user=root\n"));
@@ -107,16 +107,5 @@ class ColdMigrationEndToEndTest extends FreshHostsTest {
         assertNotNull(TwoHosts.versions(OLD_ADDRESS));
         assertEquals("disabled", hosts.unitState(NEW, "is-enabled"), "stopped through sudo on new");
         assertEquals(hostsBefore, Files.readString(hosts.hostsFile()));
-    }
-
-    /** -Dansible.oldest: the oldest ansible-core the playbook supports (2.15), which `make test` installs. */
-    private Optional<String> oldestAnsible() throws IOException {
-        String oldest = System.getProperty("ansible.oldest", "");
-        if (oldest.isEmpty()) {
-            return Optional.empty();
-        }
-        String version = Programs.ok(hosts.playbook, oldest, "--version");
-        assertTrue(version.startsWith("ansible-playbook [core 2.15."), version);
-        return Optional.of(Path.of(oldest).toString());
     }
 }

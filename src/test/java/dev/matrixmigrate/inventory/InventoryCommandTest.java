@@ -56,7 +56,7 @@ class InventoryCommandTest {
         assertNotEquals(key, password);
         assertFalse(result.out().contains(key) || result.err().contains(key), "a secret reached the terminal");
 
-        Path other = dir.resolve("second");
+        Path other = Files.createDirectories(dir.resolve("second"));
         Cli.run("inventory", "--playbook", other.toString(), "--domain", "example.com", "--address", "203.0.113.10");
         Map<String, Object> again = new Yaml().load(Files.readString(other.resolve("inventory/host_vars/matrix.example.com/vars.yml")));
         assertNotEquals(key, again.get("matrix_homeserver_generic_secret_key"), "secrets must differ between runs");
@@ -142,6 +142,17 @@ class InventoryCommandTest {
                 Arguments.of(List.of("--domain", "example.com", "--address", "1.2.3.4", "--homeserver", "matrix-org"),
                         "--homeserver"),
                 Arguments.of(List.of("--address", "1.2.3.4"), "--domain"));
+    }
+
+    @Test
+    void aPlaybookFolderThatDoesNotExistIsRefusedAndNotMade() {
+        Path missing = dir.resolve("missing");
+        Cli.Result result = Cli.run("inventory", "--playbook", missing.toString(), "--domain", "example.com", "--address",
+                "203.0.113.10");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(1, result.err().strip().lines().count(), "one line expected: " + result.err());
+        assertTrue(result.err().contains("--playbook " + missing + " is not a folder"), result.err());
+        assertFalse(Files.exists(missing), "nothing may be made");
     }
 
     @ParameterizedTest

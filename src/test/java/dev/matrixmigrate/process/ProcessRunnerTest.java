@@ -35,7 +35,8 @@ class ProcessRunnerTest {
         assertEquals(3, result.exitCode());
         assertFalse(result.succeeded());
         assertTrue(result.output().contains("out: hello"), result.output());
-        assertTrue(result.output().contains("err line"), result.output());
+        assertTrue(result.errors().contains("err line") && !result.output().contains("err line"), result.errors());
+        assertTrue(result.messages().contains("err line") && result.messages().contains("out: hello"), result.messages());
     }
 
     @Test
@@ -108,6 +109,20 @@ class ProcessRunnerTest {
         Failure failure = assertThrows(Failure.class,
                 () -> runner.run(CommandSpec.of(dir, List.of("no-such-program-xyz")), ProcessOutput.captured()));
         assertTrue(failure.getMessage().contains("no-such-program-xyz"), failure.getMessage());
+    }
+
+    @Test
+    void whatTheToolReadsIsStdoutAloneAndAFailureSaysWhatStderrSaid() {
+        // as ansible-config dump under ansible-core 2.21: its deprecation warnings on stderr, JSON on stdout
+        ProcessResult result = runner.run(CommandSpec.of(dir, List.of("sh", "-c",
+                "echo '[DEPRECATION WARNING]: tree has been deprecated' >&2; echo '[{\"name\": \"X\"}]'")),
+                ProcessOutput.captured());
+        assertEquals("[{\"name\": \"X\"}]\n", result.output());
+        assertEquals("[DEPRECATION WARNING]: tree has been deprecated\n", result.errors());
+        Failure failure = assertThrows(Failure.class, () -> runner.capture(CommandSpec.of(dir, List.of("sh", "-c",
+                "echo partial; echo 'ERROR! the inventory is broken' >&2; exit 4"))));
+        assertTrue(failure.getMessage().contains("ERROR! the inventory is broken")
+                && failure.getMessage().contains("exit code 4"), failure.getMessage());
     }
 
     @Test
