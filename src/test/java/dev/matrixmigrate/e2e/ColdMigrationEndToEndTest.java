@@ -68,7 +68,7 @@ class ColdMigrationEndToEndTest extends FreshHostsTest {
         List<String> ids = journal.steps().stream().map(StepRecord::id).toList();
         assertEquals(List.of("preflight", "cutover", "dns", "switch-inventory", "setup-system-user", "chown",
                 "start", "health", "cleanup"), ids, "--cold copies once, after the stop, as the manual procedure does");
-        assertTrue(Files.readString(run.dir().resolve(journal.step("start").log())).contains("--tags=setup-all,start"),
+        assertTrue(Files.readString(run.dir().resolve(journal.step("start").log())).contains("--tags=install-all,start"),
                 "--cold installs and starts after the copy, as the guide does");
         assertFalse(Files.exists(run.planDir().resolve("installed-on-new.txt")), "a cold copy leaves nothing out");
         // the guide's tags, each run noted by the test playbook on its host: stop on old (then disable --now),
