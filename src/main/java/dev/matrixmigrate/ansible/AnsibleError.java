@@ -24,6 +24,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class AnsibleError {
     private static final List<String> WHERE = List.of("The error appears to be in", "Origin: ");
+    /** ansible-core 2.14 to 2.18: "The error appears to be in 'FILE': line L, column C, but may ...". */
+    private static final java.util.regex.Pattern ANSIBLE_WHERE = java.util.regex.Pattern.compile(
+            "appears to be in '([^']+)': line (\\d+), column (\\d+)");
 
     private AnsibleError() {
     }
@@ -41,7 +44,9 @@ public final class AnsibleError {
         Optional<String> error = lines.stream().filter(line -> line.startsWith("ERROR!") || line.startsWith("[ERROR]"))
                 .findFirst();
         if (error.isPresent() && where.isPresent()) {
-            return error.get().strip() + " " + where.get().strip();
+            java.util.regex.Matcher at = ANSIBLE_WHERE.matcher(where.get());
+            return error.get().strip() + " " + (at.find() ? "in " + at.group(1) + ", line " + at.group(2) + ", column "
+                    + at.group(3) : where.get().strip());
         }
         if (text.contains("YAML")) {
             Optional<String> broken = firstBrokenYaml(variableFolders);
