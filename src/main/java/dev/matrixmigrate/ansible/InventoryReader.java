@@ -29,7 +29,7 @@ public final class InventoryReader {
 
     /** The hosts of a group, as {@code ansible-inventory --list --export} lists them. */
     public List<String> groupHosts(Path dir, Path inventory, String group) {
-        Map<String, Object> listed = parse(run(dir, List.of("-i", inventory.toString(), "--list", "--export")), inventory);
+        Map<String, Object> listed = parse(run(dir, inventory, List.of("--list", "--export")), inventory);
         List<String> hosts = new ArrayList<>();
         collect(listed, group, hosts);
         return hosts;
@@ -37,7 +37,7 @@ public final class InventoryReader {
 
     /** The connection settings of one host with every variable source merged, as Ansible uses them. */
     public InventoryHost host(Path dir, Path inventory, String name) {
-        Map<String, Object> vars = parse(run(dir, List.of("-i", inventory.toString(), "--host", name)), inventory);
+        Map<String, Object> vars = parse(run(dir, inventory, List.of("--host", name)), inventory);
         String address = text(vars, "ansible_host", text(vars, "ansible_ssh_host", name));
         String user = text(vars, "ansible_user", text(vars, "ansible_ssh_user", null));
         String port = text(vars, "ansible_port", text(vars, "ansible_ssh_port", null));
@@ -47,9 +47,8 @@ public final class InventoryReader {
                 text(vars, "ansible_ssh_private_key_file", text(vars, "ansible_private_key_file", null)));
     }
 
-    private String run(Path dir, List<String> args) {
-        List<String> argv = new ArrayList<>();
-        argv.add(tools.inventory());
+    private String run(Path dir, Path inventory, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of(tools.inventory(), "-i", inventory.toString()));
         argv.addAll(args);
         argv.addAll(options.inventoryArguments());
         CommandSpec spec = CommandSpec.of(dir, argv).withTimeout(Duration.ofMinutes(2))
@@ -57,7 +56,6 @@ public final class InventoryReader {
                 .withEnvironment("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", "True");
         ProcessResult result = runner.run(spec, ProcessOutput.captured());
         if (!result.succeeded()) {
-            Path inventory = Path.of(args.get(args.indexOf("-i") + 1));
             throw Failure.invalidInput("Ansible cannot read the inventory (" + spec.display() + "): "
                     + AnsibleError.describe(result, List.of(dir.resolve(inventory).getParent(), dir.resolve("group_vars"))));
         }

@@ -2,6 +2,7 @@ package dev.matrixmigrate.cli;
 
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.config.Homeserver;
+import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.files.FileChange;
 import dev.matrixmigrate.files.FileWriter;
 import dev.matrixmigrate.inventory.InventoryGenerator;
@@ -58,7 +59,7 @@ final class InventoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         InventoryRequest request = new InventoryRequest(domain, address, user, port, become, Homeserver.parse(homeserver),
-                playbook.toAbsolutePath().normalize(), force);
+                Validate.playbookDir(playbook.toString()), force);
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
         if (domain.startsWith("matrix.")) {

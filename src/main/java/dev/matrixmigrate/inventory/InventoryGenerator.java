@@ -33,10 +33,6 @@ public final class InventoryGenerator {
     }
 
     public List<FileChange> changes(InventoryRequest request) {
-        if (!Files.isDirectory(request.playbookDir())) {
-            throw Failure.invalidInput("--playbook " + request.playbookDir() + " is not a folder: give the"
-                    + " matrix-docker-ansible-deploy checkout (git clone it first), where inventory/ is written");
-        }
         List<FileChange> changes = new ArrayList<>();
         changes.add(FileChange.of(request.hostsPath(), hostsContent(request)));
         changes.add(FileChange.secret(request.varsPath(), varsContent(request)));
