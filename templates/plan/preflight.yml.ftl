@@ -216,7 +216,7 @@
               postgres_managed_databases: []
               # What the playbook derives from it for the backup roles, as Ansible evaluated it for the host (the names
               # of the databases, which the copy carries), so that their configuration still lists them.
-              {% for name in ['postgres_backup_databases_auto', 'backup_borg_postgresql_databases_auto']
+              {% for name in [<#list playbookVariables.DERIVED_FROM_MANAGED_DATABASES as name>'${name}'<#sep>, </#sep></#list>]
                  if lookup('ansible.builtin.vars', name, default=none) is not none %}
               {{ name }}: {{ lookup('ansible.builtin.vars', name) | to_json }}
               {% endfor %}

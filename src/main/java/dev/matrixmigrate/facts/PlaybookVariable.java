@@ -63,6 +63,13 @@ public enum PlaybookVariable {
     MATRIX_SERVER_FQN_RAGESHAKE("matrix_rageshake_enabled"),
     MATRIX_SERVER_FQN_MATRIXTO("matrix_matrixto_enabled");
 
+    /**
+     * What the playbook's group_vars derive from postgres_managed_databases (database names only): the install on new,
+     * told there are no managed databases, gets them as Ansible evaluated them for the host.
+     */
+    public static final List<String> DERIVED_FROM_MANAGED_DATABASES = List.of(POSTGRES_BACKUP_DATABASES_AUTO.variable(),
+            BACKUP_BORG_POSTGRESQL_DATABASES_AUTO.variable());
+
     private final boolean publicName;
     private final String enabledBy;
 

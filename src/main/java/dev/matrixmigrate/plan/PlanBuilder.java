@@ -95,7 +95,8 @@ public final class PlanBuilder {
     public static PlanBuilder of(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh) {
         return new PlanBuilder(runner, new InventoryReader(runner, tools, settings.ansible()), tools,
                 new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class)
-                        .sharing("remote", RemotePaths.class).sharing("forwarder", ForwardPlan.class), ssh,
+                        .sharing("remote", RemotePaths.class).sharing("forwarder", ForwardPlan.class)
+                        .sharing("playbookVariables", dev.matrixmigrate.facts.PlaybookVariable.class), ssh,
                 new DnsCheck(new Dig(runner, settings.playbookDir())),
                 new PlaybookValuesQuery(runner, tools, settings.ansible()));
     }
