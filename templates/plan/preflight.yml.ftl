@@ -12,14 +12,6 @@
   tasks:
     - name: Check the old server
       block:
-        - name: Require the playbook's validated-version setting for this host
-          ansible.builtin.assert:
-            that: ${validatedVersionKey} is defined
-            fail_msg: >-
-              ${validatedVersionKey} is not set for {{ inventory_hostname }} (inventory/host_vars/{{ inventory_hostname }}/vars.yml):
-              the playbook refuses every tag without it. Add it, then run matrix-migrate again.
-            quiet: true
-
         - name: Measure the blocks the data path takes (hard links once, sparse files by what they hold) and its largest file
           become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:

@@ -24,13 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * Asks Ansible, once, for the values of every {@link PlaybookVariable} for a host, as setup.yml would see
- * them. The play runs from a folder of its own beside links to the playbook's group_vars, host_vars, roles
- * and plugin folders (Ansible reads those beside the play), from the playbook's folder (its ansible.cfg).
+ * them. The play runs from a folder of its own beside links to the playbook's folders ({@link BesideThePlaybook}),
+ * from the playbook's folder (its ansible.cfg).
  */
 public final class PlaybookValuesQuery {
-    /** What Ansible reads beside a playbook. */
-    private static final List<String> BESIDE_THE_PLAY = List.of("group_vars", "host_vars", "roles", "collections",
-            "library", "module_utils", "filter_plugins", "lookup_plugins", "test_plugins", "action_plugins");
     private static final String MINIMAL = "ansible.builtin.minimal";
 
     private final ProcessRunner runner;
@@ -48,11 +45,8 @@ public final class PlaybookValuesQuery {
         Path work = null;
         try {
             work = Files.createTempDirectory("matrix-migrate-facts-");
-            for (String name : BESIDE_THE_PLAY) {
-                Path target = playbookDir.toAbsolutePath().resolve(name);
-                if (Files.exists(target)) {
-                    Files.createSymbolicLink(work.resolve(name), target);
-                }
+            for (Map.Entry<String, Path> link : BesideThePlaybook.links(playbookDir).entrySet()) {
+                Files.createSymbolicLink(work.resolve(link.getKey()), link.getValue());
             }
             Path play = work.resolve("playbook-values.yml");
             Files.writeString(play, FactsPlay.render(Files.readString(playbookDir.resolve(Playbook.SETUP),

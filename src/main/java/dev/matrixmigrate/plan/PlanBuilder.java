@@ -11,9 +11,13 @@ import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.dns.Dig;
 import dev.matrixmigrate.dns.DnsCheck;
 import dev.matrixmigrate.dns.DnsPlan;
+import dev.matrixmigrate.facts.BesideThePlaybook;
+import dev.matrixmigrate.facts.ChecksPlay;
+import dev.matrixmigrate.facts.PlaybookChecks;
 import dev.matrixmigrate.facts.PlaybookValues;
-import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.facts.PlaybookValuesQuery;
+import dev.matrixmigrate.facts.SetupPlay;
+import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
 import dev.matrixmigrate.inventory.HostsFile;
@@ -24,6 +28,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +54,7 @@ public final class PlanBuilder {
 
     public record PlayModel(String host, PlaybookValues values, String oldGroup, String newGroup, String serversGroup,
             boolean forceTarget, String runId, List<String> rsyncOptions, List<String> sshOptions,
-            String validatedVersionKey, String workDir, String database, String offeredRoute, boolean cold) {
+            String workDir, String database, String offeredRoute, boolean cold) {
         public String dataPath() {
             return values.dataPath();
         }
@@ -135,9 +140,9 @@ public final class PlanBuilder {
                 new MigrationInventoryModel(host, OLD_GROUP, NEW_GROUP,
                         NewInventory.migrationHost(moved, old, settings.to(), newAlias).render())));
         files.put(PlanFiles.PLAYBOOK_VALUES, values.yaml());
+        files.put(PlanFiles.PLAYBOOK_CHECKS, playbookChecks(dir, procedure));
         PlayModel play = new PlayModel(host, values, OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
-                procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, PlaybookFacts.VALIDATED_VERSION_KEY,
-                RemotePaths.runDir(runId), procedure.database().label(),
+                procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, RemotePaths.runDir(runId), procedure.database().label(),
                 procedure.offeredRoute().label(), procedure.cold());
         for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
@@ -178,8 +183,22 @@ public final class PlanBuilder {
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), values, dir.toString(), DatabaseRouteNote.of(procedure), steps,
                 rollback)));
-        return new MigrationPlan(runId, settings, old, newServer, values, planDir, files, inventoryLinks(dir), steps, rollback,
+        return new MigrationPlan(runId, settings, old, newServer, values, planDir, files, links(dir), steps, rollback,
                 dnsPlan);
+    }
+
+    /** The play of the playbook's own checks, for the tags the migration runs setup.yml with. */
+    private static String playbookChecks(Path dir, ProcedureSettings procedure) {
+        SetupPlay setup = SetupPlay.of(read(dir.resolve(Playbook.SETUP)));
+        List<String> tags = new ArrayList<>(procedure.installTags());
+        tags.addAll(procedure.startTags());
+        return ChecksPlay.render(setup, new PlaybookChecks(dir, tags).find(setup));
+    }
+
+    private static Map<String, Path> links(Path dir) {
+        Map<String, Path> links = inventoryLinks(dir);
+        BesideThePlaybook.links(dir).forEach((name, target) -> links.put(PlanFiles.PLAYBOOK_CHECKS_DIR + "/" + name, target));
+        return links;
     }
 
     /**

@@ -7,6 +7,12 @@ public final class PlanFiles {
     public static final String INVENTORY_DIFF = "inventory.diff";
     public static final String MIGRATION_INVENTORY = "migration-inventory";
     public static final String PREFLIGHT = "preflight.yml";
+    /**
+     * The playbook's own checks of its configuration, run by the preflight for each server: a play in a folder of
+     * its own, beside links to the playbook's folders (group_vars, roles, ...), as setup.yml sees them.
+     */
+    public static final String PLAYBOOK_CHECKS_DIR = "playbook-checks";
+    public static final String PLAYBOOK_CHECKS = PLAYBOOK_CHECKS_DIR + "/playbook-checks.yml";
     /** Written by the preflight when one of its checks refuses the servers: the check's message. */
     public static final String PREFLIGHT_REFUSAL = "preflight-refusal.txt";
     /** Tasks that disable and stop the old server's units, included by sync.yml. */

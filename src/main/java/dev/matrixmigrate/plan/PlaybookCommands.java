@@ -2,6 +2,7 @@ package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.config.AnsibleOptions;
+import dev.matrixmigrate.facts.ChecksPlay;
 import dev.matrixmigrate.process.CommandSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +74,23 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
     /** A tag run of setup.yml on the old server whatever inventory/hosts names (a rollback). */
     public CommandSpec setupOnOld(String tags) {
         return playbook(planFile(PlanFiles.INVENTORY_OLD_HOSTS), Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
+    }
+
+    /**
+     * The playbook's own checks ({@link PlanFiles#PLAYBOOK_CHECKS}) for the host on the old server, as inventory/hosts
+     * names it, or on the new one with what the install there is given ({@link PlanFiles#INSTALL_ON_NEW}); a check that
+     * fails leaves its message in {@link PlanFiles#PREFLIGHT_REFUSAL}.
+     */
+    public CommandSpec playbookChecks(boolean onNew) {
+        List<String> arguments = new ArrayList<>(List.of(planFile(PlanFiles.PLAYBOOK_CHECKS), "--limit=" + host,
+                "--tags=" + ChecksPlay.TAG, "--skip-tags=always",
+                extraVariable(ChecksPlay.SERVER_VARIABLE + "=" + (onNew ? "new" : "old")),
+                extraVariable(ChecksPlay.REFUSAL_FILE_VARIABLE + "=../" + PlanFiles.PREFLIGHT_REFUSAL)));
+        if (onNew) {
+            arguments.add(extraVariable("@" + planFile(PlanFiles.INSTALL_ON_NEW)));
+        }
+        return playbook(planFile(onNew ? PlanFiles.INVENTORY_NEW_HOSTS : PlanFiles.INVENTORY_OLD_HOSTS),
+                arguments.toArray(String[]::new));
     }
 
     /** A generated play on the new server while inventory/hosts still names the old one. */

@@ -31,7 +31,13 @@ public enum StepKind {
                             + " dump route.")
                     .item(in.data() + " on the new server is empty" + (in.settings().forceTarget()
                             ? " (not required: --force-target)." : "."))
-                    .item("The playbook's validated-version setting is there.")
+                    .item("The playbook's own checks of its configuration pass for the host on both servers: the"
+                            + " validation task files its roles run for the tags " + in.settings().installTagsArgument()
+                            + " and " + in.settings().startTagsArgument() + " (matrix_playbook_migration_validated_version,"
+                            + " removed components, required settings), run by " + in.planFile(PlanFiles.PLAYBOOK_CHECKS)
+                            + " with setup.yml's roles and variables and nothing of the roles but their checks. On the"
+                            + " new server they see what the install is given. A check that fails refuses the migration"
+                            + " with the playbook's own message.")
                     .item("The database's route is chosen from both servers' ansible_architecture and the host's"
                             + " postgres_enabled, and written with why in " + in.planFile(PlanFiles.DATABASE_ROUTE)
                             + ".")
@@ -39,6 +45,8 @@ public enum StepKind {
                             + ", each endpoint polled for up to " + wait + " s); its server name and signing keys"
                             + " are kept in " + in.planFile(PlanFiles.SERVER_IDENTITY) + ".")
                     .runs("checks", in.commands().migrationPlay(PlanFiles.PREFLIGHT))
+                    .runs("playbook-checks-old", in.commands().playbookChecks(false))
+                    .runs("playbook-checks-new", in.commands().playbookChecks(true))
                     .runs("old-answers", in.commands().hostPlay(PlanFiles.HEALTH, PlayVariable.HEALTH_RECORD.is(true),
                             PlayVariable.HEALTH_TIMEOUT.is(wait)))
                     .build();

@@ -192,10 +192,47 @@ class RefusalEndToEndTest {
         }
     }
 
+    /**
+     * A configuration the playbook itself refuses is refused by the preflight with the playbook's own message, before
+     * anything is copied, and with --cold before the old server stops (the test playbook's roles check as the real
+     * one's: matrix_playbook_migration's version and removed components).
+     */
+    @Test
+    @Order(6)
+    void whatThePlaybookItselfRefusesIsRefusedBeforeAnythingIsCopiedOrStopped() throws IOException {
+        Path vars = hosts.playbook.resolve("inventory/host_vars/matrix.example.com/vars.yml");
+        String good = Files.readString(vars);
+        String oldBefore = hosts.snapshot(OLD);
+        try {
+            Files.writeString(vars, good.replace("matrix_playbook_migration_validated_version: v2026.05.18.0",
+                    "matrix_playbook_migration_validated_version: ''"));
+            Cli.Result refused = hosts.migrate("--to", NEW_ADDRESS, "--yes");
+            assertEquals(2, refused.exitCode(), refused.toString());
+            String message = refused.err().strip();
+            assertTrue(message.startsWith("error: preflight refused: The playbook's own check \"")
+                    && message.contains("refuses matrix.example.com on the old server: ")
+                    && message.contains("add to your vars.yml: matrix_playbook_migration_validated_version: v2026.05.18.0")
+                    && message.lines().count() == 1, message);
+            assertEquals("", hosts.exec(NEW, "find", "/matrix", "-mindepth", "1"), "nothing is copied");
+
+            Files.writeString(vars, good + "matrix_conduwuit_enabled: true\n");
+            Cli.Result cold = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--cold");
+            assertEquals(2, cold.exitCode(), cold.toString());
+            assertTrue(cold.err().contains("Remove these variables from your vars.yml: matrix_conduwuit_enabled"),
+                    cold.err());
+            assertEquals("enabled", hosts.unitState(OLD, "is-enabled"), "--cold stops nothing before the checks");
+            assertEquals("active", hosts.unitState(OLD, "is-active"));
+            assertEquals("", hosts.exec(NEW, "find", "/matrix", "-mindepth", "1"), "nothing is copied");
+        } finally {
+            Files.writeString(vars, good);
+        }
+        assertEquals(oldBefore, hosts.snapshot(OLD));
+        assertNotNull(TwoHosts.versions(OLD_ADDRESS));
+    }
 
     /** The other half, that a sparse file counts by its blocks, is the cold migration's (CopyRouteEndToEndTest). */
     @Test
-    @Order(6)
+    @Order(7)
     void theRoomCheckCountsTheTemporaryCopyOfTheLargestFile() throws IOException {
         // new's data path: a 48 MiB filesystem; old's largest file, 60 MiB, needs that much again while it is copied
         hosts.exec(NEW, "mount", "-t", "tmpfs", "-o", "size=48m,mode=755", "tmpfs", "/matrix");
@@ -216,7 +253,7 @@ class RefusalEndToEndTest {
 
     /** Last: it stops the old server. */
     @Test
-    @Order(7)
+    @Order(8)
     void theCleanupTakesTheKeyOffTheNewServerEvenWhenTheOldOneIsGone() throws IOException {
         Path planDir = root.resolve("plan");
         assertEquals(0, Cli.run("plan", "--playbook", hosts.playbook.toString(), "--to", NEW_ADDRESS, "--output",

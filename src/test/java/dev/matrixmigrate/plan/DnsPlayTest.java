@@ -32,7 +32,7 @@ class DnsPlayTest {
     void thePlayIsAsTheGoldenFileAndPassesSyntaxCheckAndAnsibleLint(DnsProvider provider) throws Exception {
         PlanBuilder.PlayModel model = new PlanBuilder.PlayModel("matrix.example.com", values(), PlanBuilder.OLD_GROUP,
                 PlanBuilder.NEW_GROUP, "matrix_servers", false, "RUNID", PlanBuilder.RSYNC_OPTIONS, PlanBuilder.SSH_OPTIONS,
-                "matrix_playbook_version", dev.matrixmigrate.plan.RemotePaths.runDir("RUNID"), "auto", "auto", false);
+                dev.matrixmigrate.plan.RemotePaths.runDir("RUNID"), "auto", "auto", false);
         String play = TemplateRenderer.builtIn().sharing("files", PlanFiles.class)
                 .render("plan/dns-" + provider.label() + ".yml.ftl", model);
         Golden.assertMatches("plan/dns-" + provider.label() + ".yml", play);

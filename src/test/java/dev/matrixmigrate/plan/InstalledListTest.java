@@ -47,7 +47,7 @@ class InstalledListTest {
         Files.writeString(plan.resolve(PlanFiles.LIST_INSTALLED), TemplateRenderer.builtIn().sharing("files", PlanFiles.class)
                 .render("plan/" + PlanFiles.LIST_INSTALLED + ".ftl", new PlanBuilder.PlayModel("matrix.example.com",
                         values, PlanBuilder.OLD_GROUP, PlanBuilder.NEW_GROUP, "matrix_servers", false, "RUNID",
-                        PlanBuilder.RSYNC_OPTIONS, PlanBuilder.SSH_OPTIONS, "matrix_playbook_version",
+                        PlanBuilder.RSYNC_OPTIONS, PlanBuilder.SSH_OPTIONS,
                         RemotePaths.runDir("RUNID"), "auto", "auto", false)));
         Files.writeString(plan.resolve("hosts"), "[matrix_servers]\nmatrix.example.com ansible_connection=local\n");
 
