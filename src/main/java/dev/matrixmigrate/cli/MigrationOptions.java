@@ -18,6 +18,11 @@ final class MigrationOptions {
             description = "The matrix-docker-ansible-deploy checkout, with setup.yml and inventory/hosts (default: ${DEFAULT-VALUE}).")
     String playbook;
 
+    @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", defaultValue = Validate.DEFAULT_INVENTORY,
+            description = "The playbook's inventory (INI), relative to the playbook folder as ansible-playbook -i takes it"
+                    + " there; its host_vars and group_vars beside it (default: ${DEFAULT-VALUE}).")
+    String inventory;
+
     @Mixin
     NewServerOptions newServer;
 
@@ -46,7 +51,8 @@ final class MigrationOptions {
 
     /** Validates every option once; {@code output} is plan's --output (null for migrate). */
     MigrationSettings settings(String output) {
-        return new MigrationSettings(Validate.playbookDir(playbook),
+        Path playbookDir = Validate.playbookDir(playbook);
+        return new MigrationSettings(playbookDir, Validate.inventory(playbookDir, inventory),
                 Optional.ofNullable(host).map(name -> Validate.iniValue("--host", name)), newServer.settings(),
                 procedure.settings(), Optional.ofNullable(output).map(dir -> Path.of(dir).toAbsolutePath().normalize()),
                 Optional.ofNullable(templates).map(dir -> Path.of(dir).toAbsolutePath()), ansible.settings(),

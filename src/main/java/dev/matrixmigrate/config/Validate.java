@@ -1,12 +1,15 @@
 package dev.matrixmigrate.config;
 
 import dev.matrixmigrate.failure.Failure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Checks of single values; each failure names the option and says how to fix it. */
 public final class Validate {
@@ -152,6 +155,9 @@ public final class Validate {
         return value;
     }
 
+    /** Where the playbook keeps its inventory, relative to its folder, unless --inventory says otherwise. */
+    public static final String DEFAULT_INVENTORY = "inventory/hosts";
+
     /** The playbook folder (default: the current one), absolute; it must exist. */
     public static Path playbookDir(String value) {
         Path dir = Path.of(value == null ? "." : value).toAbsolutePath().normalize();
@@ -160,6 +166,39 @@ public final class Validate {
                     + " checkout (the folder with setup.yml and inventory/hosts)");
         }
         return dir;
+    }
+
+    /**
+     * The playbook's inventory, an INI file, relative to the playbook folder as ansible-playbook run there takes it
+     * (default inventory/hosts); absolute, it must exist.
+     */
+    public static Path inventory(Path playbookDir, String value) {
+        Path file = playbookDir.resolve(value == null ? DEFAULT_INVENTORY : value).toAbsolutePath().normalize();
+        if (Files.isDirectory(file)) {
+            throw Failure.invalidInput("--inventory " + file + " is a folder: name the inventory file in it that lists"
+                    + " the server in [matrix_servers] (matrix-migrate edits that one file when the server moves)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw Failure.invalidInput("--inventory " + file + " is missing: give the playbook's inventory file ("
+                    + DEFAULT_INVENTORY + " in the playbook folder unless you keep it elsewhere)");
+        }
+        String name = file.getFileName().toString();
+        if (name.matches(".*\\.(ya?ml|json)$") || firstLine(file).matches("---.*|\\{.*|[^\\[=\\s]+:\\s*(#.*)?")) {
+            throw Failure.invalidInput("--inventory " + file + " is a YAML inventory: matrix-migrate reads and edits INI"
+                    + " inventories (the playbook's inventory/hosts); write the server's group and line in INI, as"
+                    + " matrix-migrate inventory does");
+        }
+        return file;
+    }
+
+    /** The first line that is neither blank nor a comment. */
+    private static String firstLine(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#") && !line.startsWith(";"))
+                    .findFirst().orElse("");
+        } catch (IOException | UncheckedIOException e) {
+            throw Failure.invalidInput("--inventory " + file + " cannot be read: " + e.getMessage());
+        }
     }
 
     /** A comma-separated list of playbook tags. */

@@ -3,7 +3,6 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.files.FileChange;
 import dev.matrixmigrate.files.FileWriter;
 import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.PlaybookCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,28 +11,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * For a rollback: puts inventory/hosts back, byte for byte, as it was before the run (the plan's
- * inventory.old, which the switch required it to be). Refuses when the file is neither that nor the
- * run's own inventory.new: someone changed it since, and their edit is theirs to sort out.
+ * For a rollback: puts the user's inventory (inventory/hosts unless --inventory said otherwise) back, byte for
+ * byte, as it was before the run (the plan's inventory.old, which the switch required it to be). Refuses when the
+ * file is neither that nor the run's own inventory.new: someone changed it since, and their edit is theirs to sort out.
  */
 public final class RestoreInventoryStep extends PlannedLocalStep {
-    private final Path playbookDir;
+    private final Path hosts;
     private final Path planDir;
 
-    public RestoreInventoryStep(RunRecord.StepPlan plan, Path playbookDir, Path planDir) {
+    public RestoreInventoryStep(RunRecord.StepPlan plan, Path inventory, Path planDir) {
         super(plan);
-        this.playbookDir = playbookDir;
+        this.hosts = inventory;
         this.planDir = planDir;
     }
 
-    /** Why inventory/hosts cannot be put back, if it cannot: checked before a rollback touches anything. */
-    public static Optional<String> problem(Path playbookDir, Path planDir) {
+    /** Why the inventory cannot be put back, if it cannot: checked before a rollback touches anything. */
+    public static Optional<String> problem(Path hosts, Path planDir) {
         try {
-            String current = Files.readString(hosts(playbookDir), StandardCharsets.UTF_8);
+            String current = Files.readString(hosts, StandardCharsets.UTF_8);
             if (current.equals(read(planDir, PlanFiles.INVENTORY_OLD)) || current.equals(read(planDir, PlanFiles.INVENTORY_NEW))) {
                 return Optional.empty();
             }
-            return Optional.of(hosts(playbookDir) + " changed since the run switched it, in another way than the run's"
+            return Optional.of(hosts + " changed since the run switched it, in another way than the run's"
                     + " own (compare it with " + planDir.resolve(PlanFiles.INVENTORY_NEW) + "): put "
                     + planDir.resolve(PlanFiles.INVENTORY_OLD) + " or " + planDir.resolve(PlanFiles.INVENTORY_NEW)
                     + " back in its place, then roll back again");
@@ -44,12 +43,11 @@ public final class RestoreInventoryStep extends PlannedLocalStep {
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        Optional<String> problem = problem(playbookDir, planDir);
+        Optional<String> problem = problem(hosts, planDir);
         if (problem.isPresent()) {
             // checked before the rollback began, so it changed meanwhile: not a refusal, the rollback is under way
             throw new StepFailed(problem.get(), null, null);
         }
-        Path hosts = hosts(playbookDir);
         try {
             String old = read(planDir, PlanFiles.INVENTORY_OLD);
             if (Files.readString(hosts, StandardCharsets.UTF_8).equals(old)) {
@@ -62,10 +60,6 @@ public final class RestoreInventoryStep extends PlannedLocalStep {
         } catch (IOException e) {
             throw new StepFailed("could not put the inventory back: " + e.getMessage(), null, null);
         }
-    }
-
-    private static Path hosts(Path playbookDir) {
-        return playbookDir.resolve(PlaybookCommands.INVENTORY);
     }
 
     private static String read(Path planDir, String name) throws IOException {

@@ -41,7 +41,7 @@ public final class Rollback {
                     + " back: the old server still serves (matrix-migrate status shows where the run stopped)");
         }
         if (state.rollback().map(j -> j.step(StepKind.RESTORE_INVENTORY.id()).state() != StepState.DONE).orElse(true)) {
-            RestoreInventoryStep.problem(record.playbookDir(), run.planDir()).ifPresent(problem -> {
+            RestoreInventoryStep.problem(record.inventory(), run.planDir()).ifPresent(problem -> {
                 throw Failure.invalidInput(problem + (state.nothingServes() ? " (meanwhile nothing serves: this rollback"
                         + " stopped the new server and has not started the old one yet)" : ""));
             });

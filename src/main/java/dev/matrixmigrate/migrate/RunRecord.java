@@ -1,5 +1,6 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlannedStep;
@@ -20,7 +21,7 @@ import dev.matrixmigrate.files.SafeYaml;
  * the tool's own steps use.
  * Written once as run.yml when the run starts.
  */
-public record RunRecord(String runId, Path playbookDir, String host, String summary, String oldAddress,
+public record RunRecord(String runId, Path playbookDir, Path inventory, String host, String summary, String oldAddress,
         String newAddress, List<StepPlan> steps, List<StepPlan> rollbackSteps) {
     public static final String FILE = "run.yml";
 
@@ -60,7 +61,8 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
     }
 
     public static RunRecord of(MigrationPlan plan) {
-        return new RunRecord(plan.runId(), plan.settings().playbookDir(), plan.host(), plan.summary(),
+        return new RunRecord(plan.runId(), plan.settings().playbookDir(), plan.settings().inventory(), plan.host(),
+                plan.summary(),
                 plan.oldServer().address(), plan.newServer().address(), recorded(plan.steps()),
                 recorded(plan.rollbackSteps()));
     }
@@ -79,6 +81,7 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("run", runId);
         data.put("playbook", playbookDir.toString());
+        data.put("inventory", inventory.toString());
         data.put("host", host);
         data.put("summary", summary);
         data.put("old-address", oldAddress);
@@ -138,8 +141,11 @@ public record RunRecord(String runId, Path playbookDir, String host, String summ
         Path file = runDir.resolve(FILE);
         try {
             Map<String, Object> data = SafeYaml.readMapping(file);
-            return new RunRecord((String) data.get("run"), Path.of((String) data.get("playbook")),
-                    (String) data.get("host"), (String) data.get("summary"), (String) data.get("old-address"),
+            Path playbook = Path.of((String) data.get("playbook"));
+            // runs written before --inventory used the playbook's inventory/hosts
+            Path inventory = data.get("inventory") instanceof String path ? Path.of(path)
+                    : playbook.resolve(Validate.DEFAULT_INVENTORY);
+            return new RunRecord((String) data.get("run"), playbook, inventory, (String) data.get("host"), (String) data.get("summary"), (String) data.get("old-address"),
                     (String) data.get("new-address"),
                     steps(data.get("steps")), steps(data.getOrDefault("rollback", List.of())));
         } catch (IOException | RuntimeException e) {

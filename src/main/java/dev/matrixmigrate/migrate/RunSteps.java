@@ -77,8 +77,8 @@ public final class RunSteps {
             case DNS_CHECK -> dns(plan, commands, false, true);
             case DNS -> dns(plan, commands, false, false);
             case DNS_BACK -> dns(plan, commands, true, false);
-            case SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.playbookDir(), run.planDir());
-            case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.playbookDir(), run.planDir());
+            case SWITCH_INVENTORY -> new SwitchInventoryStep(plan, record.inventory(), run.planDir());
+            case RESTORE_INVENTORY -> new RestoreInventoryStep(plan, record.inventory(), run.planDir());
             case IMPORT_DATABASE -> new DatabaseImportStep(plan, named, run.planDir());
             case FORWARD -> new ForwardStep(plan, commands.get(0), run.planDir(), record.oldAddress(), forward);
         };

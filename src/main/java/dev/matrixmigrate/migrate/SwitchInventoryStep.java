@@ -3,7 +3,6 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.files.FileChange;
 import dev.matrixmigrate.files.FileWriter;
 import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.PlaybookCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,16 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Installs the planned inventory.new as inventory/hosts, keeping the current file as a backup.
- * Refuses when inventory/hosts changed since the plan was made, so nobody's edit is lost.
+ * Installs the planned inventory.new as the user's inventory (inventory/hosts unless --inventory said otherwise),
+ * keeping the current file as a backup. Refuses when it changed since the plan was made, so nobody's edit is lost.
  */
 public final class SwitchInventoryStep extends PlannedLocalStep {
     private final Path hosts;
     private final Path planDir;
 
-    public SwitchInventoryStep(RunRecord.StepPlan plan, Path playbookDir, Path planDir) {
+    public SwitchInventoryStep(RunRecord.StepPlan plan, Path inventory, Path planDir) {
         super(plan);
-        this.hosts = playbookDir.resolve(PlaybookCommands.INVENTORY);
+        this.hosts = inventory;
         this.planDir = planDir;
     }
 

@@ -18,12 +18,12 @@ public final class NewInventory {
     /** The host's line in [matrix_servers] as it is; refused when the host is not written there. */
     public static HostLine currentLine(HostsFile hosts, InventoryHost old) {
         HostLine line = hosts.host(PlaybookFacts.SERVERS_GROUP, old.name()).orElseThrow(() -> Failure.invalidInput(
-                old.name() + " has no line of its own in [" + PlaybookFacts.SERVERS_GROUP + "] of inventory/hosts,"
+                old.name() + " has no line of its own in [" + PlaybookFacts.SERVERS_GROUP + "] of its inventory,"
                         + " which matrix-migrate rewrites: put it there as `" + old.name() + " ansible_host=...`"));
         String written = unquote(line.value("ansible_host").or(() -> line.value("ansible_ssh_host")).orElse(old.name()));
         if (!written.equals(old.address())) {
             throw Failure.invalidInput("the address of " + old.name() + " is " + old.address()
-                    + " but its line in inventory/hosts says " + written
+                    + " but its line in the inventory says " + written
                     + ": it is set elsewhere (host_vars or group_vars); move ansible_host onto the line");
         }
         return line;

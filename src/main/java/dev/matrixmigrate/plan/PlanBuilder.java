@@ -110,12 +110,12 @@ public final class PlanBuilder {
         Path dir = settings.playbookDir();
         requireFile(dir, "setup.yml", "the matrix-docker-ansible-deploy checkout");
         AnsibleReadiness.require(runner, tools, dir, settings.ansible().privateKey());
-        Path hostsPath = requireFile(dir, PlaybookCommands.INVENTORY, "its inventory");
+        Path hostsPath = settings.inventory();
         String host = chooseHost(settings, dir, hostsPath);
         InventoryHost old = inventory.host(dir, hostsPath, host);
         if (settings.to().address().equalsIgnoreCase(old.address())) {
             throw Failure.invalidInput("--to " + settings.to().address() + " is the old server's own address ("
-                    + PlaybookCommands.INVENTORY + " names it for " + host + "): give the new server's address");
+                    + named(dir, hostsPath) + " names it for " + host + "): give the new server's address");
         }
         PlaybookValues values = playbookValues.ask(dir, hostsPath, host);
         ProcedureSettings procedure = settings.procedure();
@@ -134,7 +134,7 @@ public final class PlanBuilder {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(PlanFiles.INVENTORY_OLD, oldText);
         files.put(PlanFiles.INVENTORY_NEW, newText);
-        files.put(PlanFiles.INVENTORY_DIFF, UnifiedDiff.of("inventory/hosts", oldText, "inventory/hosts", newText));
+        files.put(PlanFiles.INVENTORY_DIFF, UnifiedDiff.of(named(dir, hostsPath), oldText, named(dir, hostsPath), newText));
         String newAlias = host + NEW_SUFFIX;
         files.put(PlanFiles.MIGRATION_INVENTORY, renderer.render("plan/migration-inventory.ftl",
                 new MigrationInventoryModel(host, OLD_GROUP, NEW_GROUP,
@@ -173,7 +173,7 @@ public final class PlanBuilder {
                 files.put(PlanFiles.TRAEFIK_TRUST, plan.traefikTrust(values));
             }
         });
-        PlaybookCommands commands = new PlaybookCommands(tools, dir, planDir, host, settings.ansible());
+        PlaybookCommands commands = new PlaybookCommands(tools, dir, hostsPath, planDir, host, settings.ansible());
         StepInputs inputs = new StepInputs(procedure, values, commands, old, newServer, dnsPlan.changes(), forward,
                 play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
@@ -183,7 +183,7 @@ public final class PlanBuilder {
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), values, dir.toString(), DatabaseRouteNote.of(procedure), steps,
                 rollback)));
-        return new MigrationPlan(runId, settings, old, newServer, values, planDir, files, links(dir), steps, rollback,
+        return new MigrationPlan(runId, settings, old, newServer, values, planDir, files, links(dir, hostsPath), steps, rollback,
                 dnsPlan);
     }
 
@@ -195,24 +195,24 @@ public final class PlanBuilder {
         return ChecksPlay.render(setup, new PlaybookChecks(dir, tags).find(setup));
     }
 
-    private static Map<String, Path> links(Path dir) {
-        Map<String, Path> links = inventoryLinks(dir);
+    private static Map<String, Path> links(Path dir, Path inventory) {
+        Map<String, Path> links = inventoryLinks(inventory);
         BesideThePlaybook.links(dir).forEach((name, target) -> links.put(PlanFiles.PLAYBOOK_CHECKS_DIR + "/" + name, target));
         return links;
     }
 
     /**
-     * inventory-new/ and inventory-old/ are inventory.new and inventory.old seeing the playbook's
-     * host_vars and group_vars, as inventory/hosts does.
+     * inventory-new/ and inventory-old/ are inventory.new and inventory.old seeing the host_vars and group_vars
+     * beside the user's inventory, as it does.
      */
-    private static Map<String, Path> inventoryLinks(Path dir) {
+    private static Map<String, Path> inventoryLinks(Path inventory) {
         Map<String, Path> links = new LinkedHashMap<>();
         for (Map.Entry<String, String> folder : Map.of(PlanFiles.INVENTORY_NEW_DIR, PlanFiles.INVENTORY_NEW,
                 PlanFiles.INVENTORY_OLD_DIR, PlanFiles.INVENTORY_OLD).entrySet()) {
             // Ansible reads host_vars beside the link, not beside its target.
             links.put(folder.getKey() + "/hosts", Path.of("..", folder.getValue()));
             for (String name : List.of("host_vars", "group_vars")) {
-                Path target = dir.resolve("inventory").resolve(name);
+                Path target = inventory.resolveSibling(name);
                 if (Files.isDirectory(target)) {
                     links.put(folder.getKey() + "/" + name, target);
                 }
@@ -253,6 +253,11 @@ public final class PlanBuilder {
                     + " (the folder with setup.yml and inventory/hosts)");
         }
         return file;
+    }
+
+    /** A file as the plan names it: relative to the playbook folder when inside it. */
+    private static String named(Path dir, Path file) {
+        return file.startsWith(dir) ? dir.relativize(file).toString() : file.toString();
     }
 
     private static String read(Path file) {

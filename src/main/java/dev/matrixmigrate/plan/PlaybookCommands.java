@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * Builds the ansible-playbook command lines of a migration, all run from the playbook folder with
- * the user's own inventory, so that its ansible.cfg, host_vars and group_vars apply.
+ * the user's own inventory ({@code inventoryFile}), so that its ansible.cfg, host_vars and group_vars apply.
  */
-public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDir, String host, AnsibleOptions options) {
-    public static final String INVENTORY = "inventory/hosts";
+public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path inventoryFile, Path planDir, String host,
+        AnsibleOptions options) {
     /** Host keys are checked even when ansible.cfg turns checking off. */
     public static final String HOST_KEY_CHECKING = "ANSIBLE_HOST_KEY_CHECKING";
     private static final String CALLBACK_PLUGINS = "ANSIBLE_CALLBACK_PLUGINS";
@@ -25,7 +25,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
 
     /** A tag run of the playbook's setup.yml, limited to the migrated host. */
     public CommandSpec setup(String tags) {
-        return playbook(INVENTORY, Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
+        return playbook(inventory(), Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
     }
 
     /** A tag run of setup.yml on the new server while inventory/hosts still names the old one. */
@@ -105,7 +105,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
 
     /** A play generated into the plan folder, run on the migrated host of inventory/hosts. */
     public CommandSpec hostPlay(String file, String... variables) {
-        return hostPlayWith(INVENTORY, file, variables);
+        return hostPlayWith(inventory(), file, variables);
     }
 
     private CommandSpec hostPlayWith(String inventory, String file, String... variables) {
@@ -135,7 +135,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
 
     /** A play generated into the plan folder, run on the two servers of the migration inventory. */
     public CommandSpec migrationPlay(String file, String... variables) {
-        return migrationPlayWith(INVENTORY, file, variables);
+        return migrationPlayWith(inventory(), file, variables);
     }
 
     /** The same once inventory/hosts names the new server: the old server is then found in inventory-old/. */
@@ -161,7 +161,15 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path planDi
 
     /** A file of the plan folder as the commands name it: relative when inside the playbook folder. */
     public String planFile(String name) {
-        Path file = planDir.resolve(name);
+        return named(planDir.resolve(name));
+    }
+
+    /** The user's inventory as the commands name it (inventory/hosts unless --inventory says otherwise). */
+    public String inventory() {
+        return named(inventoryFile);
+    }
+
+    private String named(Path file) {
         return file.startsWith(playbookDir) ? playbookDir.relativize(file).toString() : file.toString();
     }
 }

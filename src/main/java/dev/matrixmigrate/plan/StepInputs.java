@@ -22,6 +22,11 @@ public record StepInputs(ProcedureSettings settings, PlaybookValues values, Play
     /** Where the tool itself works (DNS, the inventory). */
     public static final String HERE = "this machine";
 
+    /** The user's inventory as the commands name it. */
+    public String inventory() {
+        return commands.inventory();
+    }
+
     public String data() {
         return values.dataPath();
     }

@@ -94,7 +94,7 @@ public enum StepKind {
                     .says("The playbook creates the matrix user and group on the new server; their ids may differ"
                             + " from the old server's.");
             if (!cold) {
-                step.says("It runs through inventory-new/, since inventory/hosts still names the old server, which"
+                step.says("It runs through inventory-new/, since " + in.inventory() + " still names the old server, which"
                         + " still serves.");
             }
             return step.runs("setup-system-user", cold ? in.commands().setup(Playbook.TAG_SETUP_SYSTEM_USER)
@@ -235,11 +235,11 @@ public enum StepKind {
     SWITCH_INVENTORY(StepRuns.way(StepRuns.Way.SWITCH_INVENTORY)) {
         @Override
         public PlannedStep plan(StepInputs in) {
-            return PlannedStep.of(this, "point inventory/hosts at the new server", "the playbook folder")
-                    .changes("inventory/hosts (kept as a backup)").inDowntime(true)
-                    .says("Installs " + in.planFile(PlanFiles.INVENTORY_NEW) + " as inventory/hosts (see "
+            return PlannedStep.of(this, "point " + in.inventory() + " at the new server", "the playbook folder")
+                    .changes(in.inventory() + " (kept as a backup)").inDowntime(true)
+                    .says("Installs " + in.planFile(PlanFiles.INVENTORY_NEW) + " as " + in.inventory() + " (see "
                             + in.planFile(PlanFiles.INVENTORY_DIFF) + ").")
-                    .says("The current file stays as inventory/hosts.bak-<time>.")
+                    .says("The current file stays as " + in.inventory() + ".bak-<time>.")
                     .build();
         }
     },
@@ -433,9 +433,9 @@ public enum StepKind {
     RESTORE_INVENTORY(StepRuns.way(StepRuns.Way.RESTORE_INVENTORY)) {
         @Override
         public PlannedStep plan(StepInputs in) {
-            return PlannedStep.of(this, "point inventory/hosts at the old server again", "the playbook folder")
-                    .changes("inventory/hosts").inDowntime(true)
-                    .says("Puts " + in.planFile(PlanFiles.INVENTORY_OLD) + " back as inventory/hosts, byte for byte.")
+            return PlannedStep.of(this, "point " + in.inventory() + " at the old server again", "the playbook folder")
+                    .changes(in.inventory()).inDowntime(true)
+                    .says("Puts " + in.planFile(PlanFiles.INVENTORY_OLD) + " back as " + in.inventory() + ", byte for byte.")
                     .says("Refused when the file changed since the switch in another way than the run's own.")
                     .build();
         }

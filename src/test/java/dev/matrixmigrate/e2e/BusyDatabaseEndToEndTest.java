@@ -71,7 +71,7 @@ class BusyDatabaseEndToEndTest extends FreshHostsTest {
         postgres.busy(SCALE);
         // as a role of the real playbook may (a bridge migrating an old SQLite database): Postgres runs crash recovery
         // on the torn warm copy, writes its own WAL and pages, and is left running
-        Path vars = hosts.playbook.resolve("inventory/host_vars/" + TwoHosts.HOST + "/vars.yml");
+        Path vars = hosts.hostVarsFile();
         Files.writeString(vars, "test_install_starts: [matrix-postgres.service]\n", StandardOpenOption.APPEND);
         postgres.startWriter(TRANSACTIONS_A_SECOND);
         Thread.sleep(3000);

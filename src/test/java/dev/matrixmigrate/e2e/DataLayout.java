@@ -1,13 +1,14 @@
 package dev.matrixmigrate.e2e;
 
 /**
- * Where the test playbook keeps a server's data, who owns it and its federation port: the playbook's own
- * defaults, or what a user set (the data path, user and group in host_vars, the port in the inventory's
- * group_vars, the places the real playbook's users put them).
+ * Where the test playbook keeps a server's data, who owns it and its federation port, and where the inventory is:
+ * the playbook's own defaults, or what a user set (the data path, user and group in host_vars, the port in the
+ * inventory's group_vars, the places the real playbook's users put them; an inventory of their own elsewhere in
+ * the playbook folder, its host_vars and group_vars beside it).
  */
-record DataLayout(String dataPath, String user, String group, int federationPort) {
+record DataLayout(String dataPath, String user, String group, int federationPort, String inventory) {
     /** What the test playbook's roles default to; a harness with this layout writes no variables for it. */
-    static final DataLayout PLAYBOOK_DEFAULTS = new DataLayout("/matrix", "matrix", "matrix", 8448);
+    static final DataLayout PLAYBOOK_DEFAULTS = new DataLayout("/matrix", "matrix", "matrix", 8448, "inventory/hosts");
 
     /** The lines the host's vars.yml gets, for what differs from the defaults. */
     String hostVars() {

@@ -4,6 +4,7 @@ import static dev.matrixmigrate.e2e.TwoHosts.NEW;
 import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
 import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,11 +22,13 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * A server whose user moved the data path to another disk and named the matrix user and group otherwise
- * (host_vars), with another federation port (the inventory's group_vars) and Postgres on the dump route:
- * the migration follows the playbook's values for the host, not its defaults.
+ * (host_vars), with another federation port (the inventory's group_vars), an inventory of its own elsewhere than
+ * inventory/hosts (-i) and Postgres on the dump route: the migration follows the playbook's values for the host, not
+ * its defaults, and switches the inventory it was given.
  */
 class PlaybookLayoutEndToEndTest extends FreshHostsTest {
-    private static final DataLayout MOVED = new DataLayout("/srv/matrix", "synapse-owner", "synapse-group", 8449);
+    private static final DataLayout MOVED = new DataLayout("/srv/matrix", "synapse-owner", "synapse-group", 8449,
+            "environments/production/hosts.ini");
 
     @Override
     DataLayout layout() {
@@ -42,10 +45,17 @@ class PlaybookLayoutEndToEndTest extends FreshHostsTest {
         String oldData = hosts.oldDataButServiceWrites();
         String oldIdentity = postgres.systemIdentifier(OLD);
 
-        Cli.Result result = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--database", "dump");
+        String inventoryBefore = Files.readString(hosts.hostsFile());
+
+        Cli.Result result = hosts.migrate("-i", MOVED.inventory(), "--to", NEW_ADDRESS, "--yes", "--database", "dump");
         assertEquals(0, result.exitCode(), result.err());
+        assertFalse(Files.exists(hosts.playbook.resolve("inventory/hosts")), "nothing is written in its place");
 
         RunFolder run = RunFolder.find(hosts.playbook, null, "status");
+        String switched = Files.readString(hosts.hostsFile());
+        assertEquals(Files.readString(run.planDir().resolve(PlanFiles.INVENTORY_NEW)), switched,
+                "the inventory given with -i now names the new server");
+        assertTrue(switched.contains("ansible_host=" + NEW_ADDRESS) && !switched.equals(inventoryBefore), switched);
         Map<String, Object> facts = new Yaml().load(Files.readString(run.planDir().resolve(PlanFiles.PLAYBOOK_VALUES)));
         assertEquals("/srv/matrix", facts.get("matrix_migrate_data_path"));
         assertEquals("synapse-owner", facts.get("matrix_user_name"));

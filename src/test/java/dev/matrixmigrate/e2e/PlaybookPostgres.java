@@ -42,7 +42,7 @@ final class PlaybookPostgres {
      * unicode text, bytea and a sequence; returns pg_dumpall of old.
      */
     String withData() throws IOException {
-        Path vars = hosts.playbook.resolve("inventory/host_vars/" + HOST + "/vars.yml");
+        Path vars = hosts.hostVarsFile();
         Files.writeString(vars, Files.readString(vars).replace("postgres_enabled: false", "postgres_enabled: true"));
         hosts.provisionOld();
         psql(OLD, "matrix", "CREATE ROLE bridge LOGIN");
@@ -73,7 +73,7 @@ final class PlaybookPostgres {
 
     /** The playbook's Postgres on old with pgbench's tables at this scale in the synapse database (15 MB a unit). */
     void busy(int scale) throws IOException {
-        Path vars = hosts.playbook.resolve("inventory/host_vars/" + HOST + "/vars.yml");
+        Path vars = hosts.hostVarsFile();
         Files.writeString(vars, Files.readString(vars).replace("postgres_enabled: false", "postgres_enabled: true"));
         hosts.provisionOld();
         hosts.exec(OLD, "sh", "-c", PG_BIN + "/pgbench -q -h /tmp/matrix-postgres -U matrix -i -s " + scale + " synapse");

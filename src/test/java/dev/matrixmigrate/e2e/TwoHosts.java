@@ -106,7 +106,7 @@ final class TwoHosts implements AutoCloseable {
             Files.createDirectories(state.resolve("ansible/cp"));
             Files.writeString(playbook.resolve("ansible.cfg"), Files.readString(E2E.resolve("playbook/ansible.cfg.example"))
                     .replace("STATE_DIR", state.toString()));
-            Path vars = playbook.resolve("inventory/host_vars/" + HOST);
+            Path vars = hostVarsFile().getParent();
             Files.createDirectories(vars);
             Files.writeString(vars.resolve("vars.yml"), """
                     ---
@@ -118,8 +118,8 @@ final class TwoHosts implements AutoCloseable {
                     test_image_pull_seconds: 0.5
                     """ + Files.readString(E2E.resolve("playbook/http-host-vars.yml")) + layout.hostVars());
             if (layout.inventoryGroupVars() != null) {
-                Files.createDirectories(playbook.resolve("inventory/group_vars"));
-                Files.writeString(playbook.resolve("inventory/group_vars/matrix_servers.yml"), layout.inventoryGroupVars());
+                Files.createDirectories(hostsFile().resolveSibling("group_vars"));
+                Files.writeString(hostsFile().resolveSibling("group_vars/matrix_servers.yml"), layout.inventoryGroupVars());
             }
             Files.writeString(hostsFile(), """
                     # test inventory
@@ -173,13 +173,19 @@ final class TwoHosts implements AutoCloseable {
                 .collect(Collectors.joining("\n"));
     }
 
+    /** The inventory, where the layout keeps it (inventory/hosts, as the playbook's docs, unless a test moves it). */
     Path hostsFile() {
-        return playbook.resolve("inventory/hosts");
+        return playbook.resolve(layout.inventory());
+    }
+
+    /** The host's vars.yml, in host_vars beside the inventory. */
+    Path hostVarsFile() {
+        return hostsFile().resolveSibling("host_vars/" + HOST + "/vars.yml");
     }
 
     /** Installs and starts the test service on old, as the playbook would have long before a migration. */
     void provisionOld() {
-        Programs.ok(playbook, "ansible-playbook", "-i", "inventory/hosts", "setup.yml", "--tags=setup-all,start");
+        Programs.ok(playbook, "ansible-playbook", "-i", layout.inventory(), "setup.yml", "--tags=setup-all,start");
     }
 
     /** Stops one host, as a server that went away. */

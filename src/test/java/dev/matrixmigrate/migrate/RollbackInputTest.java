@@ -40,7 +40,7 @@ class RollbackInputTest {
     }
 
     private RunRecord record(List<String> rollbackSteps) {
-        return new RunRecord(run.id(), playbook, "matrix.example.com", "matrix.example.com: a -> b", "192.0.2.10", "192.0.2.20",
+        return new RunRecord(run.id(), playbook, playbook.resolve("inventory/hosts"), "matrix.example.com", "matrix.example.com: a -> b", "192.0.2.10", "192.0.2.20",
                 steps(MIGRATION), steps(rollbackSteps));
     }
 

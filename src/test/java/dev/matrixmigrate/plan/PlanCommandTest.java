@@ -90,6 +90,34 @@ class PlanCommandTest {
     }
 
     @Test
+    void anInventoryElsewhereIsReadWithTheVariablesBesideItAndEveryCommandAndStepUsesIt() throws IOException {
+        Path production = dir.resolve("environments/production");
+        Files.createDirectories(production);
+        Files.move(dir.resolve("inventory/hosts"), production.resolve("hosts.ini"));
+        Files.move(dir.resolve("inventory/host_vars"), production.resolve("host_vars"));
+        Files.writeString(production.resolve("hosts.ini"), Files.readString(production.resolve("hosts.ini"))
+                .replace("192.0.2.10", "192.0.2.44"));
+
+        Cli.Result result = plan("-i", "environments/production/hosts.ini", "--host", "matrix.example.com", "--to",
+                "198.51.100.20");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("root@192.0.2.44 -> root@198.51.100.20"), result.out());
+        assertEquals(Files.readString(production.resolve("hosts.ini")), Files.readString(planDir.resolve("inventory.old")));
+        assertTrue(Files.readString(planDir.resolve("inventory.diff")).startsWith(
+                "--- environments/production/hosts.ini\n+++ environments/production/hosts.ini\n"));
+        assertEquals(production.resolve("host_vars"), Files.readSymbolicLink(planDir.resolve("inventory-new/host_vars")),
+                "inventory-new/ sees the host_vars beside the inventory");
+        String steps = planned(PlanFiles.STEPS);
+        assertTrue(steps.contains("ansible-playbook -i environments/production/hosts.ini -i .matrix-migrate/plan-test/"
+                + "migration-inventory .matrix-migrate/plan-test/preflight.yml"), steps);
+        assertTrue(steps.contains("point environments/production/hosts.ini at the new server"), steps);
+        assertFalse(steps.contains("-i inventory/hosts"), steps);
+        Map<String, Object> facts = new Yaml().load(Files.readString(planDir.resolve(PlanFiles.PLAYBOOK_VALUES)));
+        assertEquals("example.com", facts.get("matrix_domain"), "the playbook's values come from the host_vars beside it");
+        assertFalse(Files.exists(dir.resolve("inventory/hosts")));
+    }
+
+    @Test
     void inventoryNewChangesOnlyTheMigratedHostAndAnsibleReadsIt() throws IOException {
         assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--to-port", "2222").exitCode());
         String next = Files.readString(planDir.resolve(PlanFiles.INVENTORY_NEW));
@@ -322,7 +350,16 @@ class PlanCommandTest {
                 Arguments.of(List.of("--to", "198.51.100.20", "--config", "/nonexistent/settings.yml"), "",
                         "--config /nonexistent/settings.yml is not a file: give the path of a YAML settings file"),
                 Arguments.of(List.of("--host", "matrix.example.com", "--to", "198.51.100.20"), "output-not-empty",
-                        "is not empty"));
+                        "is not empty"),
+                Arguments.of(List.of("--to", "198.51.100.20", "-i", "inventory/production"), "",
+                        "inventory/production is missing: give the playbook's inventory file (inventory/hosts in the"
+                                + " playbook folder unless you keep it elsewhere)"),
+                Arguments.of(List.of("--to", "198.51.100.20", "--inventory", "inventory"), "",
+                        "/inventory is a folder: name the inventory file in it"),
+                Arguments.of(List.of("--to", "198.51.100.20", "-i", "inventory/hosts.yml"), "yaml-inventory",
+                        "inventory/hosts.yml is a YAML inventory: matrix-migrate reads and edits INI inventories"),
+                Arguments.of(List.of("--to", "198.51.100.20", "-i", "inventory/production"), "yaml-inventory",
+                        "inventory/production is a YAML inventory"));
     }
 
     @ParameterizedTest
@@ -339,6 +376,12 @@ class PlanCommandTest {
             case "config" -> Files.writeString(root.resolve("bad.yml"), setup.substring(setup.indexOf(':') + 1));
             case "vars" -> Files.writeString(dir.resolve("inventory/host_vars/matrix.example.com/vars.yml"),
                     setup.substring(setup.indexOf(':') + 1), java.nio.file.StandardOpenOption.APPEND);
+            case "yaml-inventory" -> {
+                String yaml = "# the same servers in YAML\nmatrix_servers:\n  hosts:\n    matrix.example.com:\n"
+                        + "      ansible_host: 192.0.2.10\n";
+                Files.writeString(dir.resolve("inventory/hosts.yml"), yaml);
+                Files.writeString(dir.resolve("inventory/production"), yaml);
+            }
             case "output-not-empty" -> {
                 Files.createDirectories(planDir);
                 Files.writeString(planDir.resolve("mine.txt"), "keep");
