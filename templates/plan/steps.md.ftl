@@ -20,6 +20,12 @@ Every command runs from the playbook folder, so that its `ansible.cfg` applies. 
 modifies the data on the old server; the old server's services are stopped and disabled.
 `matrix-migrate migrate` runs these steps in this order and records each one in its journal.
 
+`matrix-migrate migrate --plan ${planDir}`, with the options this plan was made with (or the same
+`--config`), runs this plan as it is, these command lines byte for byte. It refuses, changing nothing, when
+the playbook, the inventory, the playbook's values for the host or the options changed since the plan was
+written (`${files.PLAN_SOURCE}` holds the digests it compares). Without `--plan`, `migrate` writes a plan
+of its own into its run's folder.
+
 <@table steps/>
 <#list steps as step>
 <@described step step?counter/>

@@ -33,6 +33,8 @@ import picocli.CommandLine.Mixin;
         footerHeading = "%nExamples, in the playbook checkout (or with --playbook DIR):%n",
         footer = {"  matrix-migrate plan --to 198.51.100.20       review the plan first",
                 "  matrix-migrate migrate --to 198.51.100.20",
+                "  matrix-migrate migrate --to 198.51.100.20 --plan .matrix-migrate/plan-20261206-120000",
+                "                                              run the reviewed plan as it is",
                 "  matrix-migrate migrate --resume             after a failure, its cause fixed",
                 "  matrix-migrate migrate --rollback           put the old server back in service"})
 final class MigrateCommand implements Callable<Integer> {
@@ -64,7 +66,7 @@ final class MigrateCommand implements Callable<Integer> {
             });
         }
         MigrateRequest request = new MigrateRequest(action, Validate.playbookDir(options.playbook), settings,
-                options.ansible.ansiblePlaybook, Optional.ofNullable(run.runId), run.dryRun, run.runOptions());
+                Optional.ofNullable(run.plan).map(Validate::planDir), options.ansible.ansiblePlaybook, Optional.ofNullable(run.runId), run.dryRun, run.runOptions());
         Terminal terminal = Terminal.of(spec.commandLine().getOut(), spec.commandLine().getErr(), run.yes);
         return new Migration(terminal).run(request);
     }

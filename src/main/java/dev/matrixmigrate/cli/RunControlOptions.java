@@ -13,6 +13,11 @@ final class RunControlOptions {
     @Option(names = "--dry-run", description = "Print each step and its commands; run nothing.")
     boolean dryRun;
 
+    @Option(names = "--plan", paramLabel = "PLANDIR", description = "Run the plan folder matrix-migrate plan wrote, as it"
+            + " is (give the options plan was given); refused when the playbook, the inventory or the options changed"
+            + " since.")
+    String plan;
+
     @Option(names = "--resume", description = "Continue the latest run (or --run ID) where it stopped.")
     boolean resume;
 
@@ -54,6 +59,11 @@ final class RunControlOptions {
         if (stopForwarding && (rollback || resume)) {
             throw Failure.invalidInput("--stop-forwarding only ends a run's forwarding: leave out "
                     + (rollback ? "--rollback (which ends it too)" : "--resume"));
+        }
+        if (plan != null && (rollback || resume || stopForwarding || runId != null)) {
+            throw Failure.invalidInput("--plan starts a new run of a reviewed plan: leave out " + (rollback ? "--rollback"
+                    : resume ? "--resume" : stopForwarding ? "--stop-forwarding" : "--run")
+                    + " (a run of it goes on or back by its run id, which status shows)");
         }
         if (stopForwarding) {
             return MigrateRequest.Action.STOP_FORWARDING;

@@ -201,6 +201,15 @@ public final class Validate {
         }
     }
 
+    /** A plan folder to run as it is: it must exist; absolute. */
+    public static Path planDir(String value) {
+        Path dir = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw Failure.invalidInput("--plan " + dir + " is not a folder: give the folder matrix-migrate plan wrote");
+        }
+        return dir;
+    }
+
     /** A comma-separated list of playbook tags. */
     public static List<String> tags(String option, String value) {
         List<String> tags = Arrays.stream(value.split(",")).map(String::strip).toList();

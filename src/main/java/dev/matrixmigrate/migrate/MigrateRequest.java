@@ -8,13 +8,14 @@ import java.util.Optional;
  * What one `migrate` invocation asks for, validated by the command line.
  *
  * @param settings the new run's settings; empty when a recorded run goes on or back (it has its own)
+ * @param reviewedPlan a new run runs this plan folder as it is (empty: it writes its own into its run folder)
  * @param ansiblePlaybook the ansible-playbook to run a new run with (null: from PATH)
  * @param runId the run to resume or roll back (empty: the latest)
  * @param dryRun print the steps and their commands; run nothing
  * @param options how the run goes when it does run
  */
 public record MigrateRequest(Action action, Path playbookDir, Optional<MigrationSettings> settings,
-        Path ansiblePlaybook, Optional<String> runId, boolean dryRun, RunOptions options) {
+        Optional<Path> reviewedPlan, Path ansiblePlaybook, Optional<String> runId, boolean dryRun, RunOptions options) {
 
     public enum Action {
         /** A new run. */

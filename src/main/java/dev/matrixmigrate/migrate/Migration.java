@@ -11,6 +11,7 @@ import dev.matrixmigrate.forward.ForwardingState;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
+import dev.matrixmigrate.plan.ReviewedPlan;
 import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
@@ -19,6 +20,7 @@ import dev.matrixmigrate.terminal.HostKeyConfirmation;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -54,8 +56,11 @@ public final class Migration {
         switch (request.action()) {
             case START -> {
                 MigrationSettings settings = request.settings().orElseThrow();
-                String id = Stamp.now();
-                dryRun.newRun(planner(request).build(settings, id, RunFolder.of(settings.playbookDir(), id).planDir()));
+                String id = request.reviewedPlan().map(ReviewedPlan::runId).orElseGet(Stamp::now);
+                Path planDir = request.reviewedPlan().orElse(RunFolder.of(settings.playbookDir(), id).planDir());
+                MigrationPlan plan = planner(request).build(settings, id, planDir);
+                request.reviewedPlan().ifPresent(dir -> ReviewedPlan.requireSame(plan, dir));
+                dryRun.newRun(plan);
             }
             case RESUME -> dryRun.rest(find(request, "resume"));
             case ROLLBACK -> dryRun.rollback(Rollback.of(find(request, "roll back")));
@@ -73,10 +78,15 @@ public final class Migration {
         MigrationSettings settings = request.settings().orElseThrow();
         Planner planner = planner(request);
         terminal.requireAnswerable("migrate");
-        String id = Stamp.now();
+        String id = request.reviewedPlan().map(ReviewedPlan::runId).orElseGet(Stamp::now);
         RunFolder run = RunFolder.of(settings.playbookDir(), id);
         try (RunLock lock = RunLock.take(settings.playbookDir(), id)) {
-            MigrationPlan plan = planner.build(settings, id, run.planDir());
+            request.reviewedPlan().filter(dir -> Files.exists(run.dir())).ifPresent(dir -> {
+                throw Failure.invalidInput("--plan " + dir + " ran already, as run " + id + ": continue it with --resume"
+                        + " --run " + id + ", or make a new plan");
+            });
+            MigrationPlan plan = planner.build(settings, id, request.reviewedPlan().orElse(run.planDir()));
+            request.reviewedPlan().ifPresent(dir -> ReviewedPlan.requireSame(plan, dir));
             plan.dns().lines().forEach(out::println);
             if (!settings.dns().acceptTtl()) {
                 plan.dns().ttlTooLong().ifPresent(refusal -> {
@@ -87,13 +97,27 @@ public final class Migration {
                     request.options().acceptNewHostKey(), out);
             hostKeys.ensureKnown(plan.oldServer(), "old");
             hostKeys.ensureKnown(plan.newServer(), "new");
-            new PlanWriter().write(plan);
+            if (request.reviewedPlan().isPresent()) {
+                linkReviewedPlan(run, request.reviewedPlan().get());
+            } else {
+                new PlanWriter().write(plan);
+            }
             RunRecord record = RunRecord.of(plan);
             record.write(run.dir());
             Journal journal = Journal.create(run.dir(), record.steps().stream().map(RunRecord.StepPlan::id).toList());
             out.println("Migration " + id + " of " + plan.summary());
             out.println("Run folder: " + run.dir());
             return execute(request, record, run, journal);
+        }
+    }
+
+    /** The run's plan folder is the reviewed one: what its commands name, and where its plays write. */
+    private static void linkReviewedPlan(RunFolder run, Path dir) {
+        try {
+            Files.createDirectories(run.dir());
+            Files.createSymbolicLink(run.planDir(), dir);
+        } catch (IOException e) {
+            throw Failure.whileRunning("could not link " + run.planDir() + " to " + dir + ": " + e.getMessage(), e);
         }
     }
 

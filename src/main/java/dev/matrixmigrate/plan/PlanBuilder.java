@@ -70,7 +70,7 @@ public final class PlanBuilder {
     }
 
     public record StepsModel(String host, String old, String newServer, PlaybookValues values, String playbookDir,
-            String database, List<PlannedStep> steps, List<PlannedStep> rollbackSteps) {
+            String planDir, String database, List<PlannedStep> steps, List<PlannedStep> rollbackSteps) {
         public String getNew() {
             return newServer;
         }
@@ -141,6 +141,7 @@ public final class PlanBuilder {
                         NewInventory.migrationHost(moved, old, settings.to(), newAlias).render())));
         files.put(PlanFiles.PLAYBOOK_VALUES, values.yaml());
         files.put(PlanFiles.PLAYBOOK_CHECKS, playbookChecks(dir, procedure));
+        files.put(PlanFiles.PLAN_SOURCE, PlanSource.of(runId, dir, hostsPath, host).yaml());
         PlayModel play = new PlayModel(host, values, OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
                 procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, RemotePaths.runDir(runId), procedure.database().label(),
                 procedure.offeredRoute().label(), procedure.cold());
@@ -181,7 +182,7 @@ public final class PlanBuilder {
         List<PlannedStep> steps = StepList.planned(inputs);
         List<PlannedStep> rollback = StepList.rollback(inputs);
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
-                newServer.describe(), values, dir.toString(), DatabaseRouteNote.of(procedure), steps,
+                newServer.describe(), values, dir.toString(), named(dir, planDir), DatabaseRouteNote.of(procedure), steps,
                 rollback)));
         return new MigrationPlan(runId, settings, old, newServer, values, planDir, files, links(dir, hostsPath), steps, rollback,
                 dnsPlan);

@@ -7,6 +7,8 @@ public final class PlanFiles {
     public static final String INVENTORY_DIFF = "inventory.diff";
     public static final String MIGRATION_INVENTORY = "migration-inventory";
     public static final String PREFLIGHT = "preflight.yml";
+    /** What the plan was written from (its run id, digests of the playbook and the inventory): {@link PlanSource}. */
+    public static final String PLAN_SOURCE = "plan-source.yml";
     /**
      * The playbook's own checks of its configuration, run by the preflight for each server: a play in a folder of
      * its own, beside links to the playbook's folders (group_vars, roles, ...), as setup.yml sees them.

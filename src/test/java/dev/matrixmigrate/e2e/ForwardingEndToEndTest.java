@@ -48,6 +48,8 @@ class ForwardingEndToEndTest extends FreshHostsTest {
         Cli.Result migrated = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--no-self-check", "--forward",
                 "--forward-for", "45s");
         assertEquals(0, migrated.exitCode(), migrated.toString());
+        // the forwarding began before the migration ended, and runs for at most its 45 s
+        Instant migratedAt = Instant.now();
         assertTrue(migrated.out().contains("The old server forwards ports 8008, 8448 to the new server until "),
                 migrated.out());
         assertTrue(migrated.out().indexOf("the forwarding's run begins now and waits at its gate until the old server"
@@ -75,7 +77,7 @@ class ForwardingEndToEndTest extends FreshHostsTest {
                 + " forwards to the new server until "), status.out());
 
         // the unit's own runtime ends it, without the tool
-        while (unitState().equals("active") && Instant.now().isBefore(before.plusSeconds(120))) {
+        while (unitState().equals("active") && Instant.now().isBefore(migratedAt.plusSeconds(45 + 60))) {
             TwoHosts.sleep(500);
         }
         assertNotEquals("active", unitState());

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.plan.ReviewedPlan;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
 import java.io.IOException;
@@ -24,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
  * A server whose user moved the data path to another disk and named the matrix user and group otherwise
  * (host_vars), with another federation port (the inventory's group_vars), an inventory of its own elsewhere than
  * inventory/hosts (-i) and Postgres on the dump route: the migration follows the playbook's values for the host, not
- * its defaults, and switches the inventory it was given.
+ * its defaults, and switches the inventory it was given; the plan run is the one `plan` wrote (migrate --plan).
  */
 class PlaybookLayoutEndToEndTest extends FreshHostsTest {
     private static final DataLayout MOVED = new DataLayout("/srv/matrix", "synapse-owner", "synapse-group", 8449,
@@ -47,11 +49,23 @@ class PlaybookLayoutEndToEndTest extends FreshHostsTest {
 
         String inventoryBefore = Files.readString(hosts.hostsFile());
 
-        Cli.Result result = hosts.migrate("-i", MOVED.inventory(), "--to", NEW_ADDRESS, "--yes", "--database", "dump");
+        // the plan a person reviews is the one that runs (migrate --plan)
+        Path reviewed = hosts.playbook.resolve(".matrix-migrate/plan-reviewed");
+        assertEquals(0, Cli.run("plan", "--playbook", hosts.playbook.toString(), "-i", MOVED.inventory(), "--to",
+                NEW_ADDRESS, "--database", "dump", "--output", reviewed.toString()).exitCode());
+        String reviewedSteps = Files.readString(reviewed.resolve(PlanFiles.STEPS));
+
+        Cli.Result result = hosts.migrate("-i", MOVED.inventory(), "--to", NEW_ADDRESS, "--yes", "--database", "dump",
+                "--plan", reviewed.toString());
         assertEquals(0, result.exitCode(), result.err());
         assertFalse(Files.exists(hosts.playbook.resolve("inventory/hosts")), "nothing is written in its place");
 
         RunFolder run = RunFolder.find(hosts.playbook, null, "status");
+        assertEquals(reviewed, Files.readSymbolicLink(run.planDir()), "the run's plan is the reviewed folder");
+        assertEquals(ReviewedPlan.runId(reviewed), run.id());
+        assertEquals(reviewedSteps, Files.readString(reviewed.resolve(PlanFiles.STEPS)));
+        String preflightLog = Files.readString(run.dir().resolve(Journal.load(run.dir()).step("preflight").log()));
+        assertTrue(preflightLog.contains(".matrix-migrate/plan-reviewed/preflight.yml"), preflightLog);
         String switched = Files.readString(hosts.hostsFile());
         assertEquals(Files.readString(run.planDir().resolve(PlanFiles.INVENTORY_NEW)), switched,
                 "the inventory given with -i now names the new server");
