@@ -1,4 +1,6 @@
 ---
+<#-- What each key this run authorizes on the new server may do: connect from the old server only, run its command only. -->
+<#assign keyRestriction>from="{{ matrix_migrate_source_address }}",restrict,no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding</#assign>
 # Copies ${dataPath} of ${host} from the old server to the new one, for matrix-migrate.
 # The data travels directly from old to new over SSH; it never passes through the machine running
 # this play. Old authenticates to new with a key pair made on old for this run only (its private half
@@ -305,7 +307,7 @@
           ansible.builtin.lineinfile:
             path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
             line: >-
-              from="{{ matrix_migrate_source_address }}",restrict,no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command="{{
+              ${keyRestriction},command="{{
               matrix_migrate_receiver }}" {{ matrix_migrate_public_key.content | b64decode | trim }}
             create: true
             owner: "{{ matrix_migrate_new_user }}"
@@ -327,7 +329,7 @@
           ansible.builtin.lineinfile:
             path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
             line: >-
-              from="{{ matrix_migrate_source_address }}",restrict,no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command="{{
+              ${keyRestriction},command="{{
               matrix_migrate_dump_receiver }}" {{ matrix_migrate_dump_public_key.content | b64decode | trim }}
             create: true
             owner: "{{ matrix_migrate_new_user }}"

@@ -4,7 +4,7 @@ import dev.matrixmigrate.config.DatabaseRoute;
 import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
-import dev.matrixmigrate.plan.Playbook;
+import dev.matrixmigrate.playbook.Playbook;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;

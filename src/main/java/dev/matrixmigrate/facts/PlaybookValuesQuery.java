@@ -6,7 +6,7 @@ import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.config.AnsibleOptions;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.SafeYaml;
-import dev.matrixmigrate.plan.Playbook;
+import dev.matrixmigrate.playbook.Playbook;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessOutput;
 import dev.matrixmigrate.process.ProcessResult;

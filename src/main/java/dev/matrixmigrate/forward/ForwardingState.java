@@ -1,13 +1,13 @@
 package dev.matrixmigrate.forward;
 
-import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.playbook.PlanFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**

@@ -2,6 +2,7 @@ package dev.matrixmigrate.inventory;
 
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.FileChange;
+import dev.matrixmigrate.playbook.PlaybookFacts;
 import dev.matrixmigrate.render.TemplateRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

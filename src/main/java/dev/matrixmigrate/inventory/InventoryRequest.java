@@ -2,6 +2,7 @@ package dev.matrixmigrate.inventory;
 
 import dev.matrixmigrate.config.Homeserver;
 import dev.matrixmigrate.config.Validate;
+import dev.matrixmigrate.playbook.PlaybookFacts;
 import java.nio.file.Path;
 
 /** What the {@code inventory} command was asked to write; valid once constructed. */

@@ -1,10 +1,10 @@
 package dev.matrixmigrate.migrate;
 
-import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.StepRuns;
-import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.plan.StepKind;
+import dev.matrixmigrate.plan.StepRuns;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.PlayVariable;
 import dev.matrixmigrate.process.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;

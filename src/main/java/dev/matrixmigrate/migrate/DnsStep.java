@@ -7,9 +7,10 @@ import dev.matrixmigrate.dns.MovedRecords;
 import dev.matrixmigrate.dns.RecordChange;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.PrivateFile;
-import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.StepRuns;
 import dev.matrixmigrate.plan.PlaybookCommands;
+import dev.matrixmigrate.plan.StepRuns;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.Playbook;
 import dev.matrixmigrate.process.CommandSpec;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -96,7 +97,7 @@ public final class DnsStep extends PlannedLocalStep {
             throw new StepFailed(unfit.getMessage(), null, null);
         }
         try (PrivateFile secret = credentials.variablesFile()) {
-            List<CommandSpec> withSecret = commands.stream().map(c -> c.plus(List.of(PlaybookCommands.extraVariable(
+            List<CommandSpec> withSecret = commands.stream().map(c -> c.plus(List.of(Playbook.extraVariable(
                     "@" + secret.path())))).toList();
             new CommandStep(id(), title(), withSecret, StepRuns.Service.UNCHANGED, null, null).run(context);
         } catch (IOException e) {

@@ -3,7 +3,7 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.forward.ForwardSchedule;
 import dev.matrixmigrate.forward.ForwardingState;
-import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.failure.Failure;
-import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.failure.Failure;
-import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.StepKind;
+import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.process.ProcessRunner;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.plan.StepKind;
-import dev.matrixmigrate.plan.PlanFiles;
-import dev.matrixmigrate.plan.PlayVariable;
 import dev.matrixmigrate.plan.StepRuns;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.PlayVariable;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.matrixmigrate.migrate;
 
-import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.StepKind;
+import dev.matrixmigrate.playbook.PlanFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

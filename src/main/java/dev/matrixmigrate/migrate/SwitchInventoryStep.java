@@ -2,7 +2,7 @@ package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.files.FileChange;
 import dev.matrixmigrate.files.FileWriter;
-import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.playbook.PlanFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

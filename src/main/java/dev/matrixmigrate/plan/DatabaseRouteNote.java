@@ -1,6 +1,7 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.config.ProcedureSettings;
+import dev.matrixmigrate.playbook.PlanFiles;
 
 /** What the plan says of the database's route before the preflight has seen the servers. */
 public final class DatabaseRouteNote {

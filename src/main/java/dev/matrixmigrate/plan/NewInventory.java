@@ -5,7 +5,7 @@ import dev.matrixmigrate.config.NewServerSettings;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.inventory.HostLine;
 import dev.matrixmigrate.inventory.HostsFile;
-import dev.matrixmigrate.inventory.PlaybookFacts;
+import dev.matrixmigrate.playbook.PlaybookFacts;
 
 /**
  * The inventory after the migration: the same file with only the migrated host's line changed

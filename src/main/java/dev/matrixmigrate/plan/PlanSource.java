@@ -4,6 +4,8 @@ import dev.matrixmigrate.facts.BesideThePlaybook;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.SafeYaml;
 import dev.matrixmigrate.files.TreeDigest;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.Playbook;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

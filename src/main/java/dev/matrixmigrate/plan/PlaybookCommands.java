@@ -3,6 +3,9 @@ package dev.matrixmigrate.plan;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.config.AnsibleOptions;
 import dev.matrixmigrate.facts.ChecksPlay;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.PlayVariable;
+import dev.matrixmigrate.playbook.Playbook;
 import dev.matrixmigrate.process.CommandSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,11 +21,6 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
     public static final String HOST_KEY_CHECKING = "ANSIBLE_HOST_KEY_CHECKING";
     private static final String CALLBACK_PLUGINS = "ANSIBLE_CALLBACK_PLUGINS";
 
-    /** The argument that gives a play an extra variable, for example {@code matrix_migrate_force=true}. */
-    public static String extraVariable(String assignment) {
-        return "--extra-vars=" + assignment;
-    }
-
     /** A tag run of the playbook's setup.yml, limited to the migrated host. */
     public CommandSpec setup(String tags) {
         return playbook(inventory(), Playbook.SETUP, "--tags=" + tags, "--limit=" + host);
@@ -35,7 +33,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
 
     /** The install on the new server, with what the preflight wrote for it in {@link PlanFiles#INSTALL_ON_NEW}. */
     public CommandSpec installOnNew(String tags) {
-        return setupOnNew(tags).plus(List.of(extraVariable("@" + planFile(PlanFiles.INSTALL_ON_NEW))));
+        return setupOnNew(tags).plus(List.of(Playbook.extraVariable("@" + planFile(PlanFiles.INSTALL_ON_NEW))));
     }
 
     /**
@@ -84,10 +82,10 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
     public CommandSpec playbookChecks(boolean onNew) {
         List<String> arguments = new ArrayList<>(List.of(planFile(PlanFiles.PLAYBOOK_CHECKS), "--limit=" + host,
                 "--tags=" + ChecksPlay.TAG, "--skip-tags=always",
-                extraVariable(ChecksPlay.SERVER_VARIABLE + "=" + (onNew ? "new" : "old")),
-                extraVariable(ChecksPlay.REFUSAL_FILE_VARIABLE + "=../" + PlanFiles.PREFLIGHT_REFUSAL)));
+                Playbook.extraVariable(ChecksPlay.SERVER_VARIABLE + "=" + (onNew ? "new" : "old")),
+                Playbook.extraVariable(ChecksPlay.REFUSAL_FILE_VARIABLE + "=../" + PlanFiles.PREFLIGHT_REFUSAL)));
         if (onNew) {
-            arguments.add(extraVariable("@" + planFile(PlanFiles.INSTALL_ON_NEW)));
+            arguments.add(Playbook.extraVariable("@" + planFile(PlanFiles.INSTALL_ON_NEW)));
         }
         return playbook(planFile(onNew ? PlanFiles.INVENTORY_NEW_HOSTS : PlanFiles.INVENTORY_OLD_HOSTS),
                 arguments.toArray(String[]::new));
@@ -111,7 +109,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
     private CommandSpec hostPlayWith(String inventory, String file, String... variables) {
         List<String> arguments = new ArrayList<>(List.of(planFile(file), "--limit=" + host));
         for (String variable : variables) {
-            arguments.add(extraVariable(variable));
+            arguments.add(Playbook.extraVariable(variable));
         }
         return playbook(inventory, arguments.toArray(String[]::new));
     }
@@ -121,9 +119,9 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
      * so that nothing of the servers' inventory applies), with the plan file {@code variablesFile} as variables.
      */
     private CommandSpec localPlay(String file, String variablesFile, String... variables) {
-        List<String> arguments = new ArrayList<>(List.of(planFile(file), extraVariable("@" + planFile(variablesFile))));
+        List<String> arguments = new ArrayList<>(List.of(planFile(file), Playbook.extraVariable("@" + planFile(variablesFile))));
         for (String variable : variables) {
-            arguments.add(extraVariable(variable));
+            arguments.add(Playbook.extraVariable(variable));
         }
         return playbook("localhost,", arguments.toArray(String[]::new));
     }
@@ -146,7 +144,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
     private CommandSpec migrationPlayWith(String inventory, String file, String... variables) {
         List<String> arguments = new ArrayList<>(List.of("-i", planFile(PlanFiles.MIGRATION_INVENTORY), planFile(file)));
         for (String variable : variables) {
-            arguments.add(extraVariable(variable));
+            arguments.add(Playbook.extraVariable(variable));
         }
         return playbook(inventory, arguments.toArray(String[]::new));
     }

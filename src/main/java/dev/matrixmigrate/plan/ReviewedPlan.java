@@ -1,6 +1,7 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.playbook.PlanFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

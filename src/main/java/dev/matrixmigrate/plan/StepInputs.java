@@ -1,10 +1,12 @@
 package dev.matrixmigrate.plan;
 
-import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.config.ProcedureSettings;
 import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.forward.ForwardPlan;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.Playbook;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.Optional;
 import java.util.function.Function;
@@ -54,7 +56,7 @@ public record StepInputs(ProcedureSettings settings, PlaybookValues values, Play
      */
     public CommandSpec trustingForwarder(CommandSpec run) {
         return forward.filter(ForwardPlan::proxyProtocol).map(plan -> run.plus(java.util.List.of(
-                PlaybookCommands.extraVariable("@" + planFile(PlanFiles.TRAEFIK_TRUST))))).orElse(run);
+                Playbook.extraVariable("@" + planFile(PlanFiles.TRAEFIK_TRUST))))).orElse(run);
     }
 
     public String planFile(String name) {

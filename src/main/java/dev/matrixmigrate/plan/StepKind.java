@@ -2,8 +2,11 @@ package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.config.ForwardSettings;
 import dev.matrixmigrate.config.NameServer;
-import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.forward.ForwardPlan;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.PlayVariable;
+import dev.matrixmigrate.playbook.Playbook;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.RunFolder;
-import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.ReviewedPlan;
+import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
 import java.io.IOException;

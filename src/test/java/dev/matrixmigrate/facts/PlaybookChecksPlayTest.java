@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.config.AnsibleOptions;
-import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.PlaybookCommands;
+import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Fixtures;

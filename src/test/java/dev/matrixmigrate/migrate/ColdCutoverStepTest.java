@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.io.ByteArrayOutputStream;

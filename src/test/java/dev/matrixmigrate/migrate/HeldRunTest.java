@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.matrixmigrate.plan.PlanFiles;
+import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessResult;
 import dev.matrixmigrate.process.ProcessRunner;

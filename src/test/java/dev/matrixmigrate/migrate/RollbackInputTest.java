@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.matrixmigrate.plan.PlanFiles;
 import dev.matrixmigrate.plan.StepKind;
+import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.support.Cli;
 import java.io.IOException;
 import java.nio.file.Files;

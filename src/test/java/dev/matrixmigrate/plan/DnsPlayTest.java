@@ -1,13 +1,13 @@
 package dev.matrixmigrate.plan;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import dev.matrixmigrate.config.DnsProvider;
 import dev.matrixmigrate.config.NameServer;
 import dev.matrixmigrate.dns.DnsAnswer;
 import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.dns.DnsSurvey;
 import dev.matrixmigrate.facts.PlaybookValues;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.RemotePaths;
 import dev.matrixmigrate.render.TemplateRenderer;
 import dev.matrixmigrate.support.Fixtures;
 import dev.matrixmigrate.support.Golden;
@@ -18,9 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The generated DNS plays of each provider: as the golden files, and valid for Ansible and ansible-lint. */
 class DnsPlayTest {
@@ -32,7 +33,7 @@ class DnsPlayTest {
     void thePlayIsAsTheGoldenFileAndPassesSyntaxCheckAndAnsibleLint(DnsProvider provider) throws Exception {
         PlanBuilder.PlayModel model = new PlanBuilder.PlayModel("matrix.example.com", values(), PlanBuilder.OLD_GROUP,
                 PlanBuilder.NEW_GROUP, "matrix_servers", false, "RUNID", PlanBuilder.RSYNC_OPTIONS, PlanBuilder.SSH_OPTIONS,
-                dev.matrixmigrate.plan.RemotePaths.runDir("RUNID"), "auto", "auto", false);
+                dev.matrixmigrate.playbook.RemotePaths.runDir("RUNID"), "auto", "auto", false);
         String play = TemplateRenderer.builtIn().sharing("files", PlanFiles.class)
                 .render("plan/dns-" + provider.label() + ".yml.ftl", model);
         Golden.assertMatches("plan/dns-" + provider.label() + ".yml", play);

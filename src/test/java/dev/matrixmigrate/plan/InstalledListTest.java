@@ -1,8 +1,8 @@
 package dev.matrixmigrate.plan;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.matrixmigrate.facts.PlaybookValues;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.RemotePaths;
 import dev.matrixmigrate.render.TemplateRenderer;
 import dev.matrixmigrate.support.Fixtures;
 import dev.matrixmigrate.support.Programs;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What the install wrote, as list-installed.yml finds it with the real ansible-playbook on this machine: the files

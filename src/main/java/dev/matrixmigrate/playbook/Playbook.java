@@ -1,4 +1,4 @@
-package dev.matrixmigrate.plan;
+package dev.matrixmigrate.playbook;
 
 /**
  * What the tool uses of matrix-docker-ansible-deploy itself: its play, the tags it runs and the variables
@@ -40,6 +40,11 @@ public final class Playbook {
 
     /** The argument that passes an extra variable to a play, e.g. {@code --extra-vars=name=value}. */
     public static String extraVariable(String name, Object value) {
-        return PlaybookCommands.extraVariable(name + "=" + value);
+        return extraVariable(name + "=" + value);
+    }
+
+    /** The argument that gives a play an extra variable, for example {@code matrix_migrate_force=true}. */
+    public static String extraVariable(String assignment) {
+        return "--extra-vars=" + assignment;
     }
 }

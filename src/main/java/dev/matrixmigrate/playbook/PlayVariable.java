@@ -1,4 +1,4 @@
-package dev.matrixmigrate.plan;
+package dev.matrixmigrate.playbook;
 
 /**
  * The extra variables the tool passes to its own plays, each with the play that declares it (and its
@@ -56,6 +56,6 @@ public enum PlayVariable {
 
     /** The whole argument: {@code --extra-vars=name=value}. */
     public String argument(Object value) {
-        return PlaybookCommands.extraVariable(is(value));
+        return Playbook.extraVariable(is(value));
     }
 }

@@ -1,4 +1,4 @@
-package dev.matrixmigrate.inventory;
+package dev.matrixmigrate.playbook;
 
 /** Names and values that matrix-docker-ansible-deploy defines and the tool must match. */
 public final class PlaybookFacts {

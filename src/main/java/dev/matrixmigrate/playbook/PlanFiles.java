@@ -1,4 +1,4 @@
-package dev.matrixmigrate.plan;
+package dev.matrixmigrate.playbook;
 
 /** The names of the files in a plan folder. */
 public final class PlanFiles {
@@ -7,7 +7,7 @@ public final class PlanFiles {
     public static final String INVENTORY_DIFF = "inventory.diff";
     public static final String MIGRATION_INVENTORY = "migration-inventory";
     public static final String PREFLIGHT = "preflight.yml";
-    /** What the plan was written from (its run id, digests of the playbook and the inventory): {@link PlanSource}. */
+    /** What the plan was written from (its run id, digests of the playbook and the inventory): {@code plan.PlanSource}. */
     public static final String PLAN_SOURCE = "plan-source.yml";
     /**
      * The playbook's own checks of its configuration, run by the preflight for each server: a play in a folder of

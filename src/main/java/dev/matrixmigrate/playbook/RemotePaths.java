@@ -1,4 +1,4 @@
-package dev.matrixmigrate.plan;
+package dev.matrixmigrate.playbook;
 
 /** Where a run keeps its own files on the servers, outside the data path: the run folder and what is in it. */
 public final class RemotePaths {
