@@ -13,7 +13,12 @@ import java.util.Map;
  * {@code ansible-config dump} reports them (ansible.cfg, environment and defaults), so that the
  * tool's own SSH checks make the same connection Ansible makes.
  */
-public record SshSettings(List<String> arguments, String privateKey) {
+public record SshSettings(List<String> arguments, String privateKey, String extraArguments) {
+    /**
+     * Keepalives for Ansible's own connections, added to its ssh_extra_args: a link that drops every packet ends a
+     * connection in about a minute instead of hanging (the copy's ssh has its own).
+     */
+    public static final String KEEPALIVE = "-o ServerAliveInterval=15 -o ServerAliveCountMax=4";
 
     public SshSettings {
         arguments = List.copyOf(arguments);
@@ -42,6 +47,7 @@ public record SshSettings(List<String> arguments, String privateKey) {
         Object parsed = AnsibleJson.read(json, '[').orElse(null);
         List<String> args = new ArrayList<>();
         String privateKey = null;
+        String extra = null;
         if (parsed instanceof List<?> entries) {
             privateKey = text(setting(entries, "DEFAULT_PRIVATE_KEY_FILE"));
             Map<?, ?> ssh = sshPlugin(entries);
@@ -49,9 +55,15 @@ public record SshSettings(List<String> arguments, String privateKey) {
                 for (String name : List.of("ssh_args", "ssh_common_args", "ssh_extra_args")) {
                     args.addAll(ShellWords.split(text(ssh.get(name))));
                 }
+                extra = text(ssh.get("ssh_extra_args"));
             }
         }
-        return new SshSettings(args, privateKey);
+        return new SshSettings(args, privateKey, extra);
+    }
+
+    /** Ansible's ssh_extra_args as they are (ansible.cfg, environment), followed by {@link #KEEPALIVE}. */
+    public String extraArgumentsWithKeepalive() {
+        return (extraArguments == null || extraArguments.isBlank() ? "" : extraArguments.strip() + " ") + KEEPALIVE;
     }
 
     private static Object setting(List<?> entries, String name) {

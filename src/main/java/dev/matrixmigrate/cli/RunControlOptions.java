@@ -1,7 +1,9 @@
 package dev.matrixmigrate.cli;
 
+import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.migrate.MigrateRequest;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The options of migrate that say which run goes which way, and how it asks. */
@@ -35,6 +37,12 @@ final class RunControlOptions {
     @Option(names = "--rollback-on-failure", description = "When a step after the old server's stop fails, roll"
             + " back at once (the run still ends with exit code 1).")
     boolean rollbackOnFailure;
+
+    @Option(names = "--reconnect-for", paramLabel = "DURATION", defaultValue = "5m", description = "How long a step"
+            + " whose SSH connection to a server was lost runs again by itself, with waits from 2 s to 30 s, before the"
+            + " run stops (0 never; default: ${DEFAULT-VALUE}). A task that failed on a server that answered is never"
+            + " run again.")
+    String reconnectFor;
 
     @Option(names = "--force", description = "With --rollback: go back even when the new server may have served users"
             + " and has data the old one lacks (it stays on the new server's disk).")
@@ -75,6 +83,8 @@ final class RunControlOptions {
     }
 
     MigrateRequest.RunOptions runOptions() {
-        return new MigrateRequest.RunOptions(acceptNewHostKey, askBecomePass, force, rollbackOnFailure);
+        return new MigrateRequest.RunOptions(acceptNewHostKey, askBecomePass, force, rollbackOnFailure,
+                reconnectFor.strip().equals("0") ? Duration.ZERO : Validate.duration("--reconnect-for", reconnectFor,
+                        Duration.ofSeconds(1), Duration.ofHours(6)));
     }
 }

@@ -124,7 +124,7 @@ public final class Validate {
         }
         if (total.compareTo(min) < 0 || total.compareTo(max) > 0) {
             throw Failure.invalidInput(option + " " + value.strip() + " is out of range: give " + min.toSeconds()
-                    + " s to " + max.toDays() + " days");
+                    + " s to " + (max.toDays() > 0 ? max.toDays() + " days" : max.toHours() + " h"));
         }
         return total;
     }

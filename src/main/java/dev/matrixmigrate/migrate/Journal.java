@@ -68,7 +68,7 @@ public final class Journal {
             for (Map<String, Object> s : (List<Map<String, Object>>) data.get("steps")) {
                 steps.add(new StepRecord((String) s.get("id"), StepState.parse((String) s.get("state")),
                         instant(s.get("started")), instant(s.get("ended")), (Integer) s.get("exit"),
-                        (String) s.get("log"), (String) s.get("message")));
+                        (String) s.get("log"), (String) s.get("message"), (List<String>) s.get("retries")));
             }
             return new Journal(file, steps, instant(data.get("services-stopped")), instant(data.get("services-started")));
         } catch (IOException | RuntimeException e) {
@@ -143,6 +143,9 @@ public final class Journal {
             put(entry, "exit", s.exitCode());
             put(entry, "log", s.log());
             put(entry, "message", s.message());
+            if (!s.retries().isEmpty()) {
+                entry.put("retries", s.retries());
+            }
             list.add(entry);
         }
         data.put("steps", list);

@@ -2,6 +2,7 @@ package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.config.MigrationSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -33,9 +34,10 @@ public record MigrateRequest(Action action, Path playbookDir, Optional<Migration
      * @param askBecomePass ask for the sudo password before the steps run
      * @param force with a rollback: go back even when the new server may have served users
      * @param rollbackOnFailure roll back at once when a step after the old server's stop fails
+     * @param reconnectFor how long a step that lost its SSH connection runs again by itself (zero: never)
      */
     public record RunOptions(boolean acceptNewHostKey, boolean askBecomePass, boolean force,
-            boolean rollbackOnFailure) {
+            boolean rollbackOnFailure, Duration reconnectFor) {
     }
 
     public MigrateRequest {

@@ -196,7 +196,7 @@ public final class Migration {
         out.println("Rolling back run " + run.id() + " of " + back.record().summary());
         try (BecomePassword password = becomePassword(request)) {
             back.run(new ProcessRunner(), terminal, password.arguments(), request.options().force(), confirmation,
-                    runCommand(request, back.record(), run, "--rollback"));
+                    runCommand(request, back.record(), run, "--rollback"), retry(request, back.record()));
         }
         out.println();
         out.println("Rollback complete: the old server serves again (" + back.record().summary() + ").");
@@ -204,12 +204,18 @@ public final class Migration {
         out.println("Logs and journals: " + run.dir());
     }
 
+    /** How the run's steps ride through a lost connection to either server (--reconnect-for). */
+    private static ConnectionRetry retry(MigrateRequest request, RunRecord record) {
+        return new ConnectionRetry(request.options().reconnectFor(), record.oldAddress(), record.newAddress());
+    }
+
     private int execute(MigrateRequest request, RunRecord record, RunFolder run, Journal journal) {
         MigrationEngine engine = new MigrationEngine(run, journal, new ProcessRunner(), terminal,
                 () -> terminal.confirm("About to stop the old server for good and migrate " + record.summary() + ".",
                         "not confirmed: the old server was not stopped; resume when ready"),
                 runCommand(request, record, run, "--resume"),
-                record.rollbackSteps().isEmpty() ? null : runCommand(request, record, run, "--rollback"));
+                record.rollbackSteps().isEmpty() ? null : runCommand(request, record, run, "--rollback"),
+                retry(request, record));
         try (BecomePassword password = becomePassword(request); HeldRun gate = new HeldRun(run);
                 ForwardRun forward = new ForwardRun(run)) {
             engine.run(RunSteps.of(record, run, password.arguments(), gate, forward));

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the steps of a run in order and records each one in the journal. A step the journal has as
@@ -37,14 +38,16 @@ public final class MigrationEngine {
     private final Confirmation confirmation;
     private final String resumeCommand;
     private final String rollbackCommand;
+    private final ConnectionRetry retry;
     private volatile boolean interrupted;
     private volatile List<Step> steps = List.of();
 
     /**
      * @param rollbackCommand offered beside the resume command once the old server has stopped, or null
+     * @param retry how a step that lost its connection runs again by itself
      */
     public MigrationEngine(RunFolder run, Journal journal, ProcessRunner runner, Terminal terminal,
-            Confirmation confirmation, String resumeCommand, String rollbackCommand) {
+            Confirmation confirmation, String resumeCommand, String rollbackCommand, ConnectionRetry retry) {
         this.run = run;
         this.journal = journal;
         this.runner = runner;
@@ -53,6 +56,7 @@ public final class MigrationEngine {
         this.confirmation = confirmation;
         this.resumeCommand = resumeCommand;
         this.rollbackCommand = rollbackCommand;
+        this.retry = retry;
     }
 
     public void run(List<Step> steps) {
@@ -95,7 +99,7 @@ public final class MigrationEngine {
         out.println(heading);
         journal.update(record.running(Instant.now(), run.dir().relativize(log).toString()));
         try {
-            runLogged(step, log);
+            runRetrying(step, log);
         } catch (StepFailed failed) {
             StepState state = interrupted ? StepState.INTERRUPTED : StepState.FAILED;
             journal.update(journal.step(step.id()).ended(state, Instant.now(), failed.exitCode(), failed.getMessage()));
@@ -114,6 +118,63 @@ public final class MigrationEngine {
         StepRecord done = journal.step(step.id());
         journal.update(done.ended(StepState.DONE, Instant.now(), 0, null));
         out.println("done: " + step.id() + " (" + seconds(Duration.between(done.started(), Instant.now())) + ")");
+    }
+
+    /**
+     * Runs a step, and again by itself while its connection is lost for less than the retry's bound: each retry
+     * shown, noted in the step's log and journaled. After the bound, the failure names the lost connection.
+     */
+    private void runRetrying(Step step, Path log) throws StepFailed, IOException {
+        Instant firstLoss = null;
+        for (int retries = 0; ; retries++) {
+            long attemptStart = Files.exists(log) ? Files.size(log) : 0;
+            try {
+                runLogged(step, log);
+                return;
+            } catch (StepFailed failed) {
+                if (interrupted || failed.refusal()) {
+                    throw failed;
+                }
+                Optional<LostConnection> lost = retry.lost(attemptOutput(log, attemptStart));
+                if (lost.isEmpty()) {
+                    throw failed;
+                }
+                Instant now = Instant.now();
+                firstLoss = firstLoss == null ? now : firstLoss;
+                Optional<Duration> wait = retry.waitBefore(retries + 1, Duration.between(firstLoss, now));
+                if (wait.isEmpty()) {
+                    throw new StepFailed(lost.get() + ", and still did after " + seconds(Duration.between(firstLoss, now))
+                            + " (--reconnect-for " + retry.bound().toSeconds() + "s); " + failed.getMessage(),
+                            failed.command(), failed.exitCode());
+                }
+                String note = lost.get() + "; retrying " + step.id() + " in " + wait.get().toSeconds() + " s, "
+                        + (retries + 2) + " of at most " + (retry.mostRetries() + 1) + inDowntime();
+                out.println(note);
+                Files.writeString(log, "# " + now + " " + note + "\n", StandardOpenOption.APPEND);
+                journal.update(journal.step(step.id()).retried(now + " " + note));
+                try {
+                    Thread.sleep(wait.get().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw failed;
+                }
+                if (interrupted) {
+                    throw failed;
+                }
+            }
+        }
+    }
+
+    /** Inside the downtime every second counts: a retry there says so. */
+    private String inDowntime() {
+        return journal.servicesStoppedAt().isPresent() && journal.servicesStartedAt().isEmpty()
+                ? " (the old server is stopped: the downtime goes on meanwhile)" : "";
+    }
+
+    private static String attemptOutput(Path log, long from) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                StandardCharsets.UTF_8);
     }
 
     /** Whether the run ended by Ctrl-C or SIGTERM rather than by a failure. */

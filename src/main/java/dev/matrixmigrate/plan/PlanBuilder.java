@@ -177,7 +177,8 @@ public final class PlanBuilder {
                 files.put(PlanFiles.TRAEFIK_TRUST, plan.traefikTrust(values));
             }
         });
-        PlaybookCommands commands = new PlaybookCommands(tools, dir, hostsPath, planDir, host, settings.ansible());
+        PlaybookCommands commands = new PlaybookCommands(tools, dir, hostsPath, planDir, host, settings.ansible(),
+                ssh.extraArgumentsWithKeepalive());
         StepInputs inputs = new StepInputs(procedure, values, commands, old, newServer, dnsPlan.changes(), forward,
                 play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),

@@ -16,7 +16,9 @@ import java.util.List;
  * the user's own inventory ({@code inventoryFile}), so that its ansible.cfg, host_vars and group_vars apply.
  */
 public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path inventoryFile, Path planDir, String host,
-        AnsibleOptions options) {
+        AnsibleOptions options, String sshExtraArguments) {
+    /** Ansible's ssh_extra_args for every run: the user's, with keepalives (SshSettings#extraArgumentsWithKeepalive). */
+    public static final String SSH_EXTRA_ARGS = "ANSIBLE_SSH_EXTRA_ARGS";
     /** Host keys are checked even when ansible.cfg turns checking off. */
     public static final String HOST_KEY_CHECKING = "ANSIBLE_HOST_KEY_CHECKING";
     private static final String CALLBACK_PLUGINS = "ANSIBLE_CALLBACK_PLUGINS";
@@ -154,7 +156,8 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
         List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", inventory));
         argv.addAll(List.of(arguments));
         argv.addAll(options.playbookArguments());
-        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True");
+        return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True")
+                .withEnvironment(SSH_EXTRA_ARGS, sshExtraArguments);
     }
 
     /** A file of the plan folder as the commands name it: relative when inside the playbook folder. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.matrixmigrate.ansible.AnsibleTools;
+import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.AnsibleOptions;
 import dev.matrixmigrate.plan.PlaybookCommands;
 import dev.matrixmigrate.playbook.PlanFiles;
@@ -57,7 +58,7 @@ class PlaybookChecksPlayTest {
         Files.deleteIfExists(plan.resolve(PlanFiles.PREFLIGHT_REFUSAL));
         AnsibleOptions options = new AnsibleOptions(0, null, null, null, List.of("test_run_log=" + runLog));
         CommandSpec spec = new PlaybookCommands(new AnsibleTools("ansible-playbook", "ansible-inventory", "ansible-config",
-                "ansible"), playbook, playbook.resolve("inventory/hosts"), plan, HOST, options).playbookChecks(false);
+                "ansible"), playbook, playbook.resolve("inventory/hosts"), plan, HOST, options, SshSettings.KEEPALIVE).playbookChecks(false);
         ProcessBuilder builder = new ProcessBuilder(spec.argv()).directory(spec.workingDir().toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(spec.environment());

@@ -10,7 +10,9 @@ import java.io.ByteArrayOutputStream;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,9 +53,83 @@ class MigrationEngineTest {
     }
 
     private MigrationEngine engine(Journal journal) {
+        return engine(journal, ConnectionRetry.off());
+    }
+
+    private MigrationEngine engine(Journal journal, ConnectionRetry retry) {
         return new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(), terminal(),
                 () -> { }, "matrix-migrate migrate --resume",
-                "matrix-migrate migrate --rollback");
+                "matrix-migrate migrate --rollback", retry);
+    }
+
+    /** A step that fails the first {@code failures} times with what its command wrote, then succeeds. */
+    private Step failing(String id, int failures, String output) {
+        return new Step() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String title() {
+                return "step " + id;
+            }
+
+            @Override
+            public void run(StepContext context) throws StepFailed {
+                ran.add(id);
+                if (ran.size() <= failures) {
+                    context.out().println(output);
+                    throw new StepFailed("the command exited with code 4", "ansible-playbook sync.yml", 4);
+                }
+            }
+        };
+    }
+
+    private static final String UNREACHABLE = "fatal: [matrix.example.com -> matrix.example.com-new]: UNREACHABLE! =>"
+            + " {\"changed\": false, \"msg\": \"Failed to connect to the host via ssh: ssh: connect to host 192.0.2.20"
+            + " port 2222: Connection timed out\", \"unreachable\": true}";
+
+    @Test
+    void aStepThatLostItsConnectionRunsAgainByItselfAndEachRetryIsShownAndJournaled() throws Exception {
+        Journal journal = Journal.create(dir, List.of("sync-warm"));
+        engine(journal, new ConnectionRetry(Duration.ofSeconds(20), "192.0.2.10", "192.0.2.20"))
+                .run(List.of(failing("sync-warm", 1, UNREACHABLE)));
+        assertEquals(List.of("sync-warm", "sync-warm"), ran);
+        String shown = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains("the new server (192.0.2.20 port 2222) stopped answering over SSH (UNREACHABLE!);"
+                + " retrying sync-warm in 2 s, 2 of at most 4"), shown);
+        StepRecord record = Journal.load(dir).step("sync-warm");
+        assertEquals(StepState.DONE, record.state());
+        assertEquals(1, record.retries().size(), record.toString());
+        assertTrue(record.retries().get(0).contains("retrying sync-warm in 2 s"), record.toString());
+        assertTrue(Files.readString(dir.resolve(record.log())).contains("# ") , "the log notes the retry");
+    }
+
+    @Test
+    void aTaskThatFailedOnAServerThatAnsweredIsNeverRunAgain() {
+        Journal journal = Journal.create(dir, List.of("install"));
+        Failure failure = assertThrows(Failure.class, () -> engine(journal, new ConnectionRetry(Duration.ofMinutes(5),
+                "192.0.2.10", "192.0.2.20")).run(List.of(failing("install", 1,
+                "fatal: [matrix.example.com]: FAILED! => {\"msg\": \"the image could not be pulled\"}"))));
+        assertEquals(List.of("install"), ran);
+        assertTrue(failure.getMessage().contains("step 'install' failed: the command exited with code 4"),
+                failure.getMessage());
+    }
+
+    @Test
+    void afterItsBoundTheRunStopsNamingTheLostConnectionAndBothWaysOut() {
+        Journal journal = Journal.create(dir, List.of("cutover"));
+        journal.servicesStopped(java.time.Instant.now());
+        Failure failure = assertThrows(Failure.class, () -> engine(journal, new ConnectionRetry(Duration.ofSeconds(3),
+                "192.0.2.10", "192.0.2.20")).run(List.of(failing("cutover", 99, UNREACHABLE))));
+        assertEquals(List.of("cutover", "cutover"), ran, "one retry fits in 3 s (2 s), the next (4 s) does not");
+        assertTrue(failure.getMessage().contains("step 'cutover' failed: the new server (192.0.2.20 port 2222) stopped"
+                + " answering over SSH (UNREACHABLE!), and still did after ") && failure.getMessage().contains(
+                "(--reconnect-for 3s)") && failure.getMessage().contains("resume with: matrix-migrate migrate --resume")
+                && failure.getMessage().contains("--rollback"), failure.getMessage());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("(the old server is stopped: the downtime goes on"
+                + " meanwhile)"), printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -122,7 +198,7 @@ class MigrationEngineTest {
         MigrationEngine refusing = new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(), terminal(),
                 () -> {
                     throw Failure.invalidInput("not confirmed");
-                }, "resume", null);
+                }, "resume", null, ConnectionRetry.off());
         assertThrows(Failure.class, () -> refusing.run(List.of(step("copy", false), cutover,
                 new CleanupStep(step("cleanup", false), "copy"))));
         assertEquals(List.of("copy"), ran);

@@ -83,6 +83,14 @@ class RollbackInputTest {
     }
 
     @Test
+    void aReconnectBoundThatIsNotADurationOrTooLongIsRefused() {
+        oldServerStopped();
+        refused(rollback("--rollback", "--reconnect-for", "five minutes"), "--reconnect-for 'five minutes' is not a"
+                + " duration");
+        refused(rollback("--resume", "--reconnect-for", "7h"), "--reconnect-for 7h is out of range: give 1 s to 6 h");
+    }
+
+    @Test
     void rollbackAndResumeTogether() {
         oldServerStopped();
         refused(rollback("--rollback", "--resume"), "--rollback and --resume go opposite ways");
