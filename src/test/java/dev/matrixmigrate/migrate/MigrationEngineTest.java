@@ -26,7 +26,14 @@ class MigrationEngineTest {
 
     /** A step that notes that it ran, and fails when told to. */
     private Step step(String id, boolean fails) {
+        return failing(id, fails ? Integer.MAX_VALUE : 0, null, new StepFailed(id + " broke", "cmd-" + id, 3));
+    }
+
+    /** A step that notes that it ran and fails its first {@code failures} runs, writing {@code output} first. */
+    private Step failing(String id, int failures, String output, StepFailed failure) {
         return new Step() {
+            private int runs;
+
             @Override
             public String id() {
                 return id;
@@ -40,8 +47,11 @@ class MigrationEngineTest {
             @Override
             public void run(StepContext context) throws StepFailed {
                 ran.add(id);
-                if (fails) {
-                    throw new StepFailed(id + " broke", "cmd-" + id, 3);
+                if (++runs <= failures) {
+                    if (output != null) {
+                        context.out().println(output);
+                    }
+                    throw failure;
                 }
             }
         };
@@ -64,26 +74,7 @@ class MigrationEngineTest {
 
     /** A step that fails the first {@code failures} times with what its command wrote, then succeeds. */
     private Step failing(String id, int failures, String output) {
-        return new Step() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String title() {
-                return "step " + id;
-            }
-
-            @Override
-            public void run(StepContext context) throws StepFailed {
-                ran.add(id);
-                if (ran.size() <= failures) {
-                    context.out().println(output);
-                    throw new StepFailed("the command exited with code 4", "ansible-playbook sync.yml", 4);
-                }
-            }
-        };
+        return failing(id, failures, output, new StepFailed("the command exited with code 4", "ansible-playbook sync.yml", 4));
     }
 
     private static final String UNREACHABLE = "fatal: [matrix.example.com -> matrix.example.com-new]: UNREACHABLE! =>"
