@@ -19,7 +19,7 @@ public record LostConnection(String server, String address, String port, String 
                     + "|Network is unreachable)"),
             Pattern.compile("Connection timed out during banner exchange"),
             Pattern.compile("Timeout, server \\S+ not responding"),
-            Pattern.compile("client_loop: send disconnect|Connection reset by peer|Broken pipe"),
+            Pattern.compile("client_loop: send disconnect"),
             Pattern.compile("rsync: connection unexpectedly closed"),
             Pattern.compile("rsync error: (error in rsync protocol data stream \\(code 12\\)|unexplained error \\(code 255\\)"
                     + "|timeout in data send/receive \\(code 30\\)|timeout waiting for daemon connection \\(code 35\\))"),

@@ -81,6 +81,33 @@ class OutageEndToEndTest extends FreshHostsTest {
     }
 
     @Test
+    void aTwentySecondOutageOfTheNewServerDuringTheCutoverCostsNoHumanAndSaysTheDowntimeGoesOn() throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 6000);
+        Path log = root.resolve("run.log");
+        Process tool = migrate(log);
+        RunFolder run = tools.awaitStep(tool, "cutover", log);
+        TwoHosts.sleep(1000);
+        blackHoleNew();
+        try {
+            TwoHosts.sleep(20_000);
+        } finally {
+            restoreLink();
+        }
+        assertTrue(tool.waitFor(600, TimeUnit.SECONDS), Files.readString(log));
+        String output = Files.readString(log);
+        assertEquals(0, tool.exitValue(), "the run goes on by itself: " + output);
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals(Set.of(), hosts.rsyncGroups(OLD));
+        assertEquals(Set.of(), hosts.rsyncGroups(NEW));
+        long retries = Journal.load(run.dir()).step("cutover").retries().size();
+        System.out.println("cutover retries during a 20 s outage: " + retries);
+        if (retries > 0) {
+            assertTrue(output.contains("(the old server is stopped: the downtime goes on meanwhile)"), output);
+        }
+    }
+
+    @Test
     void anOutageLongerThanTheBoundEndsTheRunNamingTheConnectionAndTheResumeCompletes() throws Exception {
         hosts.makeTree(OLD, FIXTURE, 6000);
         Path log = root.resolve("run.log");

@@ -34,6 +34,9 @@ class LostConnectionTest {
                 + " pulled: connection refused by registry.example\"}"));
         assertEquals(Optional.empty(), lost("fatal: [matrix.example.com-new]: FAILED! => {\"msg\": \"Missing sudo"
                 + " password\"}"));
+        assertEquals(Optional.empty(), lost("fatal: [matrix.example.com -> localhost]: FAILED! => {\"msg\": \"Status code"
+                + " was -1: Request failed: <urlopen error [Errno 104] Connection reset by peer>\"}"),
+                "the health check's own connection is no SSH connection");
     }
 
     @Test
