@@ -55,12 +55,7 @@ public final class Migration {
         DryRun dryRun = new DryRun(out);
         switch (request.action()) {
             case START -> {
-                MigrationSettings settings = request.settings().orElseThrow();
-                String id = request.reviewedPlan().map(ReviewedPlan::runId).orElseGet(Stamp::now);
-                Path planDir = request.reviewedPlan().orElse(RunFolder.of(settings.playbookDir(), id).planDir());
-                MigrationPlan plan = planner(request).build(settings, id, planDir);
-                request.reviewedPlan().ifPresent(dir -> ReviewedPlan.requireSame(plan, dir));
-                dryRun.newRun(plan);
+                dryRun.newRun(newPlan(planner(request), request, newRunId(request)));
             }
             case RESUME -> dryRun.rest(find(request, "resume"));
             case ROLLBACK -> dryRun.rollback(Rollback.of(find(request, "roll back")));
@@ -78,15 +73,14 @@ public final class Migration {
         MigrationSettings settings = request.settings().orElseThrow();
         Planner planner = planner(request);
         terminal.requireAnswerable("migrate");
-        String id = request.reviewedPlan().map(ReviewedPlan::runId).orElseGet(Stamp::now);
+        String id = newRunId(request);
         RunFolder run = RunFolder.of(settings.playbookDir(), id);
         try (RunLock lock = RunLock.take(settings.playbookDir(), id)) {
             request.reviewedPlan().filter(dir -> Files.exists(run.dir())).ifPresent(dir -> {
                 throw Failure.invalidInput("--plan " + dir + " ran already, as run " + id + ": continue it with --resume"
                         + " --run " + id + ", or make a new plan");
             });
-            MigrationPlan plan = planner.build(settings, id, request.reviewedPlan().orElse(run.planDir()));
-            request.reviewedPlan().ifPresent(dir -> ReviewedPlan.requireSame(plan, dir));
+            MigrationPlan plan = newPlan(planner, request, id);
             plan.dns().lines().forEach(out::println);
             if (!settings.dns().acceptTtl()) {
                 plan.dns().ttlTooLong().ifPresent(refusal -> {
@@ -109,6 +103,23 @@ public final class Migration {
             out.println("Run folder: " + run.dir());
             return execute(request, record, run, journal);
         }
+    }
+
+    /** A new run's id: the reviewed plan's (--plan), or now. */
+    private static String newRunId(MigrateRequest request) {
+        return request.reviewedPlan().map(ReviewedPlan::runId).orElseGet(Stamp::now);
+    }
+
+    /**
+     * A new run's plan: built into the reviewed folder and refused unless it is the one there (--plan), or built
+     * into the run's own folder.
+     */
+    private static MigrationPlan newPlan(Planner planner, MigrateRequest request, String id) {
+        MigrationSettings settings = request.settings().orElseThrow();
+        MigrationPlan plan = planner.build(settings, id, request.reviewedPlan()
+                .orElse(RunFolder.of(settings.playbookDir(), id).planDir()));
+        request.reviewedPlan().ifPresent(dir -> ReviewedPlan.requireSame(plan, dir));
+        return plan;
     }
 
     /** The run's plan folder is the reviewed one: what its commands name, and where its plays write. */

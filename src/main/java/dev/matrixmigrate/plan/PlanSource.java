@@ -96,17 +96,22 @@ public record PlanSource(String runId, String tool, Map<String, String> playbook
     }
 
     /** The sources a plan folder names, or a refusal naming the folder. */
-    @SuppressWarnings("unchecked")
     public static PlanSource read(Path planDir) {
         Path file = planDir.resolve(PlanFiles.PLAN_SOURCE);
         try {
-            Map<String, Object> data = SafeYaml.readMapping(file);
-            return new PlanSource((String) data.get("run"), String.valueOf(data.get("tool")),
-                    (Map<String, String>) data.get("playbook"), (Map<String, String>) data.get("inventory"));
+            return parse(Files.readString(file));
         } catch (IOException | RuntimeException e) {
             throw Failure.invalidInput("--plan " + planDir + " is not a plan folder that matrix-migrate plan wrote ("
                     + file + " cannot be read): give the folder plan wrote, or leave --plan out");
         }
+    }
+
+    /** The sources as {@link #yaml()} wrote them. */
+    @SuppressWarnings("unchecked")
+    public static PlanSource parse(String yaml) {
+        Map<String, Object> data = (Map<String, Object>) SafeYaml.loader().load(yaml);
+        return new PlanSource((String) data.get("run"), String.valueOf(data.get("tool")),
+                (Map<String, String>) data.get("playbook"), (Map<String, String>) data.get("inventory"));
     }
 
     /** What differs between these sources and {@code now}: the parts, as a person would name them. */

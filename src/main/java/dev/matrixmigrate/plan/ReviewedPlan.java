@@ -32,10 +32,7 @@ public final class ReviewedPlan {
 
     /** Refuses, changing nothing, when {@code now} (built for {@code dir}) is not the plan in dir. */
     public static void requireSame(MigrationPlan now, Path dir) {
-        PlanSource then = PlanSource.read(dir);
-        PlanSource current = PlanSource.of(now.runId(), now.settings().playbookDir(), now.settings().inventory(),
-                now.host());
-        List<String> changes = then.changesTo(current);
+        List<String> changes = PlanSource.read(dir).changesTo(PlanSource.parse(now.files().get(PlanFiles.PLAN_SOURCE)));
         List<String> differing = new ArrayList<>();
         for (Map.Entry<String, String> file : new TreeMap<>(now.files()).entrySet()) {
             if (!NOT_COMPARED.contains(file.getKey()) && !file.getValue().equals(read(dir.resolve(file.getKey())))) {
