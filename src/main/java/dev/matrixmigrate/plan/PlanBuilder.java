@@ -118,7 +118,7 @@ public final class PlanBuilder {
         InventoryHost old = inventory.host(dir, hostsPath, host);
         if (settings.to().address().equalsIgnoreCase(old.address())) {
             throw Failure.invalidInput("--to " + settings.to().address() + " is the old server's own address ("
-                    + named(dir, hostsPath) + " names it for " + host + "): give the new server's address");
+                    + PlaybookCommands.named(dir, hostsPath) + " names it for " + host + "): give the new server's address");
         }
         PlaybookValues values = playbookValues.ask(dir, hostsPath, host);
         ProcedureSettings procedure = settings.procedure();
@@ -137,7 +137,7 @@ public final class PlanBuilder {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(PlanFiles.INVENTORY_OLD, oldText);
         files.put(PlanFiles.INVENTORY_NEW, newText);
-        files.put(PlanFiles.INVENTORY_DIFF, UnifiedDiff.of(named(dir, hostsPath), oldText, named(dir, hostsPath), newText));
+        files.put(PlanFiles.INVENTORY_DIFF, UnifiedDiff.of(PlaybookCommands.named(dir, hostsPath), oldText, PlaybookCommands.named(dir, hostsPath), newText));
         String newAlias = host + NEW_SUFFIX;
         files.put(PlanFiles.MIGRATION_INVENTORY, renderer.render("plan/migration-inventory.ftl",
                 new MigrationInventoryModel(host, OLD_GROUP, NEW_GROUP,
@@ -186,7 +186,7 @@ public final class PlanBuilder {
         List<PlannedStep> steps = StepList.planned(inputs);
         List<PlannedStep> rollback = StepList.rollback(inputs);
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
-                newServer.describe(), values, dir.toString(), named(dir, planDir), DatabaseRouteNote.of(procedure), steps,
+                newServer.describe(), values, dir.toString(), PlaybookCommands.named(dir, planDir), DatabaseRouteNote.of(procedure), steps,
                 rollback)));
         return new MigrationPlan(runId, settings, old, newServer, values, planDir, files, links(dir, hostsPath), steps, rollback,
                 dnsPlan);
@@ -258,11 +258,6 @@ public final class PlanBuilder {
                     + " (the folder with setup.yml and inventory/hosts)");
         }
         return file;
-    }
-
-    /** A file as the plan names it: relative to the playbook folder when inside it. */
-    private static String named(Path dir, Path file) {
-        return file.startsWith(dir) ? dir.relativize(file).toString() : file.toString();
     }
 
     private static String read(Path file) {

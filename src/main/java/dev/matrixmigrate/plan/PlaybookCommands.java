@@ -171,6 +171,11 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
     }
 
     private String named(Path file) {
+        return named(playbookDir, file);
+    }
+
+    /** A file as the commands and the plan name it: relative to the playbook folder when inside it. */
+    static String named(Path playbookDir, Path file) {
         return file.startsWith(playbookDir) ? playbookDir.relativize(file).toString() : file.toString();
     }
 }

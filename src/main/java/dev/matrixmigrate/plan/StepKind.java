@@ -7,6 +7,7 @@ import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.PlayVariable;
 import dev.matrixmigrate.playbook.Playbook;
+import dev.matrixmigrate.playbook.PlaybookFacts;
 import dev.matrixmigrate.process.CommandSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ public enum StepKind {
                             ? " (not required: --force-target)." : "."))
                     .item("The playbook's own checks of its configuration pass for the host on both servers: the"
                             + " validation task files its roles run for the tags " + in.settings().installTagsArgument()
-                            + " and " + in.settings().startTagsArgument() + " (matrix_playbook_migration_validated_version,"
+                            + " and " + in.settings().startTagsArgument() + " (" + PlaybookFacts.VALIDATED_VERSION_KEY + ","
                             + " removed components, required settings), run by " + in.planFile(PlanFiles.PLAYBOOK_CHECKS)
                             + " with setup.yml's roles and variables and nothing of the roles but their checks. On the"
                             + " new server they see what the install is given. A check that fails refuses the migration"
