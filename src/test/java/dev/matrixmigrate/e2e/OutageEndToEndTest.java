@@ -13,6 +13,8 @@ import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class OutageEndToEndTest extends FreshHostsTest {
     }
 
     private void restoreLink() {
-        Programs.run(root, java.util.List.of("tc", "qdisc", "del", "dev", "lo", "root"));
+        Programs.run(root, List.of("tc", "qdisc", "del", "dev", "lo", "root"));
     }
 
     private void tc(String... args) {
@@ -48,62 +50,59 @@ class OutageEndToEndTest extends FreshHostsTest {
     }
 
     private Process migrate(Path log, String... more) throws Exception {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("migrate", "--playbook",
+        List<String> args = new ArrayList<>(List.of("migrate", "--playbook",
                 hosts.playbook.toString(), "--to", NEW_ADDRESS, "--yes"));
-        args.addAll(java.util.List.of(more));
+        args.addAll(List.of(more));
         return tools.start(log, args.toArray(String[]::new));
+    }
+
+    /** The run's output and folder once it ended. */
+    private record Ended(String output, RunFolder run) {
+    }
+
+    /**
+     * A migration whose new server's SSH port is black-holed for 20 s, from 1 s into {@code step}: it must end by
+     * itself with exit 0, the data equal and no copy left running.
+     */
+    private Ended twentySecondOutageDuring(String step) throws Exception {
+        hosts.makeTree(OLD, FIXTURE, 6000);
+        Path log = root.resolve("run.log");
+        Process tool = migrate(log);
+        RunFolder run = tools.awaitStep(tool, step, log);
+        TwoHosts.sleep(1000);
+        blackHoleNew();
+        try {
+            TwoHosts.sleep(20_000);
+        } finally {
+            restoreLink();
+        }
+        assertTrue(tool.waitFor(600, TimeUnit.SECONDS), Files.readString(log));
+        String output = Files.readString(log);
+        assertEquals(0, tool.exitValue(), "the run goes on by itself: " + output);
+        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
+        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
+        assertEquals(Set.of(), hosts.rsyncGroups(OLD));
+        assertEquals(Set.of(), hosts.rsyncGroups(NEW));
+        return new Ended(output, run);
     }
 
     @Test
     void aTwentySecondOutageOfTheNewServerDuringTheWarmCopyCostsNoHuman() throws Exception {
-        hosts.makeTree(OLD, FIXTURE, 6000);
-        Path log = root.resolve("run.log");
-        Process tool = migrate(log);
-        RunFolder run = tools.awaitStep(tool, "sync-warm", log);
-        TwoHosts.sleep(1000);
-        blackHoleNew();
-        try {
-            TwoHosts.sleep(20_000);
-        } finally {
-            restoreLink();
-        }
-        assertTrue(tool.waitFor(600, TimeUnit.SECONDS), Files.readString(log));
-        String output = Files.readString(log);
-        assertEquals(0, tool.exitValue(), "the run goes on by itself: " + output);
-        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
-        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
-        assertEquals(Set.of(), hosts.rsyncGroups(OLD));
-        assertEquals(Set.of(), hosts.rsyncGroups(NEW));
+        Ended ended = twentySecondOutageDuring("sync-warm");
         // what rode through the outage: a retry of a step, shown and journaled, or connections that held on
-        long retries = Journal.load(run.dir()).steps().stream().mapToLong(step -> step.retries().size()).sum();
+        long retries = Journal.load(ended.run().dir()).steps().stream().mapToLong(step -> step.retries().size()).sum();
         System.out.println("retries during a 20 s outage: " + retries);
-        assertEquals(retries > 0, output.contains("stopped answering over SSH"), output);
+        assertEquals(retries > 0, ended.output().contains("stopped answering over SSH"), ended.output());
     }
 
     @Test
     void aTwentySecondOutageOfTheNewServerDuringTheCutoverCostsNoHumanAndSaysTheDowntimeGoesOn() throws Exception {
-        hosts.makeTree(OLD, FIXTURE, 6000);
-        Path log = root.resolve("run.log");
-        Process tool = migrate(log);
-        RunFolder run = tools.awaitStep(tool, "cutover", log);
-        TwoHosts.sleep(1000);
-        blackHoleNew();
-        try {
-            TwoHosts.sleep(20_000);
-        } finally {
-            restoreLink();
-        }
-        assertTrue(tool.waitFor(600, TimeUnit.SECONDS), Files.readString(log));
-        String output = Files.readString(log);
-        assertEquals(0, tool.exitValue(), "the run goes on by itself: " + output);
-        assertEquals(hosts.manifest(OLD, FIXTURE), hosts.manifest(NEW, FIXTURE));
-        assertTrue(TwoHosts.versions(NEW_ADDRESS).contains("\"server\": \"new\""));
-        assertEquals(Set.of(), hosts.rsyncGroups(OLD));
-        assertEquals(Set.of(), hosts.rsyncGroups(NEW));
-        long retries = Journal.load(run.dir()).step("cutover").retries().size();
+        Ended ended = twentySecondOutageDuring("cutover");
+        long retries = Journal.load(ended.run().dir()).step("cutover").retries().size();
         System.out.println("cutover retries during a 20 s outage: " + retries);
         if (retries > 0) {
-            assertTrue(output.contains("(the old server is stopped: the downtime goes on meanwhile)"), output);
+            assertTrue(ended.output().contains("(the old server is stopped: the downtime goes on meanwhile)"),
+                    ended.output());
         }
     }
 
