@@ -11,9 +11,11 @@ import java.util.Map;
 /**
  * The SSH options Ansible's ssh connection will use from the playbook folder, as
  * {@code ansible-config dump} reports them (ansible.cfg, environment and defaults), so that the
- * tool's own SSH checks make the same connection Ansible makes.
+ * tool's own SSH checks make the same connection Ansible makes; and where Ansible looks for callback plugins, which
+ * the tool's commands add the plan's own to.
  */
-public record SshSettings(List<String> arguments, String privateKey, String extraArguments) {
+public record SshSettings(List<String> arguments, String privateKey, String extraArguments,
+        List<String> callbackPlugins) {
     /**
      * Keepalives for Ansible's own connections, added to its ssh_extra_args: a link that drops every packet ends a
      * connection in about a minute instead of hanging (the copy's ssh has its own).
@@ -22,6 +24,7 @@ public record SshSettings(List<String> arguments, String privateKey, String extr
 
     public SshSettings {
         arguments = List.copyOf(arguments);
+        callbackPlugins = List.copyOf(callbackPlugins);
     }
 
     /**
@@ -48,8 +51,12 @@ public record SshSettings(List<String> arguments, String privateKey, String extr
         List<String> args = new ArrayList<>();
         String privateKey = null;
         String extra = null;
+        List<String> callbackPlugins = List.of();
         if (parsed instanceof List<?> entries) {
             privateKey = text(setting(entries, "DEFAULT_PRIVATE_KEY_FILE"));
+            if (setting(entries, "DEFAULT_CALLBACK_PLUGIN_PATH") instanceof List<?> paths) {
+                callbackPlugins = paths.stream().map(Object::toString).toList();
+            }
             Map<?, ?> ssh = sshPlugin(entries);
             if (ssh != null) {
                 for (String name : List.of("ssh_args", "ssh_common_args", "ssh_extra_args")) {
@@ -58,7 +65,7 @@ public record SshSettings(List<String> arguments, String privateKey, String extr
                 extra = text(ssh.get("ssh_extra_args"));
             }
         }
-        return new SshSettings(args, privateKey, extra);
+        return new SshSettings(args, privateKey, extra, callbackPlugins);
     }
 
     /** Ansible's ssh_extra_args as they are (ansible.cfg, environment), followed by {@link #KEEPALIVE}. */

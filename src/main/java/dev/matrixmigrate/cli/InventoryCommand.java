@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
         description = {"Writes inventory/hosts and inventory/host_vars/matrix.<domain>/vars.yml for"
                 + " matrix-docker-ansible-deploy.",
                 "An existing hosts file keeps every other line; an existing vars.yml is never overwritten"
-                        + " without --force (and then kept as a backup)."})
+                        + " without --force (and then kept as a backup)."},
+        footerHeading = "%nExamples, in a new playbook checkout (or with --playbook DIR):%n",
+        footer = {"  matrix-migrate inventory --domain example.com --address 198.51.100.20 --print   show it first",
+                "  matrix-migrate inventory --domain example.com --address 198.51.100.20"})
 final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--domain", required = true, description = "Base domain, e.g. example.com (not matrix.example.com).")
     String domain;

@@ -12,12 +12,14 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Moves a matrix-docker-ansible-deploy server to a new machine.",
         subcommands = {InventoryCommand.class, PlanCommand.class, MigrateCommand.class, StatusCommand.class,
+                PruneCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
                 "1:a failure while running (the message says how to resume)",
-                "2:invalid input or a refused action (nothing was touched)"})
+                "2:invalid input or a refused action (nothing was touched)",
+                "3:status --run: the run is still running"})
 public final class MatrixMigrate implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

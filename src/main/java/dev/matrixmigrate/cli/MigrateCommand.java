@@ -3,10 +3,12 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.config.ConfigFileDefaults;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.config.Validate;
+import dev.matrixmigrate.events.LiveEvents;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.migrate.MigrateRequest;
 import dev.matrixmigrate.migrate.Migration;
 import dev.matrixmigrate.terminal.Terminal;
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -67,7 +69,10 @@ final class MigrateCommand implements Callable<Integer> {
         }
         MigrateRequest request = new MigrateRequest(action, Validate.playbookDir(options.playbook), settings,
                 Optional.ofNullable(run.plan).map(Validate::planDir), options.ansible.ansiblePlaybook, Optional.ofNullable(run.runId), run.dryRun, run.runOptions());
-        Terminal terminal = Terminal.of(spec.commandLine().getOut(), spec.commandLine().getErr(), run.yes);
-        return new Migration(terminal).run(request);
+        PrintWriter stdout = spec.commandLine().getOut();
+        LiveEvents live = run.liveEvents(stdout);
+        Terminal terminal = Terminal.of(run.eventsOnStdout() ? spec.commandLine().getErr() : stdout,
+                spec.commandLine().getErr(), run.yes);
+        return new Migration(terminal, live).run(request);
     }
 }

@@ -3,6 +3,10 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.migrate.MigrateRequest;
+import dev.matrixmigrate.events.LiveEvents;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -55,6 +59,36 @@ final class RunControlOptions {
     @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the sudo password; Ansible gets it through a"
             + " private temporary file, never on a command line.")
     boolean askBecomePass;
+
+    @Option(names = "--events", paramLabel = "FILE", description = "Also write the run's events (one JSON object a"
+            + " line, as in its events.jsonl) to FILE as they happen, appended; - writes them to standard output and"
+            + " everything else to standard error.")
+    String events;
+
+    /** Where the events go live (--events); refused when its folder does not exist or nothing runs. */
+    LiveEvents liveEvents(PrintWriter stdout) {
+        if (events == null) {
+            return LiveEvents.none();
+        }
+        if (dryRun) {
+            throw Failure.invalidInput("--events follows a run, and --dry-run runs nothing: leave one of them out");
+        }
+        if (events.equals("-")) {
+            return LiveEvents.to(stdout);
+        }
+        Path file = Path.of(events).toAbsolutePath();
+        if (!Files.isDirectory(file.getParent()) || Files.isDirectory(file)) {
+            throw Failure.invalidInput("--events " + events + (Files.isDirectory(file) ? " is a folder" : ": its folder "
+                    + file.getParent() + " does not exist") + ": give a file to append the events to, or - for"
+                    + " standard output");
+        }
+        return LiveEvents.toFile(file);
+    }
+
+    /** Whether the events take standard output, so that the rest goes to standard error. */
+    boolean eventsOnStdout() {
+        return "-".equals(events);
+    }
 
     /** Which way the run goes; refuses options that contradict each other. */
     MigrateRequest.Action action() {

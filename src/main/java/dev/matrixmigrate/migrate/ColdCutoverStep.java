@@ -58,11 +58,11 @@ final class ColdCutoverStep implements Step {
             awaitWaiting(held);
             if (held.ended()) {
                 finish(context, held, "ended before its gate");
-                throw new StepFailed("the copy's run ended before it reached the old server's stop", copy.display(), null);
+                throw StepFailed.of("the copy's run ended before it reached the old server's stop", copy, null);
             }
             context.out().println("$ " + stop.display());
             context.out().flush();
-            context.journal().servicesStopped(Instant.now());
+            context.servicesStopped(Instant.now());
             ProcessResult stopped = context.runner().run(stop, ProcessOutput.logged(context.log(), context.terminal()));
             StepFailed.unlessSucceeded(stopped, stop, context.out(), "");
             finish(context, held, "its gate opened now");
@@ -72,7 +72,7 @@ final class ColdCutoverStep implements Step {
     /** Opens the gate and awaits the copy, its output (what it printed so far first) into the log. */
     private void finish(StepContext context, HeldRun held, String moment) throws StepFailed {
         context.out().println("$ " + copy.display() + "  # begun first, " + moment);
-        ProcessResult result = CommandStep.showingProgress(context, progress,
+        ProcessResult result = CommandStep.showingProgress(context, id(), progress,
                 () -> held.open(context.out()).orElseThrow().await());
         StepFailed.unlessSucceeded(result, copy, context.out(), " since it began");
     }

@@ -51,15 +51,15 @@ public final class CommandStep implements Step {
     @Override
     public void run(StepContext context) throws StepFailed {
         if (marks == StepRuns.Service.STOPS) {
-            context.journal().servicesStopped(Instant.now());
+            context.servicesStopped(Instant.now());
         }
         try {
             runCommands(context);
         } finally {
-            notedStop().ifPresent(when -> context.journal().servicesStopped(when));
+            notedStop().ifPresent(when -> context.servicesStopped(when));
         }
         if (marks == StepRuns.Service.STARTS) {
-            context.journal().servicesStarted(Instant.now());
+            context.servicesStarted(Instant.now());
         }
     }
 
@@ -67,7 +67,7 @@ public final class CommandStep implements Step {
         for (CommandSpec command : commands) {
             context.out().println("$ " + command.display());
             context.out().flush();
-            ProcessResult result = showingProgress(context, command == commands.get(0) ? progress : null,
+            ProcessResult result = showingProgress(context, id, command == commands.get(0) ? progress : null,
                     () -> context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal())));
             StepFailed.unlessSucceeded(result, command, context.out(), "");
         }
@@ -79,12 +79,14 @@ public final class CommandStep implements Step {
     }
 
     /** Runs {@code work} (a copy); meanwhile, the progress command's output, when there is one, is shown as progress. */
-    static ProcessResult showingProgress(StepContext context, CommandSpec progress, Supplier<ProcessResult> work) {
+    static ProcessResult showingProgress(StepContext context, String stepId, CommandSpec progress,
+            Supplier<ProcessResult> work) {
         if (progress == null) {
             return work.get();
         }
         boolean terminal = System.console() != null;
-        CopyProgress display = new CopyProgress(terminal ? context.terminal() : context.out(), terminal);
+        CopyProgress display = new CopyProgress(terminal ? context.terminal() : context.out(), terminal,
+                snapshot -> context.events().copyProgress(stepId, snapshot));
         try (var watcher = context.runner().start(progress.withTimeout(java.time.Duration.ofDays(7)), display)) {
             return work.get();
         } finally {

@@ -21,6 +21,11 @@ public final class CopyProgress extends OutputStream {
 
     /** One progress2 record. */
     public record Snapshot(long bytes, int percent, String rate, String time) {
+        /** The whole copy's size as rsync estimates it so far, or null before it knows any. */
+        public Long totalBytes() {
+            return percent > 0 ? bytes * 100 / percent : null;
+        }
+
         public String describe() {
             String total = percent > 0 ? " of ~" + size(bytes * 100 / percent) : "";
             return "copied " + size(bytes) + total + " (" + percent + "%), " + rate + ", ETA " + time;
@@ -29,14 +34,21 @@ public final class CopyProgress extends OutputStream {
 
     private final PrintStream out;
     private final boolean terminal;
+    private final java.util.function.Consumer<Snapshot> listener;
     private final StringBuilder pending = new StringBuilder();
     private Instant lastPlain = Instant.EPOCH;
     private Snapshot last;
     private byte[] undecoded = new byte[0];
 
     public CopyProgress(PrintStream out, boolean terminal) {
+        this(out, terminal, snapshot -> { });
+    }
+
+    /** @param listener told of every record (the run's events) */
+    public CopyProgress(PrintStream out, boolean terminal, java.util.function.Consumer<Snapshot> listener) {
         this.out = out;
         this.terminal = terminal;
+        this.listener = listener;
     }
 
     public static Optional<Snapshot> parse(String record) {
@@ -87,6 +99,7 @@ public final class CopyProgress extends OutputStream {
 
     private void show(Snapshot snapshot) {
         last = snapshot;
+        listener.accept(snapshot);
         if (terminal) {
             out.print("\r" + String.format("%-78s", snapshot.describe()));
             out.flush();

@@ -30,6 +30,6 @@ final class GatedStartStep extends DelegatingStep {
         context.out().println("$ " + command.display() + "  # begun with the cutover, its gate opened now");
         ProcessResult result = early.get().await();
         StepFailed.unlessSucceeded(result, command, context.out(), " since it began");
-        context.journal().servicesStarted(Instant.now());
+        context.servicesStarted(Instant.now());
     }
 }

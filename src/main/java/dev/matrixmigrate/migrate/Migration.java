@@ -4,6 +4,10 @@ import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.HostKeyCheck;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.events.EventLog;
+import dev.matrixmigrate.events.EventType;
+import dev.matrixmigrate.events.LiveEvents;
+import dev.matrixmigrate.events.SecretMask;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.Stamp;
@@ -24,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The `migrate` command's core: a new run, the rest of a recorded run, its rollback, or (with --dry-run)
@@ -32,10 +37,13 @@ import java.util.List;
 public final class Migration {
     private final Terminal terminal;
     private final PrintStream out;
+    private final LiveEvents live;
 
-    public Migration(Terminal terminal) {
+    /** @param live where the run's events go live besides its events.jsonl (--events) */
+    public Migration(Terminal terminal, LiveEvents live) {
         this.terminal = terminal;
         this.out = terminal.out();
+        this.live = live;
     }
 
     public int run(MigrateRequest request) {
@@ -159,9 +167,10 @@ public final class Migration {
             return ExitCode.OK;
         }
         terminal.requireAnswerable("roll back");
-        try (RunLock lock = RunLock.take(request.playbookDir(), run.id())) {
+        try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
+                EventLog log = events(run, back.record(), "rollback", request)) {
             rollBack(request, back, run, () -> terminal.confirm("About to stop the new server for good and start"
-                    + " the old one again.", "not confirmed: nothing was stopped; roll back when ready"));
+                    + " the old one again.", "not confirmed: nothing was stopped; roll back when ready"), log);
         }
         return ExitCode.OK;
     }
@@ -180,15 +189,18 @@ public final class Migration {
         }
         try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
                 BecomePassword password = becomePassword(request)) {
-            Path log = run.logsDir().resolve("stop-forwarding-" + Stamp.now() + ".log");
-            try {
-                MigrationEngine.runLogged(forwardingStop(run, record, password.arguments()), log, new ProcessRunner(),
-                        out, null);
+            Path stepLog = run.logsDir().resolve("stop-forwarding-" + Stamp.now() + ".log");
+            try (EventLog log = events(run, record, "stop-forwarding", request)) {
+                RunEvents events = new RunEvents(log, run.dir(), Map.of());
+                MigrationEngine.runLogged(forwardingStop(run, record, password.arguments()), stepLog,
+                        events.runnerFor(new ProcessRunner(), "stop-forwarding", stepLog), out, null, events);
+                log.emit(EventType.RUN_END, EventLog.fields("action", "stop-forwarding", "result", "complete",
+                        "exit", ExitCode.OK));
             } catch (StepFailed failed) {
                 throw Failure.whileRunning("ending the forwarding of run " + run.id() + " failed: " + failed.getMessage()
-                        + " (log: " + log + "); run migrate --stop-forwarding again", null);
+                        + " (log: " + stepLog + "); run migrate --stop-forwarding again", null);
             } catch (IOException e) {
-                throw Failure.whileRunning("cannot write " + log + ": " + e.getMessage(), e);
+                throw Failure.whileRunning("cannot write " + stepLog + ": " + e.getMessage(), e);
             }
         }
         out.println("The old server no longer forwards (run " + run.id() + ").");
@@ -203,11 +215,13 @@ public final class Migration {
     }
 
     private void rollBack(MigrateRequest request, Rollback back, RunFolder run,
-            MigrationEngine.Confirmation confirmation) {
+            MigrationEngine.Confirmation confirmation, EventLog log) {
         out.println("Rolling back run " + run.id() + " of " + back.record().summary());
         try (BecomePassword password = becomePassword(request)) {
-            back.run(new ProcessRunner(), terminal, password.arguments(), request.options().force(), confirmation,
-                    runCommand(request, back.record(), run, "--rollback"), retry(request, back.record()));
+            ended(log, "rollback", () -> back.run(new ProcessRunner(), terminal, password.arguments(),
+                    request.options().force(), confirmation, runCommand(request, back.record(), run, "--rollback"),
+                    retry(request, back.record()), new RunEvents(log, run.dir(), targets(back.record().rollbackSteps()))),
+                    null);
         }
         out.println();
         out.println("Rollback complete: the old server serves again (" + back.record().summary() + ").");
@@ -221,15 +235,23 @@ public final class Migration {
     }
 
     private int execute(MigrateRequest request, RunRecord record, RunFolder run, Journal journal) {
+        try (EventLog log = events(run, record, request.action() == MigrateRequest.Action.START ? "start" : "resume",
+                request)) {
+            return execute(request, record, run, journal, log);
+        }
+    }
+
+    private int execute(MigrateRequest request, RunRecord record, RunFolder run, Journal journal, EventLog log) {
         MigrationEngine engine = new MigrationEngine(run, journal, new ProcessRunner(), terminal,
                 () -> terminal.confirm("About to stop the old server for good and migrate " + record.summary() + ".",
                         "not confirmed: the old server was not stopped; resume when ready"),
                 runCommand(request, record, run, "--resume"),
                 record.rollbackSteps().isEmpty() ? null : runCommand(request, record, run, "--rollback"),
-                retry(request, record));
+                retry(request, record), new RunEvents(log, run.dir(), targets(record.steps())));
         try (BecomePassword password = becomePassword(request); HeldRun gate = new HeldRun(run);
                 ForwardRun forward = new ForwardRun(run)) {
-            engine.run(RunSteps.of(record, run, password.arguments(), gate, forward));
+            ended(log, request.action() == MigrateRequest.Action.START ? "start" : "resume",
+                    () -> engine.run(RunSteps.of(record, run, password.arguments(), gate, forward)), journal);
         } catch (Failure failure) {
             // a failed forwarding leaves a new server that passed its health check: no reason to go back
             if (!request.options().rollbackOnFailure() || failure.exitCode() != ExitCode.FAILURE
@@ -242,7 +264,7 @@ public final class Migration {
             String failed = MigrationEngine.withoutWaysOut(failure.getMessage());
             out.println();
             out.println("Rolling back at once (--rollback-on-failure) after: " + failed);
-            rollBack(request, Rollback.of(run), run, () -> { });
+            rollBack(request, Rollback.of(run), run, () -> { }, log);
             throw Failure.whileRunning(failed + "; rolled back at once (--rollback-on-failure): the old server"
                     + " serves again");
         }
@@ -251,6 +273,37 @@ public final class Migration {
         RunSummary.lines(run, journal).forEach(out::println);
         out.println("Logs and journal: " + run.dir());
         return ExitCode.OK;
+    }
+
+    /** The run's event log, opened to append, its run-start event written. */
+    private EventLog events(RunFolder run, RunRecord record, String action, MigrateRequest request) {
+        List<List<String>> commands = java.util.stream.Stream.concat(record.steps().stream(),
+                record.rollbackSteps().stream()).flatMap(step -> step.commands().stream())
+                .map(RunRecord.RecordedCommand::argv).toList();
+        EventLog log = EventLog.open(run.dir(), run.id(), live.open(), SecretMask.ofCommands(commands));
+        log.emit(EventType.RUN_START, RunStart.of(action, request, record));
+        return log;
+    }
+
+    /** Runs the engine's part of an action, and tells how it ended in a run-end event. */
+    private static void ended(EventLog log, String action, Runnable work, Journal journal) {
+        try {
+            work.run();
+            log.emit(EventType.RUN_END, EventLog.fields("action", action, "result", "complete", "exit", ExitCode.OK,
+                    "downtime-seconds", journal == null ? null : journal.downtime().orElse(null)));
+        } catch (Failure failure) {
+            log.emit(EventType.RUN_END, EventLog.fields("action", action, "result",
+                    failure.exitCode() == ExitCode.INVALID_INPUT ? "refused" : "failed", "exit", failure.exitCode(),
+                    "message", failure.getMessage()));
+            throw failure;
+        }
+    }
+
+    /** The server each step runs on, by step id. */
+    private static Map<String, String> targets(List<RunRecord.StepPlan> steps) {
+        Map<String, String> targets = new java.util.LinkedHashMap<>();
+        steps.forEach(step -> targets.put(step.id(), step.target()));
+        return targets;
     }
 
     private static BecomePassword becomePassword(MigrateRequest request) {

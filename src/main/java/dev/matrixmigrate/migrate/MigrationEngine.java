@@ -39,6 +39,7 @@ public final class MigrationEngine {
     private final String resumeCommand;
     private final String rollbackCommand;
     private final ConnectionRetry retry;
+    private final RunEvents events;
     private volatile boolean interrupted;
     private volatile List<Step> steps = List.of();
 
@@ -47,7 +48,8 @@ public final class MigrationEngine {
      * @param retry how a step that lost its connection runs again by itself
      */
     public MigrationEngine(RunFolder run, Journal journal, ProcessRunner runner, Terminal terminal,
-            Confirmation confirmation, String resumeCommand, String rollbackCommand, ConnectionRetry retry) {
+            Confirmation confirmation, String resumeCommand, String rollbackCommand, ConnectionRetry retry,
+            RunEvents events) {
         this.run = run;
         this.journal = journal;
         this.runner = runner;
@@ -57,12 +59,14 @@ public final class MigrationEngine {
         this.resumeCommand = resumeCommand;
         this.rollbackCommand = rollbackCommand;
         this.retry = retry;
+        this.events = events;
     }
 
     public void run(List<Step> steps) {
         this.steps = List.copyOf(steps);
         Thread hook = new Thread(this::onInterrupt, "matrix-migrate-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        TaskEventRelay tasks = TaskEventRelay.start(run.dir().resolve(RunEvents.TASK_EVENTS_DIR), events.log());
         try {
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
@@ -79,6 +83,7 @@ public final class MigrationEngine {
                 }
             }
         } finally {
+            tasks.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -98,11 +103,17 @@ public final class MigrationEngine {
         out.println();
         out.println(heading);
         journal.update(record.running(Instant.now(), run.dir().relativize(log).toString()));
+        events.stepStarted(step, number, total, log);
         try {
             runRetrying(step, log);
         } catch (StepFailed failed) {
             StepState state = interrupted ? StepState.INTERRUPTED : StepState.FAILED;
-            journal.update(journal.step(step.id()).ended(state, Instant.now(), failed.exitCode(), failed.getMessage()));
+            StepRecord ended = journal.step(step.id()).ended(state, Instant.now(), failed.exitCode(), failed.getMessage());
+            journal.update(ended);
+            if (!interrupted) {
+                events.stepFailed(step.id(), failed.getMessage(), failed.spec(), failed.exitCode(), log,
+                        Duration.between(ended.started(), ended.ended()));
+            }
             if (failed.refusal() && !interrupted) {
                 throw Failure.invalidInput(step.id() + " refused: " + failed.getMessage() + " (nothing was changed; log: "
                         + log + ")");
@@ -111,12 +122,15 @@ public final class MigrationEngine {
                     + failed.getMessage() + (failed.command() == null ? "" : "; command: " + failed.command())
                     + "; log: " + log + WAYS_OUT + resumeCommand + wayBack());
         } catch (RuntimeException | IOException e) {
-            journal.update(journal.step(step.id()).ended(StepState.FAILED, Instant.now(), null, e.getMessage()));
+            StepRecord ended = journal.step(step.id()).ended(StepState.FAILED, Instant.now(), null, e.getMessage());
+            journal.update(ended);
+            events.stepFailed(step.id(), e.getMessage(), null, null, log, Duration.between(ended.started(), ended.ended()));
             throw Failure.whileRunning("step '" + step.id() + "' failed: " + e.getMessage() + "; log: " + log
                     + WAYS_OUT + resumeCommand + wayBack(), e);
         }
         StepRecord done = journal.step(step.id());
         journal.update(done.ended(StepState.DONE, Instant.now(), 0, null));
+        events.stepDone(step.id(), Duration.between(done.started(), Instant.now()));
         out.println("done: " + step.id() + " (" + seconds(Duration.between(done.started(), Instant.now())) + ")");
     }
 
@@ -143,15 +157,16 @@ public final class MigrationEngine {
                 firstLoss = firstLoss == null ? now : firstLoss;
                 Optional<Duration> wait = retry.waitBefore(retries + 1, Duration.between(firstLoss, now));
                 if (wait.isEmpty()) {
-                    throw new StepFailed(lost.get() + ", and still did after " + seconds(Duration.between(firstLoss, now))
-                            + " (--reconnect-for " + retry.bound().toSeconds() + "s); " + failed.getMessage(),
-                            failed.command(), failed.exitCode());
+                    throw failed.withMessage(lost.get() + ", and still did after "
+                            + seconds(Duration.between(firstLoss, now)) + " (--reconnect-for " + retry.bound().toSeconds()
+                            + "s); " + failed.getMessage());
                 }
                 String note = lost.get() + "; retrying " + step.id() + " in " + wait.get().toSeconds() + " s, "
                         + (retries + 2) + " of at most " + (retry.mostRetries() + 1) + inDowntime();
                 out.println(note);
                 Files.writeString(log, "# " + now + " " + note + "\n", StandardOpenOption.APPEND);
                 journal.update(journal.step(step.id()).retried(now + " " + note));
+                events.stepRetry(step.id(), note, wait.get(), retries + 2);
                 try {
                     Thread.sleep(wait.get().toMillis());
                 } catch (InterruptedException e) {
@@ -216,15 +231,15 @@ public final class MigrationEngine {
 
     /** Runs a step with its output on the terminal and appended to its log. */
     private void runLogged(Step step, Path log) throws StepFailed, IOException {
-        runLogged(step, log, runner, out, journal);
+        runLogged(step, log, events.runnerFor(runner, step.id(), log), out, journal, events);
     }
 
     /** Runs a step with its output on {@code out} and appended to {@code log}; {@code journal}: null outside a run's. */
-    static void runLogged(Step step, Path log, ProcessRunner runner, PrintStream out, Journal journal)
+    static void runLogged(Step step, Path log, ProcessRunner runner, PrintStream out, Journal journal, RunEvents events)
             throws StepFailed, IOException {
         try (PrintStream both = new PrintStream(new TeeOutputStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), out), true, StandardCharsets.UTF_8)) {
-            step.run(new StepContext(runner, log, both, out, journal));
+            step.run(new StepContext(runner, log, both, out, journal, events));
         }
     }
 
@@ -249,6 +264,7 @@ public final class MigrationEngine {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         journal.running().ifPresent(step -> {
             journal.update(step.ended(StepState.INTERRUPTED, Instant.now(), null, "interrupted"));
+            events.stepInterrupted(step.id(), run.dir().resolve(step.log()));
             err.println();
             err.println("interrupted during step '" + step.id() + "' (log: " + run.dir().resolve(step.log())
                     + "); resume with: " + resumeCommand + wayBack());

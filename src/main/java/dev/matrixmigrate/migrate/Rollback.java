@@ -59,7 +59,7 @@ public final class Rollback {
 
     /** Runs the rollback's steps that are not done yet. */
     public void run(ProcessRunner runner, Terminal terminal, List<String> runtimeArguments, boolean force,
-            MigrationEngine.Confirmation confirmation, String resumeCommand, ConnectionRetry retry) {
+            MigrationEngine.Confirmation confirmation, String resumeCommand, ConnectionRetry retry, RunEvents events) {
         Journal journal = Journal.rollback(run.dir()).orElseGet(() -> Journal.createRollback(run.dir(),
                 record.rollbackSteps().stream().map(RunRecord.StepPlan::id).toList()));
         if (journal.step(StepKind.STOP_NEW.id()).state() != StepState.DONE) {
@@ -67,7 +67,7 @@ public final class Rollback {
             journal.update(StepRecord.pending(StepKind.CHECK_NEW.id()));
         }
         List<Step> steps = RunSteps.rollback(record, run, runtimeArguments, force);
-        new MigrationEngine(run, journal, runner, terminal, confirmation, resumeCommand, null, retry).run(steps);
+        new MigrationEngine(run, journal, runner, terminal, confirmation, resumeCommand, null, retry, events).run(steps);
     }
 
     /** What a finished rollback tells its user: how long the old server was down, what stayed on the new one. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * One run at a time per playbook folder: an OS lock on {@code DIR/.matrix-migrate/lock}, held while the
@@ -52,6 +53,28 @@ public final class RunLock implements AutoCloseable {
             closeQuietly(channel);
             throw Failure.invalidInput("cannot lock " + file + " (" + e.getMessage()
                     + "): the playbook folder must be writable");
+        }
+    }
+
+    /**
+     * The run id another process holds the lock for right now, if any (the lock is taken and let go at once when
+     * free). A lock held by this very process counts too.
+     */
+    public static Optional<String> heldFor(Path playbookDir) {
+        Path file = file(playbookDir);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(channel);
+            if (lock != null) {
+                lock.release();
+                return Optional.empty();
+            }
+            String holder = holder(channel);
+            return Optional.of(holder.startsWith("run ") ? holder.substring(4).replaceFirst(",.*", "") : holder);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

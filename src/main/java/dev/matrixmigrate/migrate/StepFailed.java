@@ -10,22 +10,39 @@ import java.io.PrintStream;
  */
 public final class StepFailed extends Exception {
     private final String command;
+    private final CommandSpec spec;
     private final Integer exitCode;
     private final boolean refusal;
 
     public StepFailed(String message, String command, Integer exitCode) {
-        this(message, command, exitCode, false);
+        this(message, command, null, exitCode, false);
     }
 
-    private StepFailed(String message, String command, Integer exitCode, boolean refusal) {
+    /** A command that failed, known as data (its argument list goes into the run's events). */
+    public static StepFailed of(String message, CommandSpec spec, Integer exitCode) {
+        return new StepFailed(message, spec.display(), spec, exitCode, false);
+    }
+
+    private StepFailed(String message, String command, CommandSpec spec, Integer exitCode, boolean refusal) {
         super(message);
         this.command = command;
+        this.spec = spec;
         this.exitCode = exitCode;
         this.refusal = refusal;
     }
 
     public static StepFailed refused(String message) {
-        return new StepFailed(message, null, null, true);
+        return new StepFailed(message, null, null, null, true);
+    }
+
+    /** The same failure told otherwise (a lost connection past its bound). */
+    public StepFailed withMessage(String message) {
+        return new StepFailed(message, command, spec, exitCode, refusal);
+    }
+
+    /** The failed command as data, when the step knew it so. */
+    public CommandSpec spec() {
+        return spec;
     }
 
     /**
@@ -37,8 +54,8 @@ public final class StepFailed extends Exception {
         out.println("# exit code " + result.exitCode() + (result.timedOut() ? " (timed out)" : "") + " after "
                 + result.duration().toMillis() + " ms" + since);
         if (!result.succeeded()) {
-            throw new StepFailed(result.timedOut() ? "the command timed out" : "the command exited with code "
-                    + result.exitCode(), command.display(), result.exitCode());
+            throw StepFailed.of(result.timedOut() ? "the command timed out" : "the command exited with code "
+                    + result.exitCode(), command, result.exitCode());
         }
     }
 

@@ -152,7 +152,7 @@ public final class PlanBuilder {
                 PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
                 PlanFiles.CLEANUP, PlanFiles.HEALTH, PlanFiles.COUNT_ROWS, PlanFiles.POSTGRES_RUNNING,
                 PlanFiles.FIX_OWNERSHIP, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW, PlanFiles.PUBLIC_NAMES,
-                PlanFiles.SYNC_DUMP, PlanFiles.REFUSE, PlanFiles.GATE_PLUGIN)) {
+                PlanFiles.SYNC_DUMP, PlanFiles.REFUSE, PlanFiles.GATE_PLUGIN, PlanFiles.EVENTS_PLUGIN)) {
             files.put(name, renderer.render("plan/" + name + ".ftl", play));
         }
         for (String name : procedure.mayImport() ? List.of(PlanFiles.PREPARE_IMPORT,
@@ -177,8 +177,7 @@ public final class PlanBuilder {
                 files.put(PlanFiles.TRAEFIK_TRUST, plan.traefikTrust(values));
             }
         });
-        PlaybookCommands commands = new PlaybookCommands(tools, dir, hostsPath, planDir, host, settings.ansible(),
-                ssh.extraArgumentsWithKeepalive());
+        PlaybookCommands commands = new PlaybookCommands(tools, dir, hostsPath, planDir, host, settings.ansible(), ssh);
         StepInputs inputs = new StepInputs(procedure, values, commands, old, newServer, dnsPlan.changes(), forward,
                 play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),

@@ -1,6 +1,7 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.ansible.AnsibleTools;
+import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.AnsibleOptions;
 import dev.matrixmigrate.facts.ChecksPlay;
 import dev.matrixmigrate.playbook.PlanFiles;
@@ -16,12 +17,16 @@ import java.util.List;
  * the user's own inventory ({@code inventoryFile}), so that its ansible.cfg, host_vars and group_vars apply.
  */
 public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path inventoryFile, Path planDir, String host,
-        AnsibleOptions options, String sshExtraArguments) {
+        AnsibleOptions options, SshSettings ansibleSettings) {
     /** Ansible's ssh_extra_args for every run: the user's, with keepalives (SshSettings#extraArgumentsWithKeepalive). */
     public static final String SSH_EXTRA_ARGS = "ANSIBLE_SSH_EXTRA_ARGS";
     /** Host keys are checked even when ansible.cfg turns checking off. */
     public static final String HOST_KEY_CHECKING = "ANSIBLE_HOST_KEY_CHECKING";
-    private static final String CALLBACK_PLUGINS = "ANSIBLE_CALLBACK_PLUGINS";
+    /**
+     * Where Ansible finds callback plugins: the plan's own first (the run's events and the gates, which do nothing
+     * unless the run sets their variables), then the user's.
+     */
+    public static final String CALLBACK_PLUGINS = "ANSIBLE_CALLBACK_PLUGINS";
 
     /** A tag run of the playbook's setup.yml, limited to the migrated host. */
     public CommandSpec setup(String tags) {
@@ -39,8 +44,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
     }
 
     /**
-     * The start run on the new server, held at its gate: Ansible loads the gate plugin of the plan folder (beside
-     * the default places of callback plugins), which waits before the first task that is neither fact gathering
+     * The start run on the new server, held at its gate: the gate plugin of the plan folder waits before the first task that is neither fact gathering
      * nor tagged always until the tool creates the gate file.
      */
     public CommandSpec gatedSetupOnNew(String tags) {
@@ -66,9 +70,7 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
 
     /** A command whose run waits at the gate plugin's gate {@code gate} (a plan file) until the tool opens it. */
     private CommandSpec heldAtGate(CommandSpec command, String gate) {
-        return command.withEnvironment(CALLBACK_PLUGINS, planDir.resolve(PlanFiles.GATE_PLUGINS).toAbsolutePath()
-                        + ":~/.ansible/plugins/callback:/usr/share/ansible/plugins/callback")
-                .withEnvironment(PlanFiles.GATE_VARIABLE, planDir.resolve(gate).toAbsolutePath().toString());
+        return command.withEnvironment(PlanFiles.GATE_VARIABLE, planDir.resolve(gate).toAbsolutePath().toString());
     }
 
     /** A tag run of setup.yml on the old server whatever inventory/hosts names (a rollback). */
@@ -156,8 +158,12 @@ public record PlaybookCommands(AnsibleTools tools, Path playbookDir, Path invent
         List<String> argv = new ArrayList<>(List.of(tools.playbook(), "-i", inventory));
         argv.addAll(List.of(arguments));
         argv.addAll(options.playbookArguments());
+        List<String> callbackPlugins = new ArrayList<>(List.of(planDir.resolve(PlanFiles.GATE_PLUGINS).toAbsolutePath()
+                .toString()));
+        callbackPlugins.addAll(ansibleSettings.callbackPlugins());
         return CommandSpec.of(playbookDir, argv).withEnvironment(HOST_KEY_CHECKING, "True")
-                .withEnvironment(SSH_EXTRA_ARGS, sshExtraArguments);
+                .withEnvironment(SSH_EXTRA_ARGS, ansibleSettings.extraArgumentsWithKeepalive())
+                .withEnvironment(CALLBACK_PLUGINS, String.join(":", callbackPlugins));
     }
 
     /** A file of the plan folder as the commands name it: relative when inside the playbook folder. */

@@ -73,6 +73,12 @@ public final class PlanFiles {
      */
     public static final String GATE_PLUGINS = "callback_plugins";
     public static final String GATE_PLUGIN = GATE_PLUGINS + "/matrix_migrate_gate.py";
+    /**
+     * Beside the gate: every task result of every Ansible run of the run's steps as a JSON line, into the file the
+     * environment variable TASK_EVENTS_VARIABLE names (the run's events); every playbook command loads this folder.
+     */
+    public static final String EVENTS_PLUGIN = GATE_PLUGINS + "/matrix_migrate_events.py";
+    public static final String TASK_EVENTS_VARIABLE = "MATRIX_MIGRATE_TASK_EVENTS";
     public static final String START_GATE = "start-gate";
     /** The environment variable that names the gate file to the plugin. */
     public static final String GATE_VARIABLE = "MATRIX_MIGRATE_GATE";

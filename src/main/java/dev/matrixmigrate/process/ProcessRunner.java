@@ -31,7 +31,48 @@ import org.apache.commons.exec.environment.EnvironmentUtils;
 public final class ProcessRunner {
     private static final Duration GRACE = Duration.ofSeconds(5);
 
+    /** Told of every command this runner runs or launches for its end (not of background helpers). */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        default void started(CommandSpec spec) {
+        }
+
+        default void ended(CommandSpec spec, ProcessResult result) {
+        }
+    }
+
+    private final Map<String, String> environment;
+    private final Observer observer;
+
+    public ProcessRunner() {
+        this(Map.of(), Observer.NONE);
+    }
+
+    private ProcessRunner(Map<String, String> environment, Observer observer) {
+        this.environment = Map.copyOf(environment);
+        this.observer = observer;
+    }
+
+    /**
+     * This runner with more environment for every command (under each command's own) and an observer of the
+     * commands it runs.
+     */
+    public ProcessRunner observed(Map<String, String> moreEnvironment, Observer observer) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.putAll(moreEnvironment);
+        return new ProcessRunner(all, observer);
+    }
+
     public ProcessResult run(CommandSpec spec, ProcessOutput output) {
+        observer.started(spec);
+        ProcessResult result = runObserved(spec, output);
+        observer.ended(spec, result);
+        return result;
+    }
+
+    private ProcessResult runObserved(CommandSpec spec, ProcessOutput output) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ByteArrayOutputStream capturedErrors = new ByteArrayOutputStream();
         Instant started = Instant.now();
@@ -92,6 +133,9 @@ public final class ProcessRunner {
     }
 
     private Launched launch(CommandSpec spec, OutputStream sink, boolean withErrors) {
+        if (withErrors) {
+            observer.started(spec);
+        }
         AtomicReference<Process> process = new AtomicReference<>();
         DefaultExecutor executor = executor(spec, process);
         executor.setStreamHandler(new GuardedStreams(sink, withErrors ? sink : OutputStream.nullOutputStream()));
@@ -111,8 +155,10 @@ public final class ProcessRunner {
                     if (timedOut) {
                         close();
                     }
-                    return new ProcessResult(handler.hasResult() ? handler.getExitValue() : -1,
+                    ProcessResult result = new ProcessResult(handler.hasResult() ? handler.getExitValue() : -1,
                             Duration.between(started, Instant.now()), timedOut, "", "");
+                    observer.ended(spec, result);
+                    return result;
                 } catch (InterruptedException e) {
                     close();
                     Thread.currentThread().interrupt();
@@ -246,8 +292,9 @@ public final class ProcessRunner {
         }
     }
 
-    private static Map<String, String> environment(CommandSpec spec) throws IOException {
+    private Map<String, String> environment(CommandSpec spec) throws IOException {
         Map<String, String> env = new HashMap<>(EnvironmentUtils.getProcEnvironment());
+        env.putAll(environment);
         env.putAll(spec.environment());
         return env;
     }

@@ -61,7 +61,7 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"inventory", "plan", "migrate", "status"})
+    @ValueSource(strings = {"inventory", "plan", "migrate", "status", "prune", "completion"})
     void everyOptionIsInTheHelpOnceWithoutTheConfigListSeparatorAndIsDocumented(String command) throws IOException {
         String help = Cli.run(command, "--help").out();
         assertFalse(help.contains("\\x00"), "no raw split pattern in the help:\n" + help);
@@ -76,6 +76,45 @@ class HelpTest {
             assertEquals(1, listed(help, shown), shown + " is listed once in " + command + " --help:\n" + help);
             assertTrue(docs.contains(name.replaceFirst("^--no-", "--")), name + " of " + command + " is documented in docs/");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inventory", "plan", "migrate", "status", "prune", "completion"})
+    void everyCommandShowsAnExampleAndItsRequiredOptionsInItsUsageLine(String command) {
+        String help = Cli.run(command, "--help").out();
+        assertTrue(help.contains("\nExample") && help.contains("  matrix-migrate " + command), "an example in "
+                + command + " --help:\n" + help);
+        String usage = help.substring(0, help.indexOf("\n\n") < 0 ? help.length() : help.indexOf("\n\n"));
+        CommandLine cli = MatrixMigrate.commandLine().getSubcommands().get(command);
+        for (OptionSpec option : cli.getCommandSpec().options()) {
+            if (option.required()) {
+                assertTrue(usage.matches("(?s).*[ |]" + java.util.regex.Pattern.quote(option.longestName())
+                        + "[= ].*") && !usage.contains("[" + option.longestName()), option.longestName()
+                        + " is required, and shown so in the usage line: " + usage);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theBashCompletionScriptIsValidAndCompletesEveryCommandAndOption() throws Exception {
+        Cli.Result result = Cli.run("completion", "bash");
+        assertEquals(0, result.exitCode(), result.toString());
+        Path script = Files.createTempFile("matrix-migrate-completion", ".bash");
+        try {
+            Files.writeString(script, result.out());
+            Process check = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+            String said = new String(check.getInputStream().readAllBytes());
+            assertEquals(0, check.waitFor(), said);
+        } finally {
+            Files.delete(script);
+        }
+        for (String word : List.of("inventory", "plan", "migrate", "status", "prune", "completion", "--reconnect-for",
+                "--events", "--keep", "--json")) {
+            assertTrue(result.out().contains(word), word + " is completed");
+        }
+        assertEquals(result.out(), Cli.run("completion", "zsh").out(), "zsh loads the same script through bashcompinit");
+        Cli.Result fish = Cli.run("completion", "fish");
+        assertEquals(2, fish.exitCode(), fish.toString());
     }
 
     /** How many lines of the option list start with the option (after its short name, if any). */

@@ -58,7 +58,7 @@ class PlaybookChecksPlayTest {
         Files.deleteIfExists(plan.resolve(PlanFiles.PREFLIGHT_REFUSAL));
         AnsibleOptions options = new AnsibleOptions(0, null, null, null, List.of("test_run_log=" + runLog));
         CommandSpec spec = new PlaybookCommands(new AnsibleTools("ansible-playbook", "ansible-inventory", "ansible-config",
-                "ansible"), playbook, playbook.resolve("inventory/hosts"), plan, HOST, options, SshSettings.KEEPALIVE).playbookChecks(false);
+                "ansible"), playbook, playbook.resolve("inventory/hosts"), plan, HOST, options, new SshSettings(List.of(), null, null, List.of())).playbookChecks(false);
         ProcessBuilder builder = new ProcessBuilder(spec.argv()).directory(spec.workingDir().toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(spec.environment());

@@ -60,7 +60,7 @@ class ColdCutoverStepTest {
         Files.createDirectories(run.logsDir());
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         context = new StepContext(new ProcessRunner(), run.logsDir().resolve("cutover.log"), out, out,
-                Journal.create(run.dir(), List.of("cutover")));
+                Journal.create(run.dir(), List.of("cutover")), RunEvents.none());
     }
 
     private ColdCutoverStep step(String stopScript) {

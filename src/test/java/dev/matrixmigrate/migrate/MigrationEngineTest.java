@@ -69,7 +69,13 @@ class MigrationEngineTest {
     private MigrationEngine engine(Journal journal, ConnectionRetry retry) {
         return new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(), terminal(),
                 () -> { }, "matrix-migrate migrate --resume",
-                "matrix-migrate migrate --rollback", retry);
+                "matrix-migrate migrate --rollback", retry, events());
+    }
+
+    /** The run's events, into the run folder's events.jsonl as a real run writes them. */
+    private RunEvents events() {
+        return new RunEvents(dev.matrixmigrate.events.EventLog.open(dir, "test-run",
+                null, dev.matrixmigrate.events.SecretMask.none()), dir, java.util.Map.of("copy", "old"));
     }
 
     /** A step that fails the first {@code failures} times with what its command wrote, then succeeds. */
@@ -189,7 +195,7 @@ class MigrationEngineTest {
         MigrationEngine refusing = new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(), terminal(),
                 () -> {
                     throw Failure.invalidInput("not confirmed");
-                }, "resume", null, ConnectionRetry.off());
+                }, "resume", null, ConnectionRetry.off(), RunEvents.none());
         assertThrows(Failure.class, () -> refusing.run(List.of(step("copy", false), cutover,
                 new CleanupStep(step("cleanup", false), "copy"))));
         assertEquals(List.of("copy"), ran);

@@ -50,6 +50,7 @@ class PlanCommandTest {
     private String planned(String name) throws IOException {
         return Files.readString(planDir.resolve(name))
                 .replace(dir.toString(), "/srv/matrix-docker-ansible-deploy")
+                .replace(System.getProperty("user.home") + "/.ansible/", "~/.ansible/")
                 .replaceAll("\\d{8}-\\d{6}", "RUNID");
     }
 
@@ -63,7 +64,7 @@ class PlanCommandTest {
         try (Stream<Path> files = Files.walk(planDir)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> planDir.relativize(p).toString())
                     .filter(name -> !name.contains("_vars/")).sorted().toList();
-            assertEquals(List.of("callback_plugins/matrix_migrate_gate.py", "check-new-writes.yml", "cleanup.yml", "count-rows.yml", "database-rows.yml", "dns-records.txt",
+            assertEquals(List.of("callback_plugins/matrix_migrate_events.py", "callback_plugins/matrix_migrate_gate.py", "check-new-writes.yml", "cleanup.yml", "count-rows.yml", "database-rows.yml", "dns-records.txt",
                     "fix-ownership.yml", "forward.yml", "forwarding.yml", "health.yml",
                     "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
                     "list-installed.yml",

@@ -1,0 +1,104 @@
+package dev.matrixmigrate.events;
+
+import dev.matrixmigrate.ansible.ShellWords;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Keeps a run's secrets out of its events. The values of the user's --extra-vars are masked wherever a command
+ * line or the settings carry them ({@link #extraVars}, {@link #argv}), and in every text when they are long enough to
+ * tell apart from ordinary words ({@link #apply}). Secrets given as files (vault and sudo password files, keys, DNS
+ * credentials) are named by their path, never read; the sudo password --ask-become-pass reads goes into such a file
+ * and is kept nowhere else.
+ */
+public final class SecretMask {
+    public static final String MASK = "********";
+    /** Shorter values ("true", "22") would mask ordinary words of every message. */
+    private static final int SHORTEST_IN_TEXT = 6;
+    private static final String EXTRA_VARS = "--extra-vars=";
+    /** The tool's own plays' variables (PlayVariable), which are no secrets. */
+    private static final String OURS = "matrix_migrate_";
+
+    private final List<String> secrets;
+
+    private SecretMask(Collection<String> secrets) {
+        this.secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    public static SecretMask none() {
+        return new SecretMask(List.of());
+    }
+
+    /** The secrets in the --extra-vars arguments of these command lines (a run's recorded commands). */
+    public static SecretMask ofCommands(Collection<List<String>> commands) {
+        List<String> secrets = new ArrayList<>();
+        for (List<String> argv : commands) {
+            for (String arg : argv) {
+                if (arg.startsWith(EXTRA_VARS)) {
+                    secrets.addAll(values(arg.substring(EXTRA_VARS.length())).stream()
+                            .filter(v -> v.length() >= SHORTEST_IN_TEXT).toList());
+                }
+            }
+        }
+        return new SecretMask(secrets);
+    }
+
+    /** A text with every known secret masked. */
+    public String apply(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = text;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+
+    /** A command line with the values of the user's --extra-vars masked (a variables file is named, not read). */
+    public static List<String> argv(List<String> argv) {
+        return argv.stream().map(arg -> arg.startsWith(EXTRA_VARS)
+                ? EXTRA_VARS + extraVars(arg.substring(EXTRA_VARS.length())) : arg).toList();
+    }
+
+    /**
+     * One --extra-vars value with its values masked: {@code key=********} for each {@code key=value} word, an inline
+     * JSON or YAML mapping whole; {@code @file} and the tool's own {@code matrix_migrate_*} variables as they are.
+     */
+    public static String extraVars(String vars) {
+        String text = vars.strip();
+        if (text.startsWith("@")) {
+            return vars;
+        }
+        if (text.startsWith("{") || text.startsWith("---") || !text.contains("=")) {
+            return MASK;
+        }
+        List<String> words = new ArrayList<>();
+        for (String word : ShellWords.split(text)) {
+            int equals = word.indexOf('=');
+            words.add(equals < 0 || word.startsWith(OURS) ? word : word.substring(0, equals + 1) + MASK);
+        }
+        return String.join(" ", words);
+    }
+
+    private static List<String> values(String vars) {
+        String text = vars.strip();
+        if (text.startsWith("@")) {
+            return List.of();
+        }
+        if (text.startsWith("{") || text.startsWith("---") || !text.contains("=")) {
+            return List.of(text);
+        }
+        List<String> values = new ArrayList<>();
+        for (String word : ShellWords.split(text)) {
+            int equals = word.indexOf('=');
+            if (equals > 0 && !word.startsWith(OURS)) {
+                values.add(word.substring(equals + 1));
+            }
+        }
+        return values;
+    }
+}
