@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.matrixmigrate.events.EventLog;
 import dev.matrixmigrate.migrate.Journal;
 import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.migrate.StepState;
@@ -70,8 +71,16 @@ class InterruptionEndToEndTest extends FreshHostsTest {
             tools.awaitStep(again, "cutover", root.resolve("second.log"));
             tools.killNineWhileCopying(again, run);
 
-            Cli.Result finished = hosts.migrate("--resume", "--yes");
+            List<String> before = Files.readAllLines(run.dir().resolve(EventLog.FILE));
+            Cli.Result finished = hosts.migrate("--resume", "--yes", "--events", "-");
             assertEquals(0, finished.exitCode(), finished.toString());
+            List<String> appended = Files.readAllLines(run.dir().resolve(EventLog.FILE));
+            assertEquals(appended.subList(appended.size() - finished.out().strip().lines().count() > 0
+                    ? appended.size() - (int) finished.out().strip().lines().count() : 0, appended.size()),
+                    finished.out().strip().lines().toList(), "--events - gives the same events as the file");
+            assertTrue(appended.size() > before.size() && finished.err().contains("Migration complete"),
+                    "the human output goes to stderr: " + finished.err());
+            RunEventsSeen.assertWholeRun(run.dir().resolve(EventLog.FILE), 2);
             for (Cli.Result resumed : List.of(failed, finished)) {
                 assertTrue(resumed.out().contains("stopped the copy an earlier attempt left running on the old server"),
                         "the resume stops the copy the killed run left behind before it copies: " + resumed.out());
