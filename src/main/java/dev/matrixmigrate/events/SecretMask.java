@@ -7,16 +7,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Keeps a run's secrets out of its events. The values of the user's --extra-vars are masked wherever a command
- * line or the settings carry them ({@link #extraVars}, {@link #argv}), and in every text when they are long enough to
- * tell apart from ordinary words ({@link #apply}). Secrets given as files (vault and sudo password files, keys, DNS
- * credentials) are named by their path, never read; the sudo password --ask-become-pass reads goes into such a file
- * and is kept nowhere else.
+ * Keeps a run's secrets out of its events. The values of every --extra-vars but the tool's own {@code
+ * matrix_migrate_*} are masked wherever a command line or the settings carry them ({@link #extraVars}, {@link #argv});
+ * the values of those whose name says secret ({@code *password*}, {@code *secret*}, {@code *token*}, {@code *key*},
+ * ...) are masked in every text too ({@link #apply}): masking every value there would mask ordinary words ("matrix").
+ * Secrets given as files (vault and sudo password files, keys, DNS credentials) are named by their path, never read;
+ * the sudo password --ask-become-pass reads goes into such a file and is kept nowhere else.
  */
 public final class SecretMask {
     public static final String MASK = "********";
-    /** Shorter values ("true", "22") would mask ordinary words of every message. */
-    private static final int SHORTEST_IN_TEXT = 6;
+    /** The names of variables whose values are masked in every text. */
+    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
+            "(?i).*(pass|secret|token|key|macaroon|credential|private|salt|api).*");
     private static final String EXTRA_VARS = "--extra-vars=";
     /** The tool's own plays' variables (PlayVariable), which are no secrets. */
     private static final String OURS = "matrix_migrate_";
@@ -38,8 +40,7 @@ public final class SecretMask {
         for (List<String> argv : commands) {
             for (String arg : argv) {
                 if (arg.startsWith(EXTRA_VARS)) {
-                    secrets.addAll(values(arg.substring(EXTRA_VARS.length())).stream()
-                            .filter(v -> v.length() >= SHORTEST_IN_TEXT).toList());
+                    secrets.addAll(secretValues(arg.substring(EXTRA_VARS.length())));
                 }
             }
         }
@@ -84,18 +85,17 @@ public final class SecretMask {
         return String.join(" ", words);
     }
 
-    private static List<String> values(String vars) {
+    /** The values of {@code key=value} words whose key names a secret (an inline mapping is masked as a whole). */
+    private static List<String> secretValues(String vars) {
         String text = vars.strip();
-        if (text.startsWith("@")) {
+        if (text.startsWith("@") || text.startsWith("{") || text.startsWith("---") || !text.contains("=")) {
             return List.of();
-        }
-        if (text.startsWith("{") || text.startsWith("---") || !text.contains("=")) {
-            return List.of(text);
         }
         List<String> values = new ArrayList<>();
         for (String word : ShellWords.split(text)) {
             int equals = word.indexOf('=');
-            if (equals > 0 && !word.startsWith(OURS)) {
+            if (equals > 0 && !word.startsWith(OURS) && SECRET_NAME.matcher(word.substring(0, equals)).matches()
+                    && equals < word.length() - 1) {
                 values.add(word.substring(equals + 1));
             }
         }

@@ -98,12 +98,14 @@ class EventLogTest {
     void theUsersExtraVarsAreMaskedInCommandsSettingsAndTexts() throws Exception {
         List<String> argv = List.of("ansible-playbook", "-i", "inventory/hosts", "setup.yml",
                 "--extra-vars=matrix_migrate_pass=warm", "--extra-vars=@vars/secret.yml",
-                "--extra-vars=matrix_synapse_macaroon='s3cr3t value!' registration_shared=Passw0rd123",
+                "--extra-vars=matrix_synapse_macaroon_secret_key='s3cr3t value!' registration_shared_secret=Passw0rd123",
+                "--extra-vars=postgres_default_import_database=matrix",
                 "--extra-vars={\"token\": \"abcdef0123\"}");
         SecretMask mask = SecretMask.ofCommands(List.of(argv));
         try (EventLog log = EventLog.open(dir, "r", null, mask)) {
             log.emit(EventType.COMMAND_START, EventLog.fields("command", SecretMask.argv(argv)));
             log.emit(EventType.TASK, EventLog.fields("message", "Passw0rd123 was refused, and so was s3cr3t value!"));
+            log.emit(EventType.TASK, EventLog.fields("message", "the matrix database"));
         }
         String all = String.join("\n", lines());
         for (String secret : List.of("s3cr3t", "Passw0rd123", "abcdef0123")) {
@@ -112,10 +114,14 @@ class EventLogTest {
         JsonNode command = JSON.readTree(lines().get(0)).get("command");
         assertEquals("--extra-vars=matrix_migrate_pass=warm", command.get(4).asText(), "the tool's own are no secrets");
         assertEquals("--extra-vars=@vars/secret.yml", command.get(5).asText(), "a file is named");
-        assertEquals("--extra-vars=matrix_synapse_macaroon=" + SecretMask.MASK + " registration_shared="
-                + SecretMask.MASK, command.get(6).asText());
-        assertEquals("--extra-vars=" + SecretMask.MASK, command.get(7).asText());
+        assertEquals("--extra-vars=matrix_synapse_macaroon_secret_key=" + SecretMask.MASK
+                + " registration_shared_secret=" + SecretMask.MASK, command.get(6).asText());
+        assertEquals("--extra-vars=postgres_default_import_database=" + SecretMask.MASK, command.get(7).asText(),
+                "every value but the tool's own is masked on a command line");
+        assertEquals("--extra-vars=" + SecretMask.MASK, command.get(8).asText());
         assertEquals(SecretMask.MASK + " was refused, and so was " + SecretMask.MASK,
                 JSON.readTree(lines().get(1)).get("message").asText());
+        assertEquals("the matrix database", JSON.readTree(lines().get(2)).get("message").asText(),
+                "in texts, only the values of variables named as secrets are masked");
     }
 }
