@@ -8,7 +8,9 @@ PREFIX   ?= /usr/local
 # Maven, Ansible, ssh: `make build` and `make install` install nothing else), then what the tests and the demo need
 # besides (the test hosts' servers: OpenSSH's, PostgreSQL, BIND, HAProxy, and their tools).
 TOOL_NEEDED := javac:default-jdk-headless mvn:maven ansible-playbook:ansible ssh:openssh-client
-NEEDED   := $(TOOL_NEEDED) ansible-lint:ansible-lint \
+# make dist: man pages from picocli's AsciiDoc (asciidoctor), the .deb (dpkg-deb).
+DIST_NEEDED := asciidoctor:asciidoctor dpkg-deb:dpkg
+NEEDED   := $(TOOL_NEEDED) $(DIST_NEEDED) ansible-lint:ansible-lint \
             rsync:rsync sshd:openssh-server sudo:sudo setfacl:acl setfattr:attr \
             python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux script:bsdutils /usr/bin/time:time \
             curl:curl rrsync:rsync flock:util-linux dig:bind9-dnsutils named:bind9 \
@@ -24,7 +26,7 @@ VENV_215 := .venv/ansible-2.15
 ANSIBLE_219 := PATH=$(CURDIR)/$(VENV_219)/bin:$$PATH
 ANSIBLE_221 := PATH=$(CURDIR)/$(VENV_221)/bin:$$PATH
 
-.PHONY: deps packages tool-packages build test test-unit test-unit-debian demo golden install bench clean
+.PHONY: deps packages tool-packages dist-packages build dist test test-unit test-unit-debian test-dist demo golden install bench clean
 
 deps: packages $(VENV_221)/installed $(VENV_219)/installed $(VENV_215)/installed
 
@@ -62,6 +64,9 @@ packages:
 tool-packages:
 	$(call install_missing,$(TOOL_NEEDED),)
 
+dist-packages:
+	$(call install_missing,$(TOOL_NEEDED) $(DIST_NEEDED),)
+
 build: tool-packages
 	$(MVN) -q package -DskipTests
 	mkdir -p bin
@@ -69,12 +74,24 @@ build: tool-packages
 	cp src/main/launcher/matrix-migrate bin/matrix-migrate
 	@echo "built bin/matrix-migrate"
 
+# The release archive target/matrix-migrate-<version>.tar.gz (its install.sh needs neither Maven nor root) and
+# target/matrix-migrate_<version>_all.deb; reproducible (docs/install.md).
+dist: dist-packages
+	rm -f $(JAR) target/original-matrix-migrate.jar
+	$(MVN) -q package -DskipTests
+	MVN="$(MVN)" bash src/dist/build.sh
+
+# The archive and the .deb as a user gets them (src/test/dist/dist-test.sh).
+test-dist: dist-packages
+	bash src/test/dist/dist-test.sh
+
 # Every test under ansible-core 2.21 (one migration each under 2.19 and 2.15), then the checks that need no test
 # hosts under Debian's own Ansible (2.14), with which plan still works.
 test: deps
 	$(ANSIBLE_221) $(MVN) test -Dansible.oldest=$(CURDIR)/$(VENV_215)/bin/ansible-playbook \
 	    -Dansible.previous=$(CURDIR)/$(VENV_219)/bin/ansible-playbook
 	$(MAKE) test-unit-debian
+	$(MAKE) test-dist
 
 # Everything that needs no test hosts (unit tests, golden files, syntax check and lint of the plays).
 test-unit: deps
