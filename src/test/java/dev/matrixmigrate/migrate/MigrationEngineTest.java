@@ -69,11 +69,11 @@ class MigrationEngineTest {
     private MigrationEngine engine(Journal journal, ConnectionRetry retry) {
         return new MigrationEngine(new RunFolder(dir), journal, new ProcessRunner(), terminal(),
                 () -> { }, "matrix-migrate migrate --resume",
-                "matrix-migrate migrate --rollback", retry, events());
+                "matrix-migrate migrate --rollback", retry, runEvents());
     }
 
     /** The run's events, into the run folder's events.jsonl as a real run writes them. */
-    private RunEvents events() {
+    private RunEvents runEvents() {
         return new RunEvents(dev.matrixmigrate.events.EventLog.open(dir, "test-run",
                 null, dev.matrixmigrate.events.SecretMask.none()), dir, java.util.Map.of("copy", "old"));
     }
@@ -101,6 +101,14 @@ class MigrationEngineTest {
         assertEquals(1, record.retries().size(), record.toString());
         assertTrue(record.retries().get(0).contains("retrying sync-warm in 2 s"), record.toString());
         assertTrue(Files.readString(dir.resolve(record.log())).contains("# ") , "the log notes the retry");
+        assertEquals(List.of("step-start sync-warm", "step-retry sync-warm", "step-end sync-warm"), events(),
+                "the retry is an event between the step's start and end");
+    }
+
+    /** The run's events as "type step", in order. */
+    private List<String> events() {
+        return dev.matrixmigrate.events.EventFile.read(dir.resolve(dev.matrixmigrate.events.EventLog.FILE)).stream()
+                .map(e -> e.path("type").asText() + " " + e.path("step").asText()).toList();
     }
 
     @Test
@@ -142,6 +150,13 @@ class MigrationEngineTest {
         assertTrue(failure.getMessage().contains("resume with: matrix-migrate migrate --resume"), failure.getMessage());
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("after the failure:"));
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("[4/4] cleanup: step cleanup"));
+        assertEquals(List.of("step-start copy", "step-end copy", "step-start start", "step-failed start",
+                "step-start cleanup", "step-end cleanup"), events(), "the events tell the same, in order");
+        var failed = dev.matrixmigrate.events.EventFile.read(dir.resolve(dev.matrixmigrate.events.EventLog.FILE)).get(3);
+        assertEquals("start broke", failed.path("message").asText());
+        assertEquals("old", events().isEmpty() ? null : dev.matrixmigrate.events.EventFile.read(
+                dir.resolve(dev.matrixmigrate.events.EventLog.FILE)).get(0).path("server").asText(),
+                "a step's server comes from the run's record");
         Journal after = Journal.load(dir);
         assertEquals(StepState.DONE, after.step("copy").state());
         assertEquals(StepState.FAILED, after.step("start").state());
