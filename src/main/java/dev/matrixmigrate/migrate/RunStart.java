@@ -13,7 +13,8 @@ final class RunStart {
 
     static Map<String, Object> of(String action, MigrateRequest request, RunRecord record) {
         Map<String, Object> fields = fields("action", action,
-                "version", String.valueOf(RunStart.class.getPackage().getImplementationVersion()),
+                "version", java.util.Optional.ofNullable(RunStart.class.getPackage().getImplementationVersion())
+                        .orElse("development build"),
                 "playbook", record.playbookDir().toString(), "inventory", record.inventory() == null ? null
                         : record.inventory().toString(), "host", record.host(), "old", record.oldAddress(),
                 "new", record.newAddress(), "summary", record.summary(),

@@ -81,9 +81,10 @@ class InterruptionEndToEndTest extends FreshHostsTest {
             assertTrue(appended.size() > before.size() && finished.err().contains("Migration complete"),
                     "the human output goes to stderr: " + finished.err());
             RunEventsSeen.assertWholeRun(run.dir().resolve(EventLog.FILE), 2);
-            for (Cli.Result resumed : List.of(failed, finished)) {
-                assertTrue(resumed.out().contains("stopped the copy an earlier attempt left running on the old server"),
-                        "the resume stops the copy the killed run left behind before it copies: " + resumed.out());
+            // with --events - the human output is on stderr
+            for (String said : List.of(failed.out(), finished.err())) {
+                assertTrue(said.contains("stopped the copy an earlier attempt left running on the old server"),
+                        "the resume stops the copy the killed run left behind before it copies: " + said);
             }
         } finally {
             sampler.stop();
