@@ -28,7 +28,7 @@ public final class RunEvents {
     private final Map<String, String> servers;
     private Instant lastProgress = Instant.EPOCH;
 
-    /** @param servers the server each step runs on, by step id ("old", "new", "this machine") */
+    /** @param servers the server each step works on, by step id, as steps.md names it ("new server", "old server -> new server") */
     public RunEvents(EventLog log, Path runDir, Map<String, String> servers) {
         this.log = log;
         this.runDir = runDir.toAbsolutePath();
