@@ -18,8 +18,7 @@ mkdir -p "$work/codegen" "$work/adoc"
 
 # man pages: picocli's generator writes AsciiDoc from the command model, asciidoctor turns it into roff
 $mvn -q dependency:copy -Dartifact="info.picocli:picocli-codegen:$picocli" -DoutputDirectory="$work/codegen"
-java -cp "$jar:$work/codegen/picocli-codegen-$picocli.jar" picocli.codegen.docgen.manpage.ManPageGenerator \
-    -d "$work/adoc" dev.matrixmigrate.cli.MatrixMigrate
+java -cp "$jar:$work/codegen/picocli-codegen-$picocli.jar" src/dist/ManPages.java "$work/adoc"
 rm -f "$work/adoc/matrix-migrate-help.adoc"
 
 stage() { # stage ROOT BIN LIB MAN COMPLETIONS DOC

@@ -50,6 +50,10 @@ say "matrix-migrate migrate --to 127.0.0.3 --yes --forward (the old server forwa
 
 say "matrix-migrate status"
 "$tool" status --playbook "$playbook"
+run_id=$(ls "$playbook/.matrix-migrate/runs" | tail -n 1)
+
+say "matrix-migrate status --run $run_id (its events: runs/$run_id/events.jsonl, one JSON object a line)"
+"$tool" status --playbook "$playbook" --run "$run_id" | grep -E "^  (events|Ansible tasks|last event):"
 
 say "After the migration"
 echo "new answers: $(fetch 127.0.0.3)"
@@ -61,6 +65,8 @@ echo "old answers: $(fetch 127.0.0.2)"
 echo "old unit: $("$here/testhost.sh" exec old "$state" -- systemctl is-enabled matrix-synapse.service || true)," \
      "new unit: $("$here/testhost.sh" exec new "$state" -- systemctl is-enabled matrix-synapse.service)"
 echo "inventory/hosts now: $(grep '^matrix.example.com' "$playbook/inventory/hosts")"
+echo "events of run $run_id: $(wc -l < "$playbook/.matrix-migrate/runs/$run_id/events.jsonl"), the last:" \
+     "$(tail -n 1 "$playbook/.matrix-migrate/runs/$run_id/events.jsonl")"
 old_sum=$("$here/testhost.sh" exec old "$state" -- python3 /root/testhost-tools/manifest.py /matrix/media-store | md5sum)
 new_sum=$("$here/testhost.sh" exec new "$state" -- python3 /root/testhost-tools/manifest.py /matrix/media-store | md5sum)
 echo "media store manifest: old ${old_sum%% *}, new ${new_sum%% *} ($([[ $old_sum == "$new_sum" ]] && echo equal || echo DIFFERENT))"

@@ -48,6 +48,7 @@ public final class MatrixMigrate implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler(MatrixMigrate::handleExecutionException);
         cli.setParameterExceptionHandler(MatrixMigrate::handleParameterException);
+        cli.getSubcommands().get("migrate").getCommandSpec().usageMessage().description(MigrateCommand.description());
         GroupedHelp.install(cli);
         return cli;
     }

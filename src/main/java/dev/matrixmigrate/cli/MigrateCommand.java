@@ -7,6 +7,7 @@ import dev.matrixmigrate.events.LiveEvents;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.migrate.MigrateRequest;
 import dev.matrixmigrate.migrate.Migration;
+import dev.matrixmigrate.plan.StepList;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -19,19 +20,6 @@ import picocli.CommandLine.Mixin;
         customSynopsis = {"matrix-migrate migrate --to=ADDRESS [OPTIONS]",
                 "       matrix-migrate migrate --resume|--rollback|--stop-forwarding [OPTIONS]"},
         defaultValueProvider = ConfigFileDefaults.class,
-        description = {"Moves the server: preflight, dns-check (with --dns-provider), sync-warm (while the old server"
-                + " serves), setup-system-user, chown, install, cutover (stop and disable old, final pass, verify), dns,"
-                + " switch-inventory, import-database (on the dump route), start, health, forward (with --forward),"
-                + " cleanup. With --cold: preflight, (dns-check,) cutover, dns, switch-inventory, setup-system-user, chown,"
-                + " start, health, (forward,) cleanup.",
-                "Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
-                + " a failed or interrupted run at the first step that did not complete. One run at a time per"
-                + " playbook folder.",
-                "--rollback puts the old server of a run that stopped it back in service: check-new, stop-new,"
-                + " restore-inventory, dns-back, start-old, remove-key, health-old (journaled; run it again to resume).",
-                "With --forward the old server forwards to the new one from its stop until DNS caches let go of its address"
-                + " (its run begins with the cutover; the forward step awaits it); --stop-forwarding ends it earlier, and"
-                + " a rollback before the old server starts again."},
         footerHeading = "%nExamples, in the playbook checkout (or with --playbook DIR):%n",
         footer = {"  matrix-migrate plan --to 198.51.100.20       review the plan first",
                 "  matrix-migrate migrate --to 198.51.100.20",
@@ -40,6 +28,20 @@ import picocli.CommandLine.Mixin;
                 "  matrix-migrate migrate --resume             after a failure, its cause fixed",
                 "  matrix-migrate migrate --rollback           put the old server back in service"})
 final class MigrateCommand implements Callable<Integer> {
+    /** The description, its step lists from the step lists themselves (set by the command line's factory). */
+    static String[] description() {
+        return new String[] {"Moves the server: " + StepList.described(false) + ". With --cold: "
+                + StepList.described(true) + ".",
+                "Each step is recorded in a journal under DIR/.matrix-migrate/runs/<id>/; --resume continues"
+                        + " a failed or interrupted run at the first step that did not complete. One run at a time per"
+                        + " playbook folder.",
+                "--rollback puts the old server of a run that stopped it back in service: "
+                        + StepList.describedRollback() + " (journaled; run it again to resume).",
+                "With --forward the old server forwards to the new one from its stop until DNS caches let go of its"
+                        + " address (its run begins with the cutover; the forward step awaits it); --stop-forwarding"
+                        + " ends it earlier, and a rollback before the old server starts again."};
+    }
+
     @Mixin
     MigrationOptions options;
 

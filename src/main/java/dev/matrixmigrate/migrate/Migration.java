@@ -5,9 +5,7 @@ import dev.matrixmigrate.ansible.HostKeyCheck;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.events.EventLog;
-import dev.matrixmigrate.events.EventType;
 import dev.matrixmigrate.events.LiveEvents;
-import dev.matrixmigrate.events.SecretMask;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.Stamp;
@@ -168,7 +166,7 @@ public final class Migration {
         }
         terminal.requireAnswerable("roll back");
         try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
-                EventLog log = events(run, back.record(), "rollback", request)) {
+                EventLog log = RunInvocation.open(live, run, back.record(), "rollback", request)) {
             rollBack(request, back, run, () -> terminal.confirm("About to stop the new server for good and start"
                     + " the old one again.", "not confirmed: nothing was stopped; roll back when ready"), log);
         }
@@ -190,21 +188,27 @@ public final class Migration {
         try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
                 BecomePassword password = becomePassword(request)) {
             Path stepLog = run.logsDir().resolve("stop-forwarding-" + Stamp.now() + ".log");
-            try (EventLog log = events(run, record, "stop-forwarding", request)) {
-                RunEvents events = new RunEvents(log, run.dir(), Map.of());
-                MigrationEngine.runLogged(forwardingStop(run, record, password.arguments()), stepLog,
-                        events.runnerFor(new ProcessRunner(), "stop-forwarding", stepLog), out, null, events);
-                log.emit(EventType.RUN_END, EventLog.fields("action", "stop-forwarding", "result", "complete",
-                        "exit", ExitCode.OK));
-            } catch (StepFailed failed) {
-                throw Failure.whileRunning("ending the forwarding of run " + run.id() + " failed: " + failed.getMessage()
-                        + " (log: " + stepLog + "); run migrate --stop-forwarding again", null);
-            } catch (IOException e) {
-                throw Failure.whileRunning("cannot write " + stepLog + ": " + e.getMessage(), e);
+            try (EventLog log = RunInvocation.open(live, run, record, "stop-forwarding", request)) {
+                RunInvocation.ended(log, "stop-forwarding", () -> endForwarding(run, record, password, stepLog, log),
+                        null);
             }
         }
         out.println("The old server no longer forwards (run " + run.id() + ").");
         return ExitCode.OK;
+    }
+
+    /** Runs the step that ends the run's forwarding, its commands as the run's events. */
+    private void endForwarding(RunFolder run, RunRecord record, BecomePassword password, Path stepLog, EventLog log) {
+        RunEvents events = new RunEvents(log, run.dir(), Map.of());
+        try {
+            MigrationEngine.runLogged(forwardingStop(run, record, password.arguments()), stepLog,
+                    events.runnerFor(new ProcessRunner(), "stop-forwarding", stepLog), out, null, events);
+        } catch (StepFailed failed) {
+            throw Failure.whileRunning("ending the forwarding of run " + run.id() + " failed: " + failed.getMessage()
+                    + " (log: " + stepLog + "); run migrate --stop-forwarding again", null);
+        } catch (IOException e) {
+            throw Failure.whileRunning("cannot write " + stepLog + ": " + e.getMessage(), e);
+        }
     }
 
     /** The run's step that ends its forwarding; refused when the run does not forward. */
@@ -218,9 +222,9 @@ public final class Migration {
             MigrationEngine.Confirmation confirmation, EventLog log) {
         out.println("Rolling back run " + run.id() + " of " + back.record().summary());
         try (BecomePassword password = becomePassword(request)) {
-            ended(log, "rollback", () -> back.run(new ProcessRunner(), terminal, password.arguments(),
+            RunInvocation.ended(log, "rollback", () -> back.run(new ProcessRunner(), terminal, password.arguments(),
                     request.options().force(), confirmation, runCommand(request, back.record(), run, "--rollback"),
-                    retry(request, back.record()), new RunEvents(log, run.dir(), targets(back.record().rollbackSteps()))),
+                    retry(request, back.record()), RunInvocation.events(log, run, back.record().rollbackSteps())),
                     null);
         }
         out.println();
@@ -235,8 +239,8 @@ public final class Migration {
     }
 
     private int execute(MigrateRequest request, RunRecord record, RunFolder run, Journal journal) {
-        try (EventLog log = events(run, record, request.action() == MigrateRequest.Action.START ? "start" : "resume",
-                request)) {
+        try (EventLog log = RunInvocation.open(live, run, record, request.action() == MigrateRequest.Action.START
+                ? "start" : "resume", request)) {
             return execute(request, record, run, journal, log);
         }
     }
@@ -247,10 +251,10 @@ public final class Migration {
                         "not confirmed: the old server was not stopped; resume when ready"),
                 runCommand(request, record, run, "--resume"),
                 record.rollbackSteps().isEmpty() ? null : runCommand(request, record, run, "--rollback"),
-                retry(request, record), new RunEvents(log, run.dir(), targets(record.steps())));
+                retry(request, record), RunInvocation.events(log, run, record.steps()));
         try (BecomePassword password = becomePassword(request); HeldRun gate = new HeldRun(run);
                 ForwardRun forward = new ForwardRun(run)) {
-            ended(log, request.action() == MigrateRequest.Action.START ? "start" : "resume",
+            RunInvocation.ended(log, request.action() == MigrateRequest.Action.START ? "start" : "resume",
                     () -> engine.run(RunSteps.of(record, run, password.arguments(), gate, forward)), journal);
         } catch (Failure failure) {
             // a failed forwarding leaves a new server that passed its health check: no reason to go back
@@ -273,37 +277,6 @@ public final class Migration {
         RunSummary.lines(run, journal).forEach(out::println);
         out.println("Logs and journal: " + run.dir());
         return ExitCode.OK;
-    }
-
-    /** The run's event log, opened to append, its run-start event written. */
-    private EventLog events(RunFolder run, RunRecord record, String action, MigrateRequest request) {
-        List<List<String>> commands = java.util.stream.Stream.concat(record.steps().stream(),
-                record.rollbackSteps().stream()).flatMap(step -> step.commands().stream())
-                .map(RunRecord.RecordedCommand::argv).toList();
-        EventLog log = EventLog.open(run.dir(), run.id(), live.open(), SecretMask.ofCommands(commands));
-        log.emit(EventType.RUN_START, RunStart.of(action, request, record));
-        return log;
-    }
-
-    /** Runs the engine's part of an action, and tells how it ended in a run-end event. */
-    private static void ended(EventLog log, String action, Runnable work, Journal journal) {
-        try {
-            work.run();
-            log.emit(EventType.RUN_END, EventLog.fields("action", action, "result", "complete", "exit", ExitCode.OK,
-                    "downtime-seconds", journal == null ? null : journal.downtime().orElse(null)));
-        } catch (Failure failure) {
-            log.emit(EventType.RUN_END, EventLog.fields("action", action, "result",
-                    failure.exitCode() == ExitCode.INVALID_INPUT ? "refused" : "failed", "exit", failure.exitCode(),
-                    "message", failure.getMessage()));
-            throw failure;
-        }
-    }
-
-    /** The server each step runs on, by step id. */
-    private static Map<String, String> targets(List<RunRecord.StepPlan> steps) {
-        Map<String, String> targets = new java.util.LinkedHashMap<>();
-        steps.forEach(step -> targets.put(step.id(), step.target()));
-        return targets;
     }
 
     private static BecomePassword becomePassword(MigrateRequest request) {

@@ -3,17 +3,59 @@ package dev.matrixmigrate.migrate;
 import static dev.matrixmigrate.events.EventLog.fields;
 
 import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.events.EventLog;
+import dev.matrixmigrate.events.EventType;
+import dev.matrixmigrate.events.LiveEvents;
 import dev.matrixmigrate.events.SecretMask;
+import dev.matrixmigrate.failure.ExitCode;
+import dev.matrixmigrate.failure.Failure;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** The run-start event's fields: what the invocation does, with which tool, and a new run's settings. */
-final class RunStart {
-    private RunStart() {
+/**
+ * One invocation of a run (a start, a resume, a rollback, a forwarding's end) in the run's events: the run-start
+ * event with what it does, with which tool, and a new run's settings; the run-end event with how it ended; and the
+ * run's events for its engine.
+ */
+final class RunInvocation {
+    private RunInvocation() {
     }
 
-    static Map<String, Object> of(String action, MigrateRequest request, RunRecord record) {
+    /** The run's event log, opened to append, with the run-start event written. */
+    static EventLog open(LiveEvents live, RunFolder run, RunRecord record, String action, MigrateRequest request) {
+        List<List<String>> commands = Stream.concat(record.steps().stream(), record.rollbackSteps().stream())
+                .flatMap(step -> step.commands().stream()).map(RunRecord.RecordedCommand::argv).toList();
+        EventLog log = EventLog.open(run.dir(), run.id(), live.open(), SecretMask.ofCommands(commands));
+        log.emit(EventType.RUN_START, start(action, request, record));
+        return log;
+    }
+
+    /** Runs the engine's part of the invocation, and tells how it ended in a run-end event. */
+    static void ended(EventLog log, String action, Runnable work, Journal journal) {
+        try {
+            work.run();
+            log.emit(EventType.RUN_END, fields("action", action, "result", "complete", "exit", ExitCode.OK,
+                    "downtime-seconds", journal == null ? null : journal.downtime().orElse(null)));
+        } catch (Failure failure) {
+            log.emit(EventType.RUN_END, fields("action", action, "result",
+                    failure.exitCode() == ExitCode.INVALID_INPUT ? "refused" : "failed", "exit", failure.exitCode(),
+                    "message", failure.getMessage()));
+            throw failure;
+        }
+    }
+
+    /** The events of these steps of the run, each with the server it works on. */
+    static RunEvents events(EventLog log, RunFolder run, List<RunRecord.StepPlan> steps) {
+        Map<String, String> servers = new LinkedHashMap<>();
+        steps.forEach(step -> servers.put(step.id(), step.target()));
+        return new RunEvents(log, run.dir(), servers);
+    }
+
+    private static Map<String, Object> start(String action, MigrateRequest request, RunRecord record) {
         Map<String, Object> fields = fields("action", action,
-                "version", java.util.Optional.ofNullable(RunStart.class.getPackage().getImplementationVersion())
+                "version", java.util.Optional.ofNullable(RunInvocation.class.getPackage().getImplementationVersion())
                         .orElse("development build"),
                 "playbook", record.playbookDir().toString(), "inventory", record.inventory() == null ? null
                         : record.inventory().toString(), "host", record.host(), "old", record.oldAddress(),
