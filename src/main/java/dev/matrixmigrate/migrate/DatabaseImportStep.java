@@ -88,7 +88,7 @@ public final class DatabaseImportStep implements Step {
 
     /** The cleanup removes the dump; when it already ran after an earlier failure, it will not run again. */
     private static boolean cleanupAlreadyRan(StepContext context) {
-        return context.journal().step(StepKind.CLEANUP.id()).state() == StepState.DONE;
+        return context.journal().step(StepKind.CLEANUP).state() == StepState.DONE;
     }
 
     /** The row check removes the dump itself when the cleanup, which would have, already ran. */

@@ -25,7 +25,7 @@ final class DryRun {
         for (PlannedStep step : plan.steps()) {
             out.println();
             out.println(number++ + ". " + step.id() + ": " + step.title() + " (on " + step.target() + ")");
-            if (step.commands().isEmpty() || step.id().equals(StepKind.FORWARD.id())) {
+            if (step.commands().isEmpty() || step.is(StepKind.FORWARD)) {
                 out.println("   " + step.explanation());
             }
             step.commands().forEach(c -> out.println("   $ " + c.display()));
@@ -51,7 +51,7 @@ final class DryRun {
 
     void stopForwarding(RunRecord record) {
         out.println("Dry run of ending the forwarding of run " + record.runId() + " (" + record.summary() + "):");
-        record.rollbackSteps().stream().filter(step -> step.id().equals(StepKind.STOP_FORWARDING.id()))
+        record.rollbackSteps().stream().filter(step -> step.is(StepKind.STOP_FORWARDING))
                 .forEach(step -> recorded(step, step.title(), record.playbookDir()));
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.matrixmigrate.files.SafeYaml;
+import dev.matrixmigrate.plan.StepKind;
 
 /**
  * The state of each step of a run, written to journal.yml (through a temporary file and an atomic
@@ -84,6 +85,11 @@ public final class Journal {
     public synchronized StepRecord step(String id) {
         return steps.stream().filter(s -> s.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step " + id));
+    }
+
+    /** The line of that kind of step. */
+    public StepRecord step(StepKind kind) {
+        return step(kind.id());
     }
 
     public synchronized Optional<StepRecord> running() {

@@ -9,7 +9,6 @@ import dev.matrixmigrate.events.LiveEvents;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.Stamp;
-import dev.matrixmigrate.forward.ForwardingState;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
@@ -24,9 +23,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The `migrate` command's core: a new run, the rest of a recorded run, its rollback, or (with --dry-run)
@@ -65,12 +61,8 @@ public final class Migration {
             }
             case RESUME -> dryRun.rest(find(request, "resume"));
             case ROLLBACK -> dryRun.rollback(Rollback.of(find(request, "roll back")));
-            case STOP_FORWARDING -> {
-                RunFolder run = find(request, "end the forwarding of");
-                RunRecord record = RunRecord.read(run.dir());
-                forwardingStop(run, record, List.of());
-                dryRun.stopForwarding(record);
-            }
+            case STOP_FORWARDING -> dryRun.stopForwarding(new ForwardingEnd(find(request, "end the forwarding of"),
+                    out).record());
         }
         return ExitCode.OK;
     }
@@ -175,47 +167,7 @@ public final class Migration {
 
     /** Ends a run's forwarding before its time, with the command its rollback planned for that. */
     public int stopForwarding(MigrateRequest request) {
-        RunFolder run = find(request, "end the forwarding of");
-        RunRecord record = RunRecord.read(run.dir());
-        forwardingStop(run, record, List.of());
-        ForwardingState state = ForwardingState.of(run.planDir()).orElseThrow(() -> Failure.invalidInput("run "
-                + run.id() + " has not started its forwarding (its forward step did not run): there is nothing to end"));
-        Instant now = Instant.now();
-        if (!state.running(now)) {
-            out.println("The forwarding of run " + run.id() + " " + state.describe(now, true) + ".");
-            return ExitCode.OK;
-        }
-        try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
-                BecomePassword password = becomePassword(request)) {
-            Path stepLog = run.logsDir().resolve("stop-forwarding-" + Stamp.now() + ".log");
-            try (EventLog log = RunInvocation.open(live, run, record, "stop-forwarding", request)) {
-                RunInvocation.ended(log, "stop-forwarding", () -> endForwarding(run, record, password, stepLog, log),
-                        null);
-            }
-        }
-        out.println("The old server no longer forwards (run " + run.id() + ").");
-        return ExitCode.OK;
-    }
-
-    /** Runs the step that ends the run's forwarding, its commands as the run's events. */
-    private void endForwarding(RunFolder run, RunRecord record, BecomePassword password, Path stepLog, EventLog log) {
-        RunEvents events = new RunEvents(log, run.dir(), Map.of());
-        try {
-            MigrationEngine.runLogged(forwardingStop(run, record, password.arguments()), stepLog,
-                    events.runnerFor(new ProcessRunner(), "stop-forwarding", stepLog), out, null, events);
-        } catch (StepFailed failed) {
-            throw Failure.whileRunning("ending the forwarding of run " + run.id() + " failed: " + failed.getMessage()
-                    + " (log: " + stepLog + "); run migrate --stop-forwarding again", null);
-        } catch (IOException e) {
-            throw Failure.whileRunning("cannot write " + stepLog + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The run's step that ends its forwarding; refused when the run does not forward. */
-    private static Step forwardingStop(RunFolder run, RunRecord record, List<String> runtimeArguments) {
-        return RunSteps.stopForwarding(record, run, runtimeArguments).orElseThrow(() -> Failure.invalidInput("run "
-                + run.id() + " does not forward to the new server (it was planned without forwarding): there is nothing"
-                + " to end"));
+        return new ForwardingEnd(find(request, "end the forwarding of"), out).run(request, live);
     }
 
     private void rollBack(MigrateRequest request, Rollback back, RunFolder run,
@@ -261,7 +213,7 @@ public final class Migration {
             if (!request.options().rollbackOnFailure() || failure.exitCode() != ExitCode.FAILURE
                     || engine.interrupted() || journal.servicesStoppedAt().isEmpty()
                     || record.rollbackSteps().isEmpty()
-                    || journal.steps().stream().anyMatch(step -> step.id().equals(StepKind.FORWARD.id())
+                    || journal.steps().stream().anyMatch(step -> step.is(StepKind.FORWARD)
                             && step.state() == StepState.FAILED)) {
                 throw failure;
             }

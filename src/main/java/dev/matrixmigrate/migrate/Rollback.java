@@ -36,11 +36,11 @@ public final class Rollback {
                     + run.planDir().resolve(PlanFiles.INVENTORY_OLD_HOSTS) + ")");
         }
         if (state.migration().servicesStoppedAt().isEmpty()
-                && state.migration().step(StepKind.CUTOVER.id()).state() == StepState.PENDING) {
+                && state.migration().step(StepKind.CUTOVER).state() == StepState.PENDING) {
             throw Failure.invalidInput("run " + run.id() + " never stopped the old server, so there is nothing to roll"
                     + " back: the old server still serves (matrix-migrate status shows where the run stopped)");
         }
-        if (state.rollback().map(j -> j.step(StepKind.RESTORE_INVENTORY.id()).state() != StepState.DONE).orElse(true)) {
+        if (state.rollback().map(j -> j.step(StepKind.RESTORE_INVENTORY).state() != StepState.DONE).orElse(true)) {
             RestoreInventoryStep.problem(record.inventory(), run.planDir()).ifPresent(problem -> {
                 throw Failure.invalidInput(problem + (state.nothingServes() ? " (meanwhile nothing serves: this rollback"
                         + " stopped the new server and has not started the old one yet)" : ""));
@@ -62,7 +62,7 @@ public final class Rollback {
             MigrationEngine.Confirmation confirmation, String resumeCommand, ConnectionRetry retry, RunEvents events) {
         Journal journal = Journal.rollback(run.dir()).orElseGet(() -> Journal.createRollback(run.dir(),
                 record.rollbackSteps().stream().map(RunRecord.StepPlan::id).toList()));
-        if (journal.step(StepKind.STOP_NEW.id()).state() != StepState.DONE) {
+        if (journal.step(StepKind.STOP_NEW).state() != StepState.DONE) {
             // what the check found holds only while the new server does not run on: check again until it stopped
             journal.update(StepRecord.pending(StepKind.CHECK_NEW.id()));
         }

@@ -13,7 +13,7 @@ public record RollbackState(Journal migration, Optional<Journal> rollback) {
     /** Whether the rollback changed anything yet (its check changes nothing). */
     public boolean begun() {
         return rollback.map(journal -> journal.steps().stream()
-                .anyMatch(step -> !step.id().equals(StepKind.CHECK_NEW.id()) && step.state() != StepState.PENDING)).orElse(false);
+                .anyMatch(step -> !step.is(StepKind.CHECK_NEW) && step.state() != StepState.PENDING)).orElse(false);
     }
 
     public boolean complete() {

@@ -2,8 +2,10 @@ package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.Failure;
+import dev.matrixmigrate.files.SafeYaml;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlannedStep;
+import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.process.CommandSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.matrixmigrate.files.SafeYaml;
 
 /**
  * What a run needs to be resumed without planning again (the inventory may already point at the
@@ -39,6 +40,11 @@ public record RunRecord(String runId, Path playbookDir, Path inventory, String h
     /** A step as recorded: id, title, target, commands, and the command that follows its progress (or null). */
     public record StepPlan(String id, String title, String target, List<RecordedCommand> commands,
             RecordedCommand progress) {
+        /** Whether this is that kind of step. */
+        public boolean is(StepKind kind) {
+            return StepKind.byId(id).filter(kind::equals).isPresent();
+        }
+
         public List<CommandSpec> commandSpecs(Path workingDir) {
             return commands.stream().map(c -> c.spec(workingDir)).toList();
         }

@@ -76,8 +76,7 @@ public final class RunStatus {
     }
 
     private static boolean forwardDone(Journal journal) {
-        return journal.steps().stream().anyMatch(step -> step.id().equals(StepKind.FORWARD.id())
-                && step.state() == StepState.DONE);
+        return journal.steps().stream().anyMatch(step -> step.done(StepKind.FORWARD));
     }
 
     private static void steps(List<String> lines, Journal journal) {

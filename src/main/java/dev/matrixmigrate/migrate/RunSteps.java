@@ -93,7 +93,7 @@ public final class RunSteps {
         }
         if (runs.way() == StepRuns.Way.START) {
             // Without an install step of its own (--cold) the start installs too: what it writes is the run's.
-            boolean separateInstall = record.steps().stream().anyMatch(s -> s.id().equals(StepKind.INSTALL.id()));
+            boolean separateInstall = record.steps().stream().anyMatch(s -> s.is(StepKind.INSTALL));
             step = new FirstAttemptNote(step, run.planDir().resolve(PlanFiles.NEW_ON_ITS_OWN_FROM),
                     separateInstall ? FirstAttemptNote.Moment.BEGINNING : FirstAttemptNote.Moment.END);
         }
@@ -112,7 +112,7 @@ public final class RunSteps {
     /** The step that ends the run's forwarding early, as its rollback planned it (migrate --stop-forwarding). */
     static Optional<Step> stopForwarding(RunRecord record, RunFolder run, List<String> runtimeArguments) {
         RunSteps steps = new RunSteps(record, run, runtimeArguments, false, null, null);
-        return record.rollbackSteps().stream().filter(s -> s.id().equals(StepKind.STOP_FORWARDING.id())).findFirst()
+        return record.rollbackSteps().stream().filter(s -> s.is(StepKind.STOP_FORWARDING)).findFirst()
                 .map(steps::step);
     }
 
@@ -122,7 +122,7 @@ public final class RunSteps {
 
     /** The one command of the step of this kind, when the plan holds it at a gate. */
     private Optional<CommandSpec> gated(StepKind kind) {
-        return record.steps().stream().filter(s -> s.id().equals(kind.id()))
+        return record.steps().stream().filter(s -> s.is(kind))
                 .findFirst().map(step -> commands(step, kind.runs())).filter(commands -> commands.size() == 1
                         && commands.get(0).environment().containsKey(PlanFiles.GATE_VARIABLE))
                 .map(commands -> commands.get(0));

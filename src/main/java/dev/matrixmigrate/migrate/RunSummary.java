@@ -54,10 +54,10 @@ public final class RunSummary {
         CutoverNotes notes = CutoverNotes.read(planDir.resolve(PlanFiles.CUTOVER_NOTES));
         Map<String, Duration> parts = new LinkedHashMap<>(notes.parts());
         // the import step has nothing to do on the copy route
-        for (String id : notes.dumpBytes().isPresent() ? List.of(StepKind.IMPORT_DATABASE.id(), StepKind.START.id())
-                : List.of(StepKind.START.id())) {
-            journal.steps().stream().filter(step -> step.id().equals(id) && step.ended() != null).findFirst()
-                    .ifPresent(step -> parts.put(id.equals(StepKind.START.id()) ? "start" : "import",
+        for (StepKind kind : notes.dumpBytes().isPresent() ? List.of(StepKind.IMPORT_DATABASE, StepKind.START)
+                : List.of(StepKind.START)) {
+            journal.steps().stream().filter(step -> step.is(kind) && step.ended() != null).findFirst()
+                    .ifPresent(step -> parts.put(kind == StepKind.START ? "start" : "import",
                             Duration.between(step.started(), step.ended())));
         }
         return parts;

@@ -1,5 +1,6 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.plan.StepKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,16 @@ public record StepRecord(String id, StepState state, Instant started, Instant en
 
     public StepRecord {
         retries = retries == null ? List.of() : List.copyOf(retries);
+    }
+
+    /** Whether this is the journal's line of that kind of step (a step of the tool's own, not a test's). */
+    public boolean is(StepKind kind) {
+        return StepKind.byId(id).filter(kind::equals).isPresent();
+    }
+
+    /** Whether this is that kind of step, and done. */
+    public boolean done(StepKind kind) {
+        return is(kind) && state == StepState.DONE;
     }
 
     public static StepRecord pending(String id) {

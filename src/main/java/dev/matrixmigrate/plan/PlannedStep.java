@@ -18,6 +18,11 @@ public record PlannedStep(String id, String title, String target, String changes
         return named.stream().map(NamedCommand::spec).toList();
     }
 
+    /** Whether this is that kind of step. */
+    public boolean is(StepKind kind) {
+        return StepKind.byId(id).filter(kind::equals).isPresent();
+    }
+
     public static Builder of(StepKind kind, String title, String target) {
         return new Builder(kind.id(), title, target);
     }
