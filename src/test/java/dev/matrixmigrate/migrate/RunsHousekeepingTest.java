@@ -175,4 +175,35 @@ class RunsHousekeepingTest {
         }
         assertEquals(6, RunFolder.all(playbook).size());
     }
+
+    @Test
+    void eventsGoToAFileInAFolderThatExistsAndOnlyWhenSomethingRuns() {
+        Cli.Result missing = Cli.run("migrate", "--playbook", playbook.toString(), "--resume", "--yes", "--events",
+                playbook.resolve("no-such-folder/events.jsonl").toString());
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        assertTrue(missing.err().contains("does not exist: give a file to append the events to, or - for standard"
+                + " output"), missing.err());
+        Cli.Result folder = Cli.run("migrate", "--playbook", playbook.toString(), "--resume", "--yes", "--events",
+                playbook.toString());
+        assertEquals(2, folder.exitCode(), folder.toString());
+        assertTrue(folder.err().contains("is a folder"), folder.err());
+        Cli.Result dry = Cli.run("migrate", "--playbook", playbook.toString(), "--resume", "--dry-run", "--events", "-");
+        assertEquals(2, dry.exitCode(), dry.toString());
+        assertTrue(dry.err().contains("--dry-run runs nothing"), dry.err());
+        assertEquals(List.of(), EventFileLines.of(RunFolder.of(playbook, "20261105-100000").dir()),
+                "nothing was written");
+    }
+
+    /** The lines of a run's events.jsonl, none when it has none. */
+    private static final class EventFileLines {
+        static List<String> of(Path runDir) {
+            try {
+                Path file = runDir.resolve(EventLog.FILE);
+                return Files.exists(file) ? Files.readAllLines(file) : List.of();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
 }
