@@ -9,20 +9,25 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * Passes on the task results the events plugin (the plan's callback_plugins) writes while a run's commands run,
  * one file per step ({@code NN-step.jsonl}), as the run's {@code task} events: read as they grow, twice a second,
- * and to their end when the run's engine stops.
+ * and to their end when the run's engine stops. How far each file was passed on is kept in {@link #RELAYED}, so that
+ * after a kill the next invocation passes on what was left, and nothing twice.
  */
 final class TaskEventRelay implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long EVERY_MILLIS = 500;
+    /** Per file, the bytes passed on so far (a properties file beside them). */
+    static final String RELAYED = "relayed.properties";
 
     private final Path dir;
     private final EventLog log;
@@ -40,18 +45,40 @@ final class TaskEventRelay implements AutoCloseable {
     /** Starts following {@code dir}, after what earlier invocations of the run passed on already. */
     static TaskEventRelay start(Path dir, EventLog log) {
         TaskEventRelay relay = new TaskEventRelay(dir, log);
-        relay.skipWhatIsThere();
+        relay.readRelayed();
         relay.poller.start();
         return relay;
     }
 
-    private void skipWhatIsThere() {
-        for (Path file : files()) {
-            try {
-                read.put(file, Files.size(file));
-            } catch (IOException e) {
-                read.put(file, 0L);
-            }
+    private void readRelayed() {
+        Path file = dir.resolve(RELAYED);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Properties relayed = new Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            relayed.load(in);
+        } catch (IOException e) {
+            return;
+        }
+        relayed.forEach((name, bytes) -> read.put(dir.resolve(name.toString()), Long.parseLong(bytes.toString())));
+    }
+
+    /** Notes how far each file was passed on: written aside, then moved over the last note. */
+    private void writeRelayed() {
+        Properties relayed = new Properties();
+        read.forEach((file, bytes) -> relayed.setProperty(file.getFileName().toString(), Long.toString(bytes)));
+        Path file = dir.resolve(RELAYED);
+        Path next = dir.resolve(RELAYED + ".new");
+        try (var out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
+            relayed.store(out, null);
+        } catch (IOException e) {
+            return;
+        }
+        try {
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // noted next time
         }
     }
 
@@ -68,6 +95,7 @@ final class TaskEventRelay implements AutoCloseable {
 
     /** Passes on every whole line written since the last time. */
     synchronized void drain() {
+        boolean passed = false;
         for (Path file : files()) {
             long from = read.getOrDefault(file, 0L);
             try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
@@ -87,9 +115,13 @@ final class TaskEventRelay implements AutoCloseable {
                 for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
                     relay(step, line);
                 }
+                passed = true;
             } catch (IOException e) {
                 // a file the plugin is still creating is read next time
             }
+        }
+        if (passed) {
+            writeRelayed();
         }
     }
 
