@@ -58,14 +58,17 @@ if out=$(JAVA_HOME=$work/oldjava "$prefix/bin/matrix-migrate" --version 2>&1); t
 grep -q "is Java 11: install a newer one" <<< "$out" || fail "on Java 11: $out"
 echo "test-dist: without Java 17 the launcher says so in one line"
 
-dpkg-deb --info "$deb" | grep -q "Depends: default-jre-headless" || fail "the .deb's dependencies"
+# (never `producer | grep -q` here: with pipefail, grep leaving early fails the producer with SIGPIPE)
+info=$(dpkg-deb --info "$deb")
+grep -q "Depends: default-jre-headless" <<< "$info" || fail "the .deb's dependencies: $info"
 if [ "$(id -u)" = 0 ]; then
     if dpkg -s matrix-migrate >/dev/null 2>&1; then
         echo "test-dist: matrix-migrate is installed as a package here already; the .deb is not installed over it"
     else
         dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb"
         trap 'dpkg --purge matrix-migrate >/dev/null 2>&1; rm -rf "$work"' EXIT
-        /usr/bin/matrix-migrate --help | grep -q "Usage: matrix-migrate" || fail "/usr/bin/matrix-migrate --help"
+        help=$(/usr/bin/matrix-migrate --help)
+        grep -q "Usage: matrix-migrate" <<< "$help" || fail "/usr/bin/matrix-migrate --help: $help"
         [ -f /usr/share/man/man1/matrix-migrate-migrate.1.gz ] || fail "the .deb's man pages"
         [ -f /usr/share/bash-completion/completions/matrix-migrate ] || fail "the .deb's completion"
         dpkg --purge matrix-migrate >/dev/null || fail "dpkg --purge"
