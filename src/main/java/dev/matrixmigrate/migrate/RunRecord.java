@@ -42,7 +42,7 @@ public record RunRecord(String runId, Path playbookDir, Path inventory, String h
             RecordedCommand progress) {
         /** Whether this is that kind of step. */
         public boolean is(StepKind kind) {
-            return StepKind.byId(id).filter(kind::equals).isPresent();
+            return kind.named(id);
         }
 
         public List<CommandSpec> commandSpecs(Path workingDir) {

@@ -20,7 +20,7 @@ public record PlannedStep(String id, String title, String target, String changes
 
     /** Whether this is that kind of step. */
     public boolean is(StepKind kind) {
-        return StepKind.byId(id).filter(kind::equals).isPresent();
+        return kind.named(id);
     }
 
     public static Builder of(StepKind kind, String title, String target) {

@@ -530,6 +530,11 @@ public enum StepKind {
 
     public abstract PlannedStep plan(StepInputs in);
 
+    /** Whether a step recorded by this id (in the journal, run.yml or a plan) is of this kind. */
+    public boolean named(String id) {
+        return byId(id).filter(this::equals).isPresent();
+    }
+
     /** The kind a recorded run names. */
     public static Optional<StepKind> byId(String id) {
         return Arrays.stream(values()).filter(kind -> kind.id().equals(id)).findFirst();
