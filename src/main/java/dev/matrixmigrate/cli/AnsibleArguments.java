@@ -3,8 +3,8 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.config.AnsibleOptions;
 import dev.matrixmigrate.config.ConfigFileDefaults;
 import dev.matrixmigrate.config.Validate;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** What is passed on to every Ansible command. */

@@ -2,9 +2,9 @@ package dev.matrixmigrate.cli;
 
 import dev.matrixmigrate.failure.ExitCode;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Prints the shell completion script of matrix-migrate: every command and option, and file names"

@@ -1,8 +1,8 @@
 package dev.matrixmigrate.cli;
 
-import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.config.Homeserver;
 import dev.matrixmigrate.config.Validate;
+import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.files.FileChange;
 import dev.matrixmigrate.files.FileWriter;
 import dev.matrixmigrate.inventory.InventoryGenerator;

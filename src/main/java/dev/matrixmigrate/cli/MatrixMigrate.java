@@ -3,9 +3,9 @@ package dev.matrixmigrate.cli;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.failure.Failure;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "matrix-migrate",
         mixinStandardHelpOptions = true,

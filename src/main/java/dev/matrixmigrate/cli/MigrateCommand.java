@@ -7,14 +7,14 @@ import dev.matrixmigrate.events.LiveEvents;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.migrate.MigrateRequest;
 import dev.matrixmigrate.migrate.Migration;
-import dev.matrixmigrate.plan.StepList;
+import dev.matrixmigrate.steps.StepList;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = {"matrix-migrate migrate --to=ADDRESS [OPTIONS]",

@@ -1,10 +1,10 @@
 package dev.matrixmigrate.cli;
 
-import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.ansible.AnsibleTools;
 import dev.matrixmigrate.ansible.SshSettings;
 import dev.matrixmigrate.config.ConfigFileDefaults;
 import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.files.Stamp;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
@@ -12,10 +12,10 @@ import dev.matrixmigrate.plan.PlanWriter;
 import dev.matrixmigrate.process.ProcessRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = "matrix-migrate plan --to=ADDRESS [OPTIONS]",

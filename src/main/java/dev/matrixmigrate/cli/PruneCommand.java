@@ -4,9 +4,9 @@ import dev.matrixmigrate.config.Validate;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.migrate.RunPrune;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Removes the folders of older finished runs, keeping the newest N.",

@@ -1,9 +1,9 @@
 package dev.matrixmigrate.cli;
 
 import dev.matrixmigrate.config.Validate;
+import dev.matrixmigrate.events.LiveEvents;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.migrate.MigrateRequest;
-import dev.matrixmigrate.events.LiveEvents;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

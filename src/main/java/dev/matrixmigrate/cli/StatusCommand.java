@@ -1,9 +1,9 @@
 package dev.matrixmigrate.cli;
 
 import dev.matrixmigrate.config.Validate;
+import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.failure.Failure;
-import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.migrate.RunOverview;
 import dev.matrixmigrate.migrate.RunStatus;
 import java.io.PrintWriter;
@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Lists the migration runs of a playbook folder, their steps and each step's state, and how much"

@@ -3,10 +3,10 @@ package dev.matrixmigrate.dns;
 import dev.matrixmigrate.config.DnsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Surveys the DNS records of a host's public names, as its playbook variables give them. */

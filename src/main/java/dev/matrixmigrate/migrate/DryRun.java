@@ -1,9 +1,12 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.RunRecord;
 import dev.matrixmigrate.plan.DatabaseRouteNote;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.StepKind;
+import dev.matrixmigrate.steps.StepKind;
 import java.io.PrintStream;
 import java.nio.file.Path;
 

@@ -1,5 +1,12 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.engine.MigrationEngine;
+import dev.matrixmigrate.engine.RunEvents;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.RunLock;
+import dev.matrixmigrate.engine.RunRecord;
+import dev.matrixmigrate.engine.Step;
+import dev.matrixmigrate.engine.StepFailed;
 import dev.matrixmigrate.events.EventLog;
 import dev.matrixmigrate.events.LiveEvents;
 import dev.matrixmigrate.failure.ExitCode;

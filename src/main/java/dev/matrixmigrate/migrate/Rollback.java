@@ -1,9 +1,19 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.engine.ConnectionRetry;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.MigrationEngine;
+import dev.matrixmigrate.engine.RunEvents;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.RunRecord;
+import dev.matrixmigrate.engine.Step;
+import dev.matrixmigrate.engine.StepRecord;
+import dev.matrixmigrate.engine.StepState;
 import dev.matrixmigrate.failure.Failure;
-import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.process.ProcessRunner;
+import dev.matrixmigrate.steps.RestoreInventoryStep;
+import dev.matrixmigrate.steps.StepKind;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

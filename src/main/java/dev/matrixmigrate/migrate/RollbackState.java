@@ -1,6 +1,9 @@
 package dev.matrixmigrate.migrate;
 
-import dev.matrixmigrate.plan.StepKind;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.StepState;
+import dev.matrixmigrate.steps.StepKind;
 import java.time.Duration;
 import java.util.Optional;
 

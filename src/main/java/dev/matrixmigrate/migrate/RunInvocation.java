@@ -1,6 +1,10 @@
 package dev.matrixmigrate.migrate;
 
 import static dev.matrixmigrate.events.EventLog.fields;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunEvents;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.RunRecord;
 
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.events.EventLog;

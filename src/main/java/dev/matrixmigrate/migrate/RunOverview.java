@@ -1,5 +1,11 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.RunLock;
+import dev.matrixmigrate.engine.RunRecord;
+import dev.matrixmigrate.engine.StepRecord;
+import dev.matrixmigrate.engine.StepState;
 import dev.matrixmigrate.forward.ForwardingState;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,16 +1,18 @@
 package dev.matrixmigrate.migrate;
 
+import dev.matrixmigrate.engine.CopyProgress;
+import dev.matrixmigrate.engine.RunLock;
 import dev.matrixmigrate.failure.Failure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Which runs prune removes: those beyond the newest {@code keep} that are finished for good. It never removes a

@@ -1,7 +1,11 @@
 package dev.matrixmigrate.migrate;
 
-import dev.matrixmigrate.plan.StepKind;
+import dev.matrixmigrate.engine.CutoverNotes;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.MigrationEngine;
+import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.steps.StepKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.matrixmigrate.plan;
 
-import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.ansible.InventoryHost;
 import dev.matrixmigrate.config.MigrationSettings;
 import dev.matrixmigrate.dns.DnsPlan;
+import dev.matrixmigrate.facts.PlaybookValues;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -27,6 +27,7 @@ import dev.matrixmigrate.playbook.PlaybookFacts;
 import dev.matrixmigrate.playbook.RemotePaths;
 import dev.matrixmigrate.process.ProcessRunner;
 import dev.matrixmigrate.render.TemplateRenderer;
+import dev.matrixmigrate.steps.StepList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.steps.StepKind;
 import java.util.List;
 
 /**

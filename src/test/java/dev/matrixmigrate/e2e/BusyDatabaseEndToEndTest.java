@@ -6,8 +6,8 @@ import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.RunFolder;
 
-import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.RunFolder;
 
-import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.support.Cli;
 import java.io.IOException;
 import java.nio.file.Files;

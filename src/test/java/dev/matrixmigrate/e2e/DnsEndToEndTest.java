@@ -3,8 +3,8 @@ package dev.matrixmigrate.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.RunFolder;
 
-import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Fixtures;
 import java.io.IOException;

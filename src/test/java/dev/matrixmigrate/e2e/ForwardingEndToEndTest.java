@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.RunFolder;
 
 import dev.matrixmigrate.forward.ForwardPlan;
-import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
 import java.nio.file.Path;

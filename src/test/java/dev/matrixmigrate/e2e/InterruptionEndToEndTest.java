@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.StepState;
 
 import dev.matrixmigrate.events.EventLog;
-import dev.matrixmigrate.migrate.Journal;
-import dev.matrixmigrate.migrate.RunFolder;
-import dev.matrixmigrate.migrate.StepState;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
 import java.nio.file.Files;

@@ -6,9 +6,9 @@ import static dev.matrixmigrate.e2e.TwoHosts.NEW_ADDRESS;
 import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunFolder;
 
-import dev.matrixmigrate.migrate.Journal;
-import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Programs;
 import java.nio.file.Files;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunFolder;
 
-import dev.matrixmigrate.migrate.Journal;
-import dev.matrixmigrate.migrate.RunFolder;
 import dev.matrixmigrate.plan.ReviewedPlan;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.support.Cli;

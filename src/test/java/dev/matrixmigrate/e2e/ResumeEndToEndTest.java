@@ -7,11 +7,11 @@ import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.StepRecord;
+import dev.matrixmigrate.engine.StepState;
 
-import dev.matrixmigrate.migrate.Journal;
-import dev.matrixmigrate.migrate.RunFolder;
-import dev.matrixmigrate.migrate.StepRecord;
-import dev.matrixmigrate.migrate.StepState;
 import dev.matrixmigrate.support.Cli;
 import java.io.IOException;
 import java.nio.file.Files;

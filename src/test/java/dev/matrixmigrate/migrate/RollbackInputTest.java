@@ -3,8 +3,12 @@ package dev.matrixmigrate.migrate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.Journal;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.RunRecord;
+import dev.matrixmigrate.engine.StepState;
+import dev.matrixmigrate.steps.StepKind;
 
-import dev.matrixmigrate.plan.StepKind;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.support.Cli;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.matrixmigrate.plan;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.matrixmigrate.config.DnsProvider;
 import dev.matrixmigrate.config.NameServer;
 import dev.matrixmigrate.dns.DnsAnswer;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The generated DNS plays of each provider: as the golden files, and valid for Ansible and ansible-lint. */
 class DnsPlayTest {

@@ -1,5 +1,6 @@
 package dev.matrixmigrate.plan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.matrixmigrate.facts.PlaybookValues;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.RemotePaths;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What the install wrote, as list-installed.yml finds it with the real ansible-playbook on this machine: the files

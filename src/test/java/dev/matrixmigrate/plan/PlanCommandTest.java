@@ -1,5 +1,8 @@
 package dev.matrixmigrate.plan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Fixtures;
@@ -19,9 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlanCommandTest {
     private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL,

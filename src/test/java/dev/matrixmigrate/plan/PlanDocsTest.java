@@ -1,5 +1,6 @@
 package dev.matrixmigrate.plan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Fixtures;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** docs/plan.md's tables name every file of the plan folder: what plan writes, and what a run writes there. */
 class PlanDocsTest {

@@ -1,5 +1,7 @@
 package dev.matrixmigrate.plan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.PlayVariable;
 import dev.matrixmigrate.support.Cli;
@@ -19,8 +21,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The contract between the steps and the plays they run: every matrix_migrate_* variable a step passes is

@@ -1,6 +1,9 @@
 package dev.matrixmigrate.plan;
 
-import dev.matrixmigrate.migrate.RunFolder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.support.Cli;
 import dev.matrixmigrate.support.Fixtures;
@@ -12,9 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * `migrate --plan DIR` runs the plan folder `plan` wrote as it is, and refuses (exit 2, one line, nothing written)

@@ -3,8 +3,8 @@ package dev.matrixmigrate.support;
 import dev.matrixmigrate.cli.MatrixMigrate;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.io.StringWriter;
+import java.io.Writer;
 
 /** Runs the real command line in this process and keeps what it printed. */
 public final class Cli {

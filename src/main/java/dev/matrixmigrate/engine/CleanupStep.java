@@ -1,0 +1,19 @@
+package dev.matrixmigrate.engine;
+
+/**
+ * A step that removes what another step left behind for it (the key the final pass leaves in place),
+ * and that also runs when a step between the two fails.
+ */
+public final class CleanupStep extends DelegatingStep {
+    private final String leftBy;
+
+    public CleanupStep(Step step, String leftBy) {
+        super(step);
+        this.leftBy = leftBy;
+    }
+
+    @Override
+    public boolean cleansUpAfterFailure(Journal journal) {
+        return journal.step(leftBy).state() == StepState.DONE && journal.step(id()).state() != StepState.DONE;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.matrixmigrate.engine;
+
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.process.ProcessOutput;
+import dev.matrixmigrate.process.ProcessResult;
+import dev.matrixmigrate.steps.StepRuns;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** A step that runs external commands in order, streaming their output live and into its log. */
+public final class CommandStep implements Step {
+    private final String id;
+    private final String title;
+    private final List<CommandSpec> commands;
+    private final StepRuns.Service marks;
+    private final CommandSpec progress;
+    private final Path stopMoment;
+
+    /**
+     * @param progress a command that prints rsync's progress while the first command runs, or null
+     * @param stopMoment the cutover notes, where the play notes the exact moment services stopped (more
+     *        precise than the start of the step, which is recorded first), or null
+     */
+    public CommandStep(String id, String title, List<CommandSpec> commands, StepRuns.Service marks, CommandSpec progress,
+            Path stopMoment) {
+        this.id = id;
+        this.title = title;
+        this.commands = List.copyOf(commands);
+        this.marks = marks;
+        this.progress = progress;
+        this.stopMoment = stopMoment;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public boolean stopsService() {
+        return marks == StepRuns.Service.STOPS;
+    }
+
+    @Override
+    public void run(StepContext context) throws StepFailed {
+        if (marks == StepRuns.Service.STOPS) {
+            context.servicesStopped(Instant.now());
+        }
+        try {
+            runCommands(context);
+        } finally {
+            notedStop().ifPresent(when -> context.servicesStopped(when));
+        }
+        if (marks == StepRuns.Service.STARTS) {
+            context.servicesStarted(Instant.now());
+        }
+    }
+
+    private void runCommands(StepContext context) throws StepFailed {
+        for (CommandSpec command : commands) {
+            context.out().println("$ " + command.display());
+            context.out().flush();
+            ProcessResult result = showingProgress(context, id, command == commands.get(0) ? progress : null,
+                    () -> context.runner().run(command, ProcessOutput.logged(context.log(), context.terminal())));
+            StepFailed.unlessSucceeded(result, command, context.out(), "");
+        }
+    }
+
+    private java.util.Optional<Instant> notedStop() {
+        return marks == StepRuns.Service.STOPS && stopMoment != null ? CutoverNotes.read(stopMoment).stoppedAt()
+                : java.util.Optional.empty();
+    }
+
+    /** Runs {@code work} (a copy); meanwhile, the progress command's output, when there is one, is shown as progress. */
+    public static ProcessResult showingProgress(StepContext context, String stepId, CommandSpec progress,
+            Supplier<ProcessResult> work) {
+        if (progress == null) {
+            return work.get();
+        }
+        boolean terminal = System.console() != null;
+        CopyProgress display = new CopyProgress(terminal ? context.terminal() : context.out(), terminal,
+                snapshot -> context.events().copyProgress(stepId, snapshot));
+        try (var watcher = context.runner().start(progress.withTimeout(java.time.Duration.ofDays(7)), display)) {
+            return work.get();
+        } finally {
+            display.finish();
+        }
+    }
+}
