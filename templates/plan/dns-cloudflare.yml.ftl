@@ -1,3 +1,4 @@
+<#import "dns-play.ftl" as dns>
 ---
 # Points the DNS records of ${host} that move at the new server (matrix_migrate_dns_to=new, -e), or puts
 # back what they held (matrix_migrate_dns_to=old: a rollback), for matrix-migrate, through Cloudflare's API
@@ -11,15 +12,7 @@
 # for the run and deletes after it (-e @): matrix_migrate_cloudflare_token. The tasks log nothing (no_log);
 # when Cloudflare refuses, the module's own messages are said instead.
 
-- name: Point the DNS records that move (at the server matrix_migrate_dns_to names, -e)
-  hosts: localhost
-  connection: local
-  gather_facts: false
-  vars:
-    ansible_python_interpreter: "{{ ansible_playbook_python }}"
-  tasks:
-    - name: Update the records through Cloudflare's API
-      block:
+<@dns.play "Update the records through Cloudflare's API" "Cloudflare refused the update">
         - name: Try an update in each zone, adding a probe record
           community.general.cloudflare_dns:
             api_token: "{{ matrix_migrate_cloudflare_token }}"
@@ -85,14 +78,4 @@
             label: "{{ item.name }} {{ item.type }}"
           when: not (matrix_migrate_dns_probe | default(false) | bool)
           no_log: true
-      rescue:
-        - name: Keep why, in the provider's own words, beside this play (${files.DNS_FAILURE})
-          check_mode: false
-          ansible.builtin.copy:
-            dest: "{{ playbook_dir }}/${files.DNS_FAILURE}"
-            mode: "0600"
-            content: "Cloudflare refused the update: {{ ansible_failed_result.results | default([ansible_failed_result])
-              | selectattr('failed', 'defined') | selectattr('failed') | map(attribute='msg') | unique | join('; ') }}\n"
-        - name: Fail with that reason
-          ansible.builtin.fail:
-            msg: "{{ lookup('ansible.builtin.file', playbook_dir + '/${files.DNS_FAILURE}') }}"
+</@dns.play>

@@ -10,6 +10,7 @@ import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlanBuilder;
 import dev.matrixmigrate.plan.PlanWriter;
 import dev.matrixmigrate.process.ProcessRunner;
+import dev.matrixmigrate.steps.StepList;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
         AnsibleTools tools = AnsibleTools.locate(options.ansible.ansiblePlaybook);
         ProcessRunner runner = new ProcessRunner();
         SshSettings ssh = SshSettings.read(runner, tools, settings.playbookDir());
-        MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh).build(settings, runId, planDir);
+        MigrationPlan plan = PlanBuilder.of(settings, tools, runner, ssh, StepList.ORDER).build(settings, runId, planDir);
         new PlanWriter().write(plan);
         var out = spec.commandLine().getOut();
         out.println("Migration plan for " + plan.summary());

@@ -5,9 +5,9 @@ package dev.matrixmigrate.engine;
  * and that also runs when a step between the two fails.
  */
 public final class CleanupStep extends DelegatingStep {
-    private final String leftBy;
+    private final StepId leftBy;
 
-    public CleanupStep(Step step, String leftBy) {
+    public CleanupStep(Step step, StepId leftBy) {
         super(step);
         this.leftBy = leftBy;
     }

@@ -3,7 +3,6 @@ package dev.matrixmigrate.engine;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessOutput;
 import dev.matrixmigrate.process.ProcessResult;
-import dev.matrixmigrate.steps.StepRuns;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +13,7 @@ public final class CommandStep implements Step {
     private final String id;
     private final String title;
     private final List<CommandSpec> commands;
-    private final StepRuns.Service marks;
+    private final ServiceEffect marks;
     private final CommandSpec progress;
     private final Path stopMoment;
 
@@ -23,7 +22,7 @@ public final class CommandStep implements Step {
      * @param stopMoment the cutover notes, where the play notes the exact moment services stopped (more
      *        precise than the start of the step, which is recorded first), or null
      */
-    public CommandStep(String id, String title, List<CommandSpec> commands, StepRuns.Service marks, CommandSpec progress,
+    public CommandStep(String id, String title, List<CommandSpec> commands, ServiceEffect marks, CommandSpec progress,
             Path stopMoment) {
         this.id = id;
         this.title = title;
@@ -31,6 +30,11 @@ public final class CommandStep implements Step {
         this.marks = marks;
         this.progress = progress;
         this.stopMoment = stopMoment;
+    }
+
+    /** A step that runs these commands, noting nothing of the service. */
+    public static CommandStep plain(String id, String title, List<CommandSpec> commands) {
+        return new CommandStep(id, title, commands, ServiceEffect.UNCHANGED, null, null);
     }
 
     @Override
@@ -45,12 +49,12 @@ public final class CommandStep implements Step {
 
     @Override
     public boolean stopsService() {
-        return marks == StepRuns.Service.STOPS;
+        return marks == ServiceEffect.STOPS;
     }
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        if (marks == StepRuns.Service.STOPS) {
+        if (marks == ServiceEffect.STOPS) {
             context.servicesStopped(Instant.now());
         }
         try {
@@ -58,7 +62,7 @@ public final class CommandStep implements Step {
         } finally {
             notedStop().ifPresent(when -> context.servicesStopped(when));
         }
-        if (marks == StepRuns.Service.STARTS) {
+        if (marks == ServiceEffect.STARTS) {
             context.servicesStarted(Instant.now());
         }
     }
@@ -74,7 +78,7 @@ public final class CommandStep implements Step {
     }
 
     private java.util.Optional<Instant> notedStop() {
-        return marks == StepRuns.Service.STOPS && stopMoment != null ? CutoverNotes.read(stopMoment).stoppedAt()
+        return marks == ServiceEffect.STOPS && stopMoment != null ? CutoverNotes.read(stopMoment).stoppedAt()
                 : java.util.Optional.empty();
     }
 

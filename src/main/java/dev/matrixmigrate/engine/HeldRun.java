@@ -21,25 +21,22 @@ import java.util.Optional;
  * old server serves. Closing it ends a run still held: its gate never opened, so it did nothing past it;
  * what it printed is kept in the logs.
  */
-public final class HeldRun implements AutoCloseable {
-    /** What a run ended at its gate printed, in the run's logs folder: the start run's, and --cold's copy's. */
-    public static final String START_HELD_LOG = "start-ended-at-its-gate.log";
-    public static final String COPY_HELD_LOG = "cutover-copy-ended-at-its-gate.log";
-    public static final String FORWARD_HELD_LOG = "forward-ended-at-its-gate.log";
-
+public final class HeldRun implements EarlyRun, AutoCloseable {
     private final Path gateFile;
     private final Path heldLog;
+    private final String saying;
     private ProcessRunner.Launched launched;
     private HeldOutput output;
 
-    /** The start run's. */
-    public HeldRun(RunFolder run) {
-        this(run.planDir().resolve(PlanFiles.START_GATE), run.logsDir().resolve(START_HELD_LOG));
-    }
-
-    public HeldRun(Path gateFile, Path heldLog) {
+    /**
+     * @param gateFile the gate the plan's plugin waits for
+     * @param heldLog where what a run ended at its gate printed is kept
+     * @param saying what is said when the run begins, before its command line
+     */
+    public HeldRun(Path gateFile, Path heldLog, String saying) {
         this.gateFile = gateFile;
         this.heldLog = heldLog;
+        this.saying = saying;
     }
 
     /** Whether the run waits at its gate now (the plugin notes it beside the gate). */
@@ -65,12 +62,9 @@ public final class HeldRun implements AutoCloseable {
         return launched != null && launched.ended();
     }
 
-    /** Begins the start run with its gate closed. */
+    /** Begins the run with its gate closed. */
+    @Override
     public void launch(ProcessRunner runner, CommandSpec command, PrintStream out) {
-        launch(runner, command, out, "the start run begins now and waits at its gate until the copy is verified: ");
-    }
-
-    public void launch(ProcessRunner runner, CommandSpec command, PrintStream out, String saying) {
         close();
         try {
             Files.deleteIfExists(gateFile);

@@ -2,7 +2,6 @@ package dev.matrixmigrate.engine;
 
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.SafeYaml;
-import dev.matrixmigrate.steps.StepKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +87,7 @@ public final class Journal {
     }
 
     /** The line of that kind of step. */
-    public StepRecord step(StepKind kind) {
+    public StepRecord step(StepId kind) {
         return step(kind.id());
     }
 

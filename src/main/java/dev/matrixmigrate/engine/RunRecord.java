@@ -6,7 +6,6 @@ import dev.matrixmigrate.files.SafeYaml;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlannedStep;
 import dev.matrixmigrate.process.CommandSpec;
-import dev.matrixmigrate.steps.StepKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ public record RunRecord(String runId, Path playbookDir, Path inventory, String h
     public record StepPlan(String id, String title, String target, List<RecordedCommand> commands,
             RecordedCommand progress) {
         /** Whether this is that kind of step. */
-        public boolean is(StepKind kind) {
+        public boolean is(StepId kind) {
             return kind.named(id);
         }
 

@@ -1,6 +1,5 @@
 package dev.matrixmigrate.engine;
 
-import dev.matrixmigrate.steps.StepKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,12 @@ public record StepRecord(String id, StepState state, Instant started, Instant en
     }
 
     /** Whether this is the journal's line of that kind of step (a step of the tool's own, not a test's). */
-    public boolean is(StepKind kind) {
+    public boolean is(StepId kind) {
         return kind.named(id);
     }
 
     /** Whether this is that kind of step, and done. */
-    public boolean done(StepKind kind) {
+    public boolean done(StepId kind) {
         return is(kind) && state == StepState.DONE;
     }
 

@@ -6,7 +6,8 @@ import dev.matrixmigrate.engine.RunRecord;
 import dev.matrixmigrate.plan.DatabaseRouteNote;
 import dev.matrixmigrate.plan.MigrationPlan;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.steps.StepKind;
+import dev.matrixmigrate.steps.Forward;
+import dev.matrixmigrate.steps.StopForwarding;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -28,7 +29,7 @@ final class DryRun {
         for (PlannedStep step : plan.steps()) {
             out.println();
             out.println(number++ + ". " + step.id() + ": " + step.title() + " (on " + step.target() + ")");
-            if (step.commands().isEmpty() || step.is(StepKind.FORWARD)) {
+            if (step.commands().isEmpty() || Forward.KIND.named(step.id())) {
                 out.println("   " + step.explanation());
             }
             step.commands().forEach(c -> out.println("   $ " + c.display()));
@@ -54,7 +55,7 @@ final class DryRun {
 
     void stopForwarding(RunRecord record) {
         out.println("Dry run of ending the forwarding of run " + record.runId() + " (" + record.summary() + "):");
-        record.rollbackSteps().stream().filter(step -> step.is(StepKind.STOP_FORWARDING))
+        record.rollbackSteps().stream().filter(step -> step.is(StopForwarding.KIND))
                 .forEach(step -> recorded(step, step.title(), record.playbookDir()));
     }
 

@@ -52,8 +52,7 @@ final class ForwardingEnd {
             return ExitCode.OK;
         }
         try (RunLock lock = RunLock.take(request.playbookDir(), run.id());
-                BecomePassword password = request.options().askBecomePass() ? BecomePassword.ask()
-                        : BecomePassword.none();
+                BecomePassword password = request.becomePassword();
                 EventLog log = RunInvocation.open(live, run, record, "stop-forwarding", request)) {
             Path stepLog = run.logsDir().resolve("stop-forwarding-" + Stamp.now() + ".log");
             RunInvocation.ended(log, "stop-forwarding", () -> end(password, stepLog, log), null);

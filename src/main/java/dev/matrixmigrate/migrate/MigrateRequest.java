@@ -1,6 +1,11 @@
 package dev.matrixmigrate.migrate;
 
 import dev.matrixmigrate.config.MigrationSettings;
+import dev.matrixmigrate.engine.ConnectionRetry;
+import dev.matrixmigrate.engine.RunFolder;
+import dev.matrixmigrate.engine.RunRecord;
+import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.terminal.BecomePassword;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,5 +49,26 @@ public record MigrateRequest(Action action, Path playbookDir, Optional<Migration
         if (action == Action.START && settings.isEmpty()) {
             throw new IllegalArgumentException("a new run needs its settings");
         }
+    }
+
+    /** The recorded run this request names (--run), or the latest; {@code purpose} says what for in a refusal. */
+    RunFolder run(String purpose) {
+        return RunFolder.find(playbookDir, runId.orElse(null), purpose);
+    }
+
+    /** The sudo password, asked now when --ask-become-pass says so. */
+    BecomePassword becomePassword() {
+        return options.askBecomePass() ? BecomePassword.ask() : BecomePassword.none();
+    }
+
+    /** How the run's steps ride through a lost connection to either server (--reconnect-for). */
+    ConnectionRetry retry(RunRecord record) {
+        return new ConnectionRetry(options.reconnectFor(), record.oldAddress(), record.newAddress());
+    }
+
+    /** The command that goes on with this run one way or the other: {@code --resume} or {@code --rollback}. */
+    String goOn(RunRecord record, RunFolder run, String way) {
+        return "matrix-migrate migrate --playbook " + CommandSpec.quote(record.playbookDir().toString())
+                + " " + way + " --run " + run.id() + (options.askBecomePass() ? " --ask-become-pass" : "");
     }
 }

@@ -12,8 +12,11 @@ import dev.matrixmigrate.engine.StepState;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.process.ProcessRunner;
+import dev.matrixmigrate.steps.CheckNew;
+import dev.matrixmigrate.steps.Cutover;
+import dev.matrixmigrate.steps.RestoreInventory;
 import dev.matrixmigrate.steps.RestoreInventoryStep;
-import dev.matrixmigrate.steps.StepKind;
+import dev.matrixmigrate.steps.StopNew;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +49,11 @@ public final class Rollback {
                     + run.planDir().resolve(PlanFiles.INVENTORY_OLD_HOSTS) + ")");
         }
         if (state.migration().servicesStoppedAt().isEmpty()
-                && state.migration().step(StepKind.CUTOVER).state() == StepState.PENDING) {
+                && state.migration().step(Cutover.KIND).state() == StepState.PENDING) {
             throw Failure.invalidInput("run " + run.id() + " never stopped the old server, so there is nothing to roll"
                     + " back: the old server still serves (matrix-migrate status shows where the run stopped)");
         }
-        if (state.rollback().map(j -> j.step(StepKind.RESTORE_INVENTORY).state() != StepState.DONE).orElse(true)) {
+        if (state.rollback().map(j -> j.step(RestoreInventory.KIND).state() != StepState.DONE).orElse(true)) {
             RestoreInventoryStep.problem(record.inventory(), run.planDir()).ifPresent(problem -> {
                 throw Failure.invalidInput(problem + (state.nothingServes() ? " (meanwhile nothing serves: this rollback"
                         + " stopped the new server and has not started the old one yet)" : ""));
@@ -72,9 +75,9 @@ public final class Rollback {
             MigrationEngine.Confirmation confirmation, String resumeCommand, ConnectionRetry retry, RunEvents events) {
         Journal journal = Journal.rollback(run.dir()).orElseGet(() -> Journal.createRollback(run.dir(),
                 record.rollbackSteps().stream().map(RunRecord.StepPlan::id).toList()));
-        if (journal.step(StepKind.STOP_NEW).state() != StepState.DONE) {
+        if (journal.step(StopNew.KIND).state() != StepState.DONE) {
             // what the check found holds only while the new server does not run on: check again until it stopped
-            journal.update(StepRecord.pending(StepKind.CHECK_NEW.id()));
+            journal.update(StepRecord.pending(CheckNew.KIND.id()));
         }
         List<Step> steps = RunSteps.rollback(record, run, runtimeArguments, force);
         new MigrationEngine(run, journal, runner, terminal, confirmation, resumeCommand, null, retry, events).run(steps);

@@ -3,7 +3,7 @@ package dev.matrixmigrate.migrate;
 import dev.matrixmigrate.engine.Journal;
 import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.engine.StepState;
-import dev.matrixmigrate.steps.StepKind;
+import dev.matrixmigrate.steps.CheckNew;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,7 +16,7 @@ public record RollbackState(Journal migration, Optional<Journal> rollback) {
     /** Whether the rollback changed anything yet (its check changes nothing). */
     public boolean begun() {
         return rollback.map(journal -> journal.steps().stream()
-                .anyMatch(step -> !step.is(StepKind.CHECK_NEW) && step.state() != StepState.PENDING)).orElse(false);
+                .anyMatch(step -> !step.is(CheckNew.KIND) && step.state() != StepState.PENDING)).orElse(false);
     }
 
     public boolean complete() {

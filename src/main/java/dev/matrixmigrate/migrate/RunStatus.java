@@ -15,7 +15,7 @@ import dev.matrixmigrate.events.EventLog;
 import dev.matrixmigrate.events.EventType;
 import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.forward.ForwardingState;
-import dev.matrixmigrate.steps.StepKind;
+import dev.matrixmigrate.steps.Forward;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class RunStatus {
     }
 
     private static boolean forwardDone(Journal journal) {
-        return journal.steps().stream().anyMatch(step -> step.done(StepKind.FORWARD));
+        return journal.steps().stream().anyMatch(step -> step.done(Forward.KIND));
     }
 
     private static void steps(List<String> lines, Journal journal) {

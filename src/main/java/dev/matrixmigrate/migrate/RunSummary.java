@@ -5,6 +5,8 @@ import dev.matrixmigrate.engine.Journal;
 import dev.matrixmigrate.engine.MigrationEngine;
 import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.steps.ImportDatabase;
+import dev.matrixmigrate.steps.Start;
 import dev.matrixmigrate.steps.StepKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +60,10 @@ public final class RunSummary {
         CutoverNotes notes = CutoverNotes.read(planDir.resolve(PlanFiles.CUTOVER_NOTES));
         Map<String, Duration> parts = new LinkedHashMap<>(notes.parts());
         // the import step has nothing to do on the copy route
-        for (StepKind kind : notes.dumpBytes().isPresent() ? List.of(StepKind.IMPORT_DATABASE, StepKind.START)
-                : List.of(StepKind.START)) {
+        for (StepKind kind : notes.dumpBytes().isPresent() ? List.of(ImportDatabase.KIND, Start.KIND)
+                : List.of(Start.KIND)) {
             journal.steps().stream().filter(step -> step.is(kind) && step.ended() != null).findFirst()
-                    .ifPresent(step -> parts.put(kind == StepKind.START ? "start" : "import",
+                    .ifPresent(step -> parts.put(kind == Start.KIND ? "start" : "import",
                             Duration.between(step.started(), step.ended())));
         }
         return parts;

@@ -27,7 +27,6 @@ import dev.matrixmigrate.playbook.PlaybookFacts;
 import dev.matrixmigrate.playbook.RemotePaths;
 import dev.matrixmigrate.process.ProcessRunner;
 import dev.matrixmigrate.render.TemplateRenderer;
-import dev.matrixmigrate.steps.StepList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,9 +87,10 @@ public final class PlanBuilder {
     private final SshSettings ssh;
     private final DnsCheck dns;
     private final PlaybookValuesQuery playbookValues;
+    private final StepOrder order;
 
     private PlanBuilder(ProcessRunner runner, InventoryReader inventory, AnsibleTools tools, TemplateRenderer renderer,
-            SshSettings ssh, DnsCheck dns, PlaybookValuesQuery playbookValues) {
+            SshSettings ssh, DnsCheck dns, PlaybookValuesQuery playbookValues, StepOrder order) {
         this.runner = runner;
         this.inventory = inventory;
         this.tools = tools;
@@ -98,16 +98,19 @@ public final class PlanBuilder {
         this.ssh = ssh;
         this.dns = dns;
         this.playbookValues = playbookValues;
+        this.order = order;
     }
 
-    /** The builder for these settings: Ansible's inventory parser and the templates they name. */
-    public static PlanBuilder of(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh) {
+    /** The builder for these settings: Ansible's inventory parser, the templates they name, and the steps' order. */
+    public static PlanBuilder of(MigrationSettings settings, AnsibleTools tools, ProcessRunner runner, SshSettings ssh,
+            StepOrder order) {
         return new PlanBuilder(runner, new InventoryReader(runner, tools, settings.ansible()), tools,
                 new TemplateRenderer(settings.templates().orElse(null)).sharing("files", PlanFiles.class)
                         .sharing("remote", RemotePaths.class).sharing("forwarder", ForwardPlan.class)
-                        .sharing("playbookVariables", dev.matrixmigrate.facts.PlaybookVariable.class), ssh,
+                        .sharing("playbookVariables", dev.matrixmigrate.facts.PlaybookVariable.class)
+                        .sharing("playbook", Playbook.class).sharing("facts", PlaybookFacts.class), ssh,
                 new DnsCheck(new Dig(runner, settings.playbookDir())),
-                new PlaybookValuesQuery(runner, tools, settings.ansible()));
+                new PlaybookValuesQuery(runner, tools, settings.ansible()), order);
     }
 
     public MigrationPlan build(MigrationSettings settings, String runId, Path planDir) {
@@ -149,31 +152,15 @@ public final class PlanBuilder {
         PlayModel play = new PlayModel(host, values, OLD_GROUP, NEW_GROUP, PlaybookFacts.SERVERS_GROUP,
                 procedure.forceTarget(), runId, RSYNC_OPTIONS, SSH_OPTIONS, RemotePaths.runDir(runId), procedure.database().label(),
                 procedure.offeredRoute().label(), procedure.cold());
-        for (String name : List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED, PlanFiles.STOP_UNITS, PlanFiles.SYNC,
-                PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
-                PlanFiles.CLEANUP, PlanFiles.HEALTH, PlanFiles.COUNT_ROWS, PlanFiles.POSTGRES_RUNNING,
-                PlanFiles.FIX_OWNERSHIP, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW, PlanFiles.PUBLIC_NAMES,
-                PlanFiles.SYNC_DUMP, PlanFiles.REFUSE, PlanFiles.GATE_PLUGIN, PlanFiles.EVENTS_PLUGIN)) {
-            files.put(name, renderer.render("plan/" + name + ".ftl", play));
-        }
-        for (String name : procedure.mayImport() ? List.of(PlanFiles.PREPARE_IMPORT,
-                PlanFiles.DATABASE_ROWS) : List.<String>of()) {
-            files.put(name, renderer.render("plan/" + name + ".ftl", play));
-        }
         DnsPlan dnsPlan = DnsPlan.of(dns.survey(values.publicNames(), old.address(), settings.dns()),
                 settings.dns(), settings.to().address());
         dnsPlan.changes().ifPresent(changes -> files.put(PlanFiles.DNS_CHANGES, changes.yaml()));
-        if (settings.dns().provider().updates()) {
-            files.put(PlanFiles.DNS, renderer.render("plan/dns-" + settings.dns().provider().label() + ".yml.ftl", play));
-        }
         files.put(PlanFiles.DNS_RECORDS, String.join("\n", dnsPlan.lines()) + "\n"
                 + dnsPlan.ttlTooLong().map(w -> "warning: " + w + "\n").orElse(""));
         Optional<ForwardPlan> forward = ForwardPlan.of(values, old, settings.to().address(), dnsPlan.changes(),
                 settings.forward());
         forward.ifPresent(plan -> {
             files.put(PlanFiles.FORWARDING, renderer.render("plan/" + PlanFiles.FORWARDING + ".ftl", plan));
-            files.put(PlanFiles.FORWARD, renderer.render("plan/" + PlanFiles.FORWARD + ".ftl", play));
-            files.put(PlanFiles.STOP_FORWARDING, renderer.render("plan/" + PlanFiles.STOP_FORWARDING + ".ftl", play));
             if (plan.proxyProtocol()) {
                 files.put(PlanFiles.TRAEFIK_TRUST, plan.traefikTrust(values));
             }
@@ -182,9 +169,12 @@ public final class PlanBuilder {
         StepInputs inputs = new StepInputs(procedure, values, commands, old, newServer, dnsPlan.changes(), forward,
                 play.dumpFile(),
                 pass -> SshCommand.on(dir, old, ssh, settings.ansible(),
-                        List.of("tail", "-F", "-n", "+1", RemotePaths.progress(runId, pass))));
-        List<PlannedStep> steps = StepList.planned(inputs);
-        List<PlannedStep> rollback = StepList.rollback(inputs);
+                        List.of("tail", "-F", "-n", "+1", RemotePaths.progress(runId, pass))), renderer);
+        for (Play each : order.plays(inputs)) {
+            files.put(each.file(), renderer.render(each.template(), play));
+        }
+        List<PlannedStep> steps = order.migration(inputs);
+        List<PlannedStep> rollback = order.rollback(inputs);
         files.put(PlanFiles.STEPS, renderer.render("plan/steps.md.ftl", new StepsModel(host, old.describe(),
                 newServer.describe(), values, dir.toString(), PlaybookCommands.named(dir, planDir), DatabaseRouteNote.of(procedure), steps,
                 rollback)));

@@ -1,7 +1,6 @@
 package dev.matrixmigrate.plan;
 
 import dev.matrixmigrate.process.CommandSpec;
-import dev.matrixmigrate.steps.StepKind;
 import java.util.List;
 
 /**
@@ -19,13 +18,8 @@ public record PlannedStep(String id, String title, String target, String changes
         return named.stream().map(NamedCommand::spec).toList();
     }
 
-    /** Whether this is that kind of step. */
-    public boolean is(StepKind kind) {
-        return kind.named(id);
-    }
-
-    public static Builder of(StepKind kind, String title, String target) {
-        return new Builder(kind.id(), title, target);
+    public static Builder of(String id, String title, String target) {
+        return new Builder(id, title, target);
     }
 
     /** A step planned sentence by sentence, its commands in the order they run. */
@@ -35,10 +29,9 @@ public record PlannedStep(String id, String title, String target, String changes
         private final String target;
         private String changes = "nothing";
         private boolean inDowntime;
-        private final StringBuilder text = new StringBuilder();
+        private String text = "";
         private final java.util.ArrayList<NamedCommand> named = new java.util.ArrayList<>();
         private CommandSpec progress;
-        private boolean listed;
 
         private Builder(String id, String title, String target) {
             this.id = id;
@@ -57,17 +50,9 @@ public record PlannedStep(String id, String title, String target, String changes
             return this;
         }
 
-        /** One more short sentence about the step. */
-        public Builder says(String sentence) {
-            text.append(text.isEmpty() ? "" : listed ? "\n\n" : " ").append(sentence);
-            listed = false;
-            return this;
-        }
-
-        /** One item of a checklist about the step (after the sentence that introduces it). */
-        public Builder item(String item) {
-            text.append(text.isEmpty() ? "" : listed ? "\n" : "\n\n").append("- ").append(item);
-            listed = true;
+        /** What steps.md says of the step, in paragraphs and lists. */
+        public Builder text(String prose) {
+            this.text = prose;
             return this;
         }
 
@@ -82,7 +67,7 @@ public record PlannedStep(String id, String title, String target, String changes
         }
 
         public PlannedStep build() {
-            return new PlannedStep(id, title, target, changes, inDowntime, text.toString(), named, progress);
+            return new PlannedStep(id, title, target, changes, inDowntime, text, named, progress);
         }
     }
 }

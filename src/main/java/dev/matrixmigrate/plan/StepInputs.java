@@ -8,6 +8,10 @@ import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.Playbook;
 import dev.matrixmigrate.process.CommandSpec;
+import dev.matrixmigrate.render.Prose;
+import dev.matrixmigrate.render.TemplateRenderer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -17,10 +21,11 @@ import java.util.function.Function;
  * @param forward what the old server forwards to the new one once it answers (empty: it does not)
  * @param dumpFile where the dump route's dump lies on both servers
  * @param progress the command that follows a copy pass's progress on the old server, by pass
+ * @param renderer renders the steps' texts
  */
 public record StepInputs(ProcedureSettings settings, PlaybookValues values, PlaybookCommands commands, InventoryHost old,
         InventoryHost newServer, Optional<DnsChanges> dns, Optional<ForwardPlan> forward, String dumpFile,
-        Function<String, CommandSpec> progress) {
+        Function<String, CommandSpec> progress, TemplateRenderer renderer) {
     /** Where the tool itself works (DNS, the inventory). */
     public static final String HERE = "this machine";
 
@@ -61,5 +66,18 @@ public record StepInputs(ProcedureSettings settings, PlaybookValues values, Play
 
     public String planFile(String name) {
         return commands.planFile(name);
+    }
+
+    /**
+     * A step's text: the template fragment, which sees these inputs as {@code inputs} and the values named (name,
+     * value, name, value...), its wrapped lines made one line a paragraph or list item.
+     */
+    public String text(String template, Object... namedValues) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("inputs", this);
+        for (int i = 0; i < namedValues.length; i += 2) {
+            model.put((String) namedValues[i], namedValues[i + 1]);
+        }
+        return Prose.unwrap(renderer.render(template, model));
     }
 }

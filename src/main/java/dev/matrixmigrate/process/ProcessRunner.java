@@ -2,24 +2,19 @@ package dev.matrixmigrate.process;
 
 import dev.matrixmigrate.failure.Failure;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.environment.EnvironmentUtils;
 
 /**
@@ -78,12 +73,12 @@ public final class ProcessRunner {
         Instant started = Instant.now();
         AtomicReference<Process> process = new AtomicReference<>();
         try (OutputStream sink = sink(output, captured)) {
-            DefaultExecutor executor = executor(spec, process);
+            DefaultExecutor executor = CommonsExec.executor(spec, process);
             // what the tool reads is stdout alone: warnings on stderr (ansible-core 2.21's deprecations) never mix in
-            executor.setStreamHandler(new GuardedStreams(sink, output.capture() ? capturedErrors : sink));
+            executor.setStreamHandler(new CommonsExec.GuardedStreams(sink, output.capture() ? capturedErrors : sink));
             executor.setExitValues(null);
             DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
-            executor.execute(commandLine(spec), environment(spec), handler);
+            executor.execute(CommonsExec.commandLine(spec), environment(spec), handler);
             boolean timedOut = !waitFor(handler, spec.timeout());
             if (timedOut) {
                 stopTree(process.get());
@@ -137,13 +132,13 @@ public final class ProcessRunner {
             observer.started(spec);
         }
         AtomicReference<Process> process = new AtomicReference<>();
-        DefaultExecutor executor = executor(spec, process);
-        executor.setStreamHandler(new GuardedStreams(sink, withErrors ? sink : OutputStream.nullOutputStream()));
+        DefaultExecutor executor = CommonsExec.executor(spec, process);
+        executor.setStreamHandler(new CommonsExec.GuardedStreams(sink, withErrors ? sink : OutputStream.nullOutputStream()));
         executor.setExitValues(null);
         DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
         Instant started = Instant.now();
         try {
-            executor.execute(commandLine(spec), environment(spec), handler);
+            executor.execute(CommonsExec.commandLine(spec), environment(spec), handler);
         } catch (IOException e) {
             throw Failure.whileRunning("could not start " + spec.program() + ": " + e.getMessage(), e);
         }
@@ -220,76 +215,6 @@ public final class ProcessRunner {
     private static boolean waitFor(DefaultExecuteResultHandler handler, Duration timeout) throws InterruptedException {
         handler.waitFor(timeout);
         return handler.hasResult();
-    }
-
-    @SuppressWarnings("deprecation")
-    private static DefaultExecutor executor(CommandSpec spec, AtomicReference<Process> started) {
-        DefaultExecutor executor = new DefaultExecutor() {
-            @Override
-            protected Process launch(CommandLine command, Map<String, String> env, File dir) throws IOException {
-                Process process = super.launch(command, env, dir);
-                started.set(process);
-                return process;
-            }
-
-            @Override
-            protected Process launch(CommandLine command, Map<String, String> env, java.nio.file.Path dir)
-                    throws IOException {
-                Process process = super.launch(command, env, dir);
-                started.set(process);
-                return process;
-            }
-        };
-        executor.setWorkingDirectory(spec.workingDir().toFile());
-        return executor;
-    }
-
-    private static CommandLine commandLine(CommandSpec spec) {
-        if (!runnable(spec)) {
-            throw Failure.whileRunning("could not start " + spec.program() + ": no such program"
-                    + (spec.program().contains("/") ? "" : " on the PATH"));
-        }
-        List<String> argv = ProcessGuard.argv(spec.argv());
-        CommandLine line = new CommandLine(argv.get(0));
-        for (String arg : argv.subList(1, argv.size())) {
-            line.addArgument(arg, false);
-        }
-        return line;
-    }
-
-    private static boolean runnable(CommandSpec spec) {
-        String program = spec.program();
-        if (program.contains("/")) {
-            return Files.isExecutable(spec.workingDir().resolve(program));
-        }
-        String path = spec.environment().getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
-        return java.util.Arrays.stream(path.split(":")).filter(d -> !d.isEmpty())
-                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
-    }
-
-    /**
-     * The command's output to the sinks; its standard input is the guard's pipe, left open until the
-     * command ended (commons-exec would close it at once), so that its end means this process is gone.
-     */
-    private static final class GuardedStreams extends PumpStreamHandler {
-        private OutputStream guardPipe;
-
-        GuardedStreams(OutputStream out, OutputStream err) {
-            super(out, err, null);
-        }
-
-        @Override
-        public void setProcessInputStream(OutputStream stdin) {
-            guardPipe = stdin;
-        }
-
-        @Override
-        public void stop() throws IOException {
-            if (guardPipe != null) {
-                guardPipe.close();
-            }
-            super.stop();
-        }
     }
 
     private Map<String, String> environment(CommandSpec spec) throws IOException {

@@ -58,8 +58,8 @@ public final class ColdCutoverStep implements Step {
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        try (HeldRun held = new HeldRun(gate, heldLog)) {
-            held.launch(context.runner(), copy, context.out(), "the copy begins now and waits before the stop: ");
+        try (HeldRun held = new HeldRun(gate, heldLog, "the copy begins now and waits before the stop: ")) {
+            held.launch(context.runner(), copy, context.out());
             awaitWaiting(held);
             if (held.ended()) {
                 finish(context, held, "ended before its gate");

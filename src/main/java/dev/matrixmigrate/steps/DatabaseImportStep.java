@@ -36,10 +36,10 @@ public final class DatabaseImportStep implements Step {
         this.id = plan.id();
         this.title = plan.title();
         Map<String, CommandSpec> rest = new LinkedHashMap<>(commands);
-        this.prepare = take(rest, StepKind.PREPARE);
-        this.setupPostgres = take(rest, StepKind.SETUP_POSTGRES);
-        if (!rest.containsKey(StepKind.ROWS)) {
-            throw missing(StepKind.ROWS);
+        this.prepare = take(rest, ImportDatabase.PREPARE);
+        this.setupPostgres = take(rest, ImportDatabase.SETUP_POSTGRES);
+        if (!rest.containsKey(ImportDatabase.ROWS)) {
+            throw missing(ImportDatabase.ROWS);
         }
         this.importAndCheck = rest;
         this.planDir = planDir;
@@ -92,20 +92,20 @@ public final class DatabaseImportStep implements Step {
 
     /** The cleanup removes the dump; when it already ran after an earlier failure, it will not run again. */
     private static boolean cleanupAlreadyRan(StepContext context) {
-        return context.journal().step(StepKind.CLEANUP).state() == StepState.DONE;
+        return context.journal().step(Cleanup.KIND).state() == StepState.DONE;
     }
 
     /** The row check removes the dump itself when the cleanup, which would have, already ran. */
     private Map<String, CommandSpec> importAndCheck(boolean removeDump) {
         Map<String, CommandSpec> commands = new LinkedHashMap<>(importAndCheck);
         if (removeDump) {
-            commands.computeIfPresent(StepKind.ROWS, (name, rows) -> rows.plus(List.of(
+            commands.computeIfPresent(ImportDatabase.ROWS, (name, rows) -> rows.plus(List.of(
                     PlayVariable.REMOVE_DUMP.argument(true))));
         }
         return commands;
     }
 
     private CommandStep commands(List<CommandSpec> commands) {
-        return new CommandStep(id, title, commands, StepRuns.Service.UNCHANGED, null, null);
+        return CommandStep.plain(id, title, commands);
     }
 }

@@ -12,7 +12,6 @@ import dev.matrixmigrate.engine.StepContext;
 import dev.matrixmigrate.engine.StepFailed;
 import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.files.PrivateFile;
-import dev.matrixmigrate.plan.PlaybookCommands;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.Playbook;
 import dev.matrixmigrate.process.CommandSpec;
@@ -60,6 +59,14 @@ public final class DnsStep extends PlannedLocalStep {
         this.checkOnly = checkOnly;
     }
 
+    /** A DNS step as its run recorded it: towards the new server, or back ({@code back}); {@code checkOnly}: the secret tried. */
+    static DnsStep of(RecordedStep step, boolean back, boolean checkOnly) {
+        RunRecord record = step.record();
+        Target target = new Target(back ? "the old server" : "the new server", back, List.of(record.host()),
+                back ? record.oldAddress() : record.newAddress());
+        return new DnsStep(step.plan(), step.commands(), step.run().planDir(), target, checkOnly);
+    }
+
     @Override
     public void run(StepContext context) throws StepFailed {
         Path file = planDir.resolve(PlanFiles.DNS_CHANGES);
@@ -103,7 +110,7 @@ public final class DnsStep extends PlannedLocalStep {
         try (PrivateFile secret = credentials.variablesFile()) {
             List<CommandSpec> withSecret = commands.stream().map(c -> c.plus(List.of(Playbook.extraVariable(
                     "@" + secret.path())))).toList();
-            new CommandStep(id(), title(), withSecret, StepRuns.Service.UNCHANGED, null, null).run(context);
+            CommandStep.plain(id(), title(), withSecret).run(context);
         } catch (IOException e) {
             throw new StepFailed("cannot hand the DNS provider's secret over in a private file: " + e.getMessage(),
                     null, null);

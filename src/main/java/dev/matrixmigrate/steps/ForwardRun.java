@@ -1,6 +1,7 @@
 package dev.matrixmigrate.steps;
 
 import dev.matrixmigrate.dns.DnsChanges;
+import dev.matrixmigrate.engine.EarlyRun;
 import dev.matrixmigrate.engine.HeldRun;
 import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.engine.StepFailed;
@@ -25,13 +26,15 @@ import java.util.Optional;
  * still held is ended once it reached its gate (it bound nothing); one past its gate is awaited, as it may have
  * started the forwarder (its end was noted when the gate opened).
  */
-public final class ForwardRun implements AutoCloseable {
+public final class ForwardRun implements EarlyRun, AutoCloseable {
     /** The run begun early, and the end it was given. */
     public record Begun(ProcessRunner.Launched run, ForwardSchedule schedule) {
     }
 
     /** How long a run closed before its gate may take to reach it (a package install on the old server). */
     private static final Duration BEFORE_GATE = Duration.ofMinutes(3);
+    /** What a forwarding's run ended at its gate printed, in the run's logs folder. */
+    static final String HELD_LOG = "forward-ended-at-its-gate.log";
     private final Path planDir;
     private final Path heldLog;
     private final HeldRun held;
@@ -39,14 +42,15 @@ public final class ForwardRun implements AutoCloseable {
 
     public ForwardRun(RunFolder run) {
         this.planDir = run.planDir();
-        this.heldLog = run.logsDir().resolve(HeldRun.FORWARD_HELD_LOG);
-        this.held = new HeldRun(planDir.resolve(PlanFiles.FORWARD_GATE), heldLog);
+        this.heldLog = run.logsDir().resolve(HELD_LOG);
+        this.held = new HeldRun(planDir.resolve(PlanFiles.FORWARD_GATE), heldLog, "the forwarding's run begins now and"
+                + " waits at its gate until the old server stopped: ");
     }
 
     /** Begins the forwarding's run with its gate closed. */
+    @Override
     public void launch(ProcessRunner runner, CommandSpec command, PrintStream out) {
-        held.launch(runner, command, out, "the forwarding's run begins now and waits at its gate until the old server"
-                + " stopped: ");
+        held.launch(runner, command, out);
     }
 
     /**
@@ -54,7 +58,8 @@ public final class ForwardRun implements AutoCloseable {
      * the old address until the longest time it may wait for the zone's servers plus the records' old TTL from now),
      * and the gate opens.
      */
-    public void open() throws StepFailed {
+    @Override
+    public void stepDone() throws StepFailed {
         Optional<Instant> expire = Optional.empty();
         try {
             Path changes = planDir.resolve(PlanFiles.DNS_CHANGES);

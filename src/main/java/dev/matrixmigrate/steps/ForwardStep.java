@@ -1,6 +1,5 @@
 package dev.matrixmigrate.steps;
 
-import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.engine.CommandStep;
 import dev.matrixmigrate.engine.PlannedLocalStep;
 import dev.matrixmigrate.engine.RunRecord;
@@ -16,7 +15,6 @@ import dev.matrixmigrate.process.ProcessResult;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +56,7 @@ public final class ForwardStep extends PlannedLocalStep {
             schedule = ForwardSchedule.of(file.length(), ForwardingState.instant(planDir.resolve(PlanFiles.CACHES_EXPIRE)),
                     Instant.now());
             begun.openWith(schedule);
-            new CommandStep(id(), title(), List.of(forward), StepRuns.Service.UNCHANGED, null, null).run(context);
+            CommandStep.plain(id(), title(), List.of(forward)).run(context);
         }
         schedule.warning().ifPresent(warning -> context.out().println("warning: " + warning));
         context.out().println("The old server forwards ports " + String.join(", ", file.ports().stream()

@@ -1,26 +1,38 @@
 package dev.matrixmigrate.steps;
 
 import dev.matrixmigrate.engine.DelegatingStep;
-import dev.matrixmigrate.engine.HeldRun;
+import dev.matrixmigrate.engine.EarlyRun;
 import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.engine.StepContext;
 import dev.matrixmigrate.engine.StepFailed;
 import dev.matrixmigrate.process.CommandSpec;
+import java.util.List;
 
-/** The cutover, which first begins the start run held at its gate ({@link HeldRun}). */
-public final class LaunchingStep extends DelegatingStep {
-    private final HeldRun gate;
-    private final CommandSpec start;
+/**
+ * The cutover, which first begins runs held at their gates, in order: the forwarding's ({@link ForwardRun}), whose
+ * gate opens once the cutover stopped the old server and copied, and the start run ({@code HeldRun}), whose gate
+ * the start step opens.
+ */
+final class LaunchingStep extends DelegatingStep {
+    /** A run to begin, with its command. */
+    record Early(EarlyRun run, CommandSpec command) {
+    }
 
-    public LaunchingStep(Step step, HeldRun gate, CommandSpec start) {
+    private final List<Early> early;
+
+    LaunchingStep(Step step, List<Early> early) {
         super(step);
-        this.gate = gate;
-        this.start = start;
+        this.early = List.copyOf(early);
     }
 
     @Override
     public void run(StepContext context) throws StepFailed {
-        gate.launch(context.runner(), start, context.out());
+        for (Early run : early) {
+            run.run().launch(context.runner(), run.command(), context.out());
+        }
         step.run(context);
+        for (Early run : early) {
+            run.run().stepDone();
+        }
     }
 }

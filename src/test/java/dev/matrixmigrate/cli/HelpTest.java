@@ -24,7 +24,7 @@ class HelpTest {
     void everyStepOfAMigrationIsNamedInMigrateHelpAndTheReadme() throws IOException {
         String help = Cli.run("migrate", "--help").out().replaceAll("\\s+", " ");
         String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
-        for (dev.matrixmigrate.steps.StepKind kind : dev.matrixmigrate.steps.StepKind.values()) {
+        for (dev.matrixmigrate.steps.StepKind kind : dev.matrixmigrate.steps.StepList.all()) {
             assertTrue(help.contains(kind.id()), kind.id() + " is named in migrate --help");
             assertTrue(readme.contains("`" + kind.id() + "`"), kind.id() + " is named in the README");
         }

@@ -1,6 +1,5 @@
 package dev.matrixmigrate.e2e;
 
-import static dev.matrixmigrate.e2e.TwoHosts.HOST;
 import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.steps.Start;
 import dev.matrixmigrate.process.CommandSpec;
 import dev.matrixmigrate.process.ProcessResult;
 import dev.matrixmigrate.process.ProcessRunner;
@@ -65,7 +66,7 @@ public class HeldRunTest {
     @Test
     void theRunWaitsAtItsGateAfterItsAlwaysTasksAndGoesOnOnceOpened() throws Exception {
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        try (HeldRun gate = new HeldRun(run)) {
+        try (HeldRun gate = Start.gate(run)) {
             gate.launch(new ProcessRunner(), start, new PrintStream(said, true, StandardCharsets.UTF_8));
             waitUntil(() -> marks().contains("always"));
             Thread.sleep(1500);
@@ -78,12 +79,12 @@ public class HeldRunTest {
             assertTrue(output.contains("waiting at the gate") && output.contains("the gate opened after"), output);
         }
         assertTrue(said.toString(StandardCharsets.UTF_8).contains("waits at its gate"), said.toString());
-        assertFalse(Files.exists(run.logsDir().resolve(HeldRun.START_HELD_LOG)), "the run went on: nothing held to keep");
+        assertFalse(Files.exists(run.logsDir().resolve(Start.HELD_LOG)), "the run went on: nothing held to keep");
     }
 
     @Test
     void closedWithoutOpeningItEndsTheRunWhichStartedNothing() throws Exception {
-        HeldRun gate = new HeldRun(run);
+        HeldRun gate = Start.gate(run);
         gate.launch(new ProcessRunner(), start, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         waitUntil(() -> marks().contains("always"));
         Thread.sleep(1500);
@@ -93,7 +94,7 @@ public class HeldRunTest {
         assertEquals(0, ansibleRuns(), "the held run ended");
         assertEquals("always\n", marks(), "it started nothing");
         assertFalse(Files.exists(run.planDir().resolve(PlanFiles.START_GATE)), "the gate never opened");
-        assertTrue(Files.readString(run.logsDir().resolve(HeldRun.START_HELD_LOG)).contains("waiting at the gate"));
+        assertTrue(Files.readString(run.logsDir().resolve(Start.HELD_LOG)).contains("waiting at the gate"));
     }
 
     @Test
@@ -117,9 +118,8 @@ public class HeldRunTest {
                 .withEnvironment(PlanFiles.GATE_TAG_VARIABLE, PlanFiles.GATE_TAG)
                 .withEnvironment("ANSIBLE_PYTHON_INTERPRETER", "/usr/bin/python3")
                 .withTimeout(Duration.ofMinutes(2));
-        try (HeldRun gate = new HeldRun(gateFile, run.logsDir().resolve("held.log"))) {
-            gate.launch(new ProcessRunner(), copy, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    "the copy begins: ");
+        try (HeldRun gate = new HeldRun(gateFile, run.logsDir().resolve("held.log"), "the copy begins: ")) {
+            gate.launch(new ProcessRunner(), copy, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             waitUntil(gate::waiting);
             assertEquals("prepared\n", marks(), "held before its first task with the tag");
             assertFalse(gate.ended());
@@ -130,7 +130,7 @@ public class HeldRunTest {
 
     @Test
     void withoutARunBegunEarlyTheGateIsOpenForTheStepsOwnRun() {
-        try (HeldRun gate = new HeldRun(run)) {
+        try (HeldRun gate = Start.gate(run)) {
             assertTrue(gate.open(new ByteArrayOutputStream()).isEmpty());
         }
         ProcessResult result = new ProcessRunner().run(start, dev.matrixmigrate.process.ProcessOutput.captured());

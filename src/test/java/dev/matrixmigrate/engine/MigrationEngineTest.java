@@ -142,7 +142,7 @@ class MigrationEngineTest {
         List<String> ids = List.of("copy", "start", "other", "cleanup");
         Journal journal = Journal.create(dir, ids);
         Failure failure = assertThrows(Failure.class, () -> engine(journal).run(List.of(step("copy", false),
-                step("start", true), step("other", false), new CleanupStep(step("cleanup", false), "copy"))));
+                step("start", true), step("other", false), new CleanupStep(step("cleanup", false), () -> "copy"))));
 
         assertEquals(List.of("copy", "start", "cleanup"), ran, "the cleanup runs, the other later step does not");
         assertTrue(failure.getMessage().contains("step 'start' failed: start broke; command: cmd-start"),
@@ -165,7 +165,7 @@ class MigrationEngineTest {
 
         ran.clear();
         engine(after).run(List.of(step("copy", false), step("start", false), step("other", false),
-                new CleanupStep(step("cleanup", false), "copy")));
+                new CleanupStep(step("cleanup", false), () -> "copy")));
         assertEquals(List.of("start", "other"), ran);
         assertTrue(Journal.load(dir).complete());
     }
@@ -212,7 +212,7 @@ class MigrationEngineTest {
                     throw Failure.invalidInput("not confirmed");
                 }, "resume", null, ConnectionRetry.off(), RunEvents.none());
         assertThrows(Failure.class, () -> refusing.run(List.of(step("copy", false), cutover,
-                new CleanupStep(step("cleanup", false), "copy"))));
+                new CleanupStep(step("cleanup", false), () -> "copy"))));
         assertEquals(List.of("copy"), ran);
         assertEquals(StepState.PENDING, Journal.load(dir).step("cutover").state());
     }
@@ -221,7 +221,7 @@ class MigrationEngineTest {
     void anInterruptionNamesTheCleanupThatIsDueOnceTheStepThatNeedsItIsDone() {
         Journal journal = Journal.create(dir, List.of("copy", "start", "cleanup"));
         List<Step> all = List.of(step("copy", false), step("start", false),
-                new CleanupStep(step("cleanup", false), "copy"));
+                new CleanupStep(step("cleanup", false), () -> "copy"));
         assertEquals(List.of(), MigrationEngine.pendingCleanups(all, journal), "nothing is due before the copy");
         journal.update(journal.step("copy").running(java.time.Instant.now(), "logs/01-copy.log"));
         journal.update(journal.step("copy").ended(StepState.DONE, java.time.Instant.now(), 0, null));
@@ -233,7 +233,7 @@ class MigrationEngineTest {
     void nothingIsCleanedUpWhenTheStepThatLeavesSomethingBehindHasNotRun() {
         Journal journal = Journal.create(dir, List.of("preflight", "copy", "cleanup"));
         assertThrows(Failure.class, () -> engine(journal).run(List.of(step("preflight", true), step("copy", false),
-                new CleanupStep(step("cleanup", false), "copy"))));
+                new CleanupStep(step("cleanup", false), () -> "copy"))));
         assertEquals(List.of("preflight"), ran);
     }
 
@@ -241,7 +241,7 @@ class MigrationEngineTest {
     void aCleanupThatFailsAfterAFailureIsReportedAndTheFirstFailureStands() {
         Journal journal = Journal.create(dir, List.of("copy", "start", "cleanup"));
         Failure failure = assertThrows(Failure.class, () -> engine(journal).run(List.of(step("copy", false),
-                step("start", true), new CleanupStep(step("cleanup", true), "copy"))));
+                step("start", true), new CleanupStep(step("cleanup", true), () -> "copy"))));
         assertTrue(failure.getMessage().contains("step 'start' failed"), failure.getMessage());
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("warning: step 'cleanup' failed: cleanup broke"),
                 printed.toString(StandardCharsets.UTF_8));

@@ -7,7 +7,7 @@ import dev.matrixmigrate.engine.Journal;
 import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.engine.RunRecord;
 import dev.matrixmigrate.engine.StepState;
-import dev.matrixmigrate.steps.StepKind;
+import dev.matrixmigrate.steps.StepList;
 
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.support.Cli;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackInputTest {
     private static final String OLD = "[matrix_servers]\nmatrix.example.com ansible_host=192.0.2.10\n";
     private static final String NEW = "[matrix_servers]\nmatrix.example.com ansible_host=192.0.2.20\n";
-    private static final List<String> MIGRATION = List.of(StepKind.PREFLIGHT.id(), StepKind.CUTOVER.id(), StepKind.SWITCH_INVENTORY.id(),
-            StepKind.START.id());
+    private static final List<String> MIGRATION = List.of(id("preflight"), id("cutover"), id("switch-inventory"),
+            id("start"));
 
     @TempDir
     Path playbook;
@@ -40,7 +40,7 @@ class RollbackInputTest {
         Files.createDirectories(run.planDir());
         Files.writeString(run.planDir().resolve(PlanFiles.INVENTORY_OLD), OLD);
         Files.writeString(run.planDir().resolve(PlanFiles.INVENTORY_NEW), NEW);
-        record(List.of(StepKind.CHECK_NEW.id(), StepKind.STOP_NEW.id(), StepKind.RESTORE_INVENTORY.id(), StepKind.START_OLD.id())).write(run.dir());
+        record(List.of(id("check-new"), id("stop-new"), id("restore-inventory"), id("start-old"))).write(run.dir());
     }
 
     private RunRecord record(List<String> rollbackSteps) {
@@ -69,7 +69,7 @@ class RollbackInputTest {
     private void oldServerStopped() {
         Journal journal = Journal.create(run.dir(), MIGRATION);
         journal.servicesStopped(Instant.now());
-        journal.update(journal.step(StepKind.CUTOVER.id()).running(Instant.now(), "logs/02-cutover.log"));
+        journal.update(journal.step(id("cutover")).running(Instant.now(), "logs/02-cutover.log"));
     }
 
     @Test
@@ -133,24 +133,29 @@ class RollbackInputTest {
     @Test
     void theCheckOfTheNewServerRunsAgainUntilTheNewServerHasStopped() {
         oldServerStopped();
-        Journal rollback = Journal.createRollback(run.dir(), List.of(StepKind.CHECK_NEW.id(), StepKind.STOP_NEW.id(),
-                StepKind.RESTORE_INVENTORY.id(), StepKind.START_OLD.id()));
-        rollback.update(rollback.step(StepKind.CHECK_NEW.id()).running(Instant.now(), "logs/01-check-new.log"));
-        rollback.update(rollback.step(StepKind.CHECK_NEW.id()).ended(StepState.DONE, Instant.now(), 0, null));
+        Journal rollback = Journal.createRollback(run.dir(), List.of(id("check-new"), id("stop-new"),
+                id("restore-inventory"), id("start-old")));
+        rollback.update(rollback.step(id("check-new")).running(Instant.now(), "logs/01-check-new.log"));
+        rollback.update(rollback.step(id("check-new")).ended(StepState.DONE, Instant.now(), 0, null));
 
         Cli.Result result = rollback("--rollback");
         assertEquals(1, result.exitCode(), result.toString());
         assertTrue(result.err().contains("step 'check-new' failed"), "the check ran again: " + result);
-        assertEquals(StepState.PENDING, Journal.rollback(run.dir()).orElseThrow().step(StepKind.STOP_NEW.id()).state());
+        assertEquals(StepState.PENDING, Journal.rollback(run.dir()).orElseThrow().step(id("stop-new")).state());
     }
 
     @Test
     void aRolledBackRunIsNotResumed() {
         oldServerStopped();
-        Journal rollback = Journal.createRollback(run.dir(), List.of(StepKind.CHECK_NEW.id(), StepKind.STOP_NEW.id()));
-        rollback.update(rollback.step(StepKind.STOP_NEW.id()).running(Instant.now(), "logs/02-stop-new.log"));
+        Journal rollback = Journal.createRollback(run.dir(), List.of(id("check-new"), id("stop-new")));
+        rollback.update(rollback.step(id("stop-new")).running(Instant.now(), "logs/02-stop-new.log"));
         Cli.Result result = rollback("--resume");
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("was rolled back, so it cannot go on"), result.toString());
+    }
+
+    /** A kind's id, known to the tool: a renamed kind fails here. */
+    private static String id(String kind) {
+        return StepList.byId(kind).orElseThrow().id();
     }
 }

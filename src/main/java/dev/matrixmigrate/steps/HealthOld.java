@@ -1,0 +1,44 @@
+package dev.matrixmigrate.steps;
+
+import dev.matrixmigrate.engine.Step;
+import dev.matrixmigrate.plan.PlannedStep;
+import dev.matrixmigrate.plan.Play;
+import dev.matrixmigrate.plan.StepInputs;
+import dev.matrixmigrate.playbook.PlanFiles;
+import dev.matrixmigrate.playbook.PlayVariable;
+import java.util.List;
+import java.util.Optional;
+
+/** The rollback's: the old server asked what it answered in the preflight. */
+public final class HealthOld extends StepKind {
+    public static final HealthOld KIND = new HealthOld();
+
+    private HealthOld() {
+        super("health-old");
+    }
+
+    @Override
+    public PlannedStep plan(StepInputs in) {
+        long wait = in.settings().healthTimeout().toSeconds();
+        return planned("check that the old server serves Matrix again", in.oldTarget())
+                .text(text(in, "wait", wait))
+                .runs("answers", in.commands().hostPlayOnOld(PlanFiles.HEALTH, PlayVariable.HEALTH_TIMEOUT.is(wait),
+                        PlayVariable.HEALTH_RESULT.is(PlanFiles.HEALTH_OLD_RESULT)))
+                .build();
+    }
+
+    @Override
+    public List<Play> plays(StepInputs in) {
+        return List.of(Play.named(PlanFiles.HEALTH));
+    }
+
+    @Override
+    protected Step runtime(RecordedStep step) {
+        return commands(step);
+    }
+
+    @Override
+    protected Optional<String> explainedBy() {
+        return Optional.of(PlanFiles.HEALTH_OLD_RESULT);
+    }
+}
