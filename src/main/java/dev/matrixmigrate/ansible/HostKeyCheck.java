@@ -20,19 +20,10 @@ import java.util.List;
  * playbook's ansible.cfg (its known_hosts files included) and strict checking. Never turns
  * checking off; an unknown key can be added only after its fingerprint was shown.
  */
-public final class HostKeyCheck {
+public record HostKeyCheck(ProcessRunner runner, SshSettings ssh, Path workingDir) {
     public enum Result { KNOWN, UNKNOWN, CHANGED }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
-    private final ProcessRunner runner;
-    private final SshSettings ssh;
-    private final Path workingDir;
-
-    public HostKeyCheck(ProcessRunner runner, SshSettings ssh, Path workingDir) {
-        this.runner = runner;
-        this.ssh = ssh;
-        this.workingDir = workingDir;
-    }
 
     /** Connects without authenticating: the host key is verified before authentication fails. */
     public Result probe(InventoryHost server) {

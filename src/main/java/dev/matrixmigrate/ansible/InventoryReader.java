@@ -16,17 +16,7 @@ import java.util.Map;
  * Reads an inventory through Ansible's own parser ({@code ansible-inventory}), so that whatever
  * Ansible accepts is accepted here. Its output is parsed, never logged: host_vars hold secrets.
  */
-public final class InventoryReader {
-    private final ProcessRunner runner;
-    private final AnsibleTools tools;
-    private final AnsibleOptions options;
-
-    public InventoryReader(ProcessRunner runner, AnsibleTools tools, AnsibleOptions options) {
-        this.runner = runner;
-        this.tools = tools;
-        this.options = options;
-    }
-
+public record InventoryReader(ProcessRunner runner, AnsibleTools tools, AnsibleOptions options) {
     /** The hosts of a group, as {@code ansible-inventory --list --export} lists them. */
     public List<String> groupHosts(Path dir, Path inventory, String group) {
         Map<String, Object> listed = parse(run(dir, inventory, List.of("--list", "--export")), inventory);

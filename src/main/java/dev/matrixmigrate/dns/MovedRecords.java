@@ -10,15 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Asks every authoritative server of the zone for the record sets that move, as they are meant to be by now. */
-public final class MovedRecords {
-    private final Dig dig;
-    private final DnsChanges changes;
-
-    public MovedRecords(Dig dig, DnsChanges changes) {
-        this.dig = dig;
-        this.changes = changes;
-    }
-
+public record MovedRecords(Dig dig, DnsChanges changes) {
     /**
      * What still differs, one line per server and record set ({@code 192.0.2.53: matrix.example.com A answers
      * 192.0.2.10}); empty when every server answers every set as it should be.

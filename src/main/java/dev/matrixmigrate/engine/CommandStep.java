@@ -8,43 +8,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** A step that runs external commands in order, streaming their output live and into its log. */
-public final class CommandStep implements Step {
-    private final String id;
-    private final String title;
-    private final List<CommandSpec> commands;
-    private final ServiceEffect marks;
-    private final CommandSpec progress;
-    private final Path stopMoment;
-
-    /**
-     * @param progress a command that prints rsync's progress while the first command runs, or null
-     * @param stopMoment the cutover notes, where the play notes the exact moment services stopped (more
-     *        precise than the start of the step, which is recorded first), or null
-     */
-    public CommandStep(String id, String title, List<CommandSpec> commands, ServiceEffect marks, CommandSpec progress,
-            Path stopMoment) {
-        this.id = id;
-        this.title = title;
-        this.commands = List.copyOf(commands);
-        this.marks = marks;
-        this.progress = progress;
-        this.stopMoment = stopMoment;
+/**
+ * A step that runs external commands in order, streaming their output live and into its log.
+ *
+ * @param marks what finishing it means for the service
+ * @param progress a command that prints rsync's progress while the first command runs, or null
+ * @param stopMoment the cutover notes, where the play notes the exact moment services stopped (more
+ *        precise than the start of the step, which is recorded first), or null
+ */
+public record CommandStep(String id, String title, List<CommandSpec> commands, ServiceEffect marks,
+        CommandSpec progress, Path stopMoment) implements Step {
+    public CommandStep {
+        commands = List.copyOf(commands);
     }
 
     /** A step that runs these commands, noting nothing of the service. */
     public static CommandStep plain(String id, String title, List<CommandSpec> commands) {
         return new CommandStep(id, title, commands, ServiceEffect.UNCHANGED, null, null);
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
     }
 
     @Override

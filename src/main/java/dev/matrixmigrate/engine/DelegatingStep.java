@@ -1,30 +1,26 @@
 package dev.matrixmigrate.engine;
 
-/** A step that adds one behaviour to another step and is otherwise that step. */
-public abstract class DelegatingStep implements Step {
-    protected final Step step;
+/** A step that adds one behaviour to another step ({@link #step}) and is otherwise that step. */
+public interface DelegatingStep extends Step {
+    Step step();
 
-    public DelegatingStep(Step step) {
-        this.step = step;
+    @Override
+    default String id() {
+        return step().id();
     }
 
     @Override
-    public String id() {
-        return step.id();
+    default String title() {
+        return step().title();
     }
 
     @Override
-    public String title() {
-        return step.title();
+    default boolean stopsService() {
+        return step().stopsService();
     }
 
     @Override
-    public boolean stopsService() {
-        return step.stopsService();
-    }
-
-    @Override
-    public void run(StepContext context) throws StepFailed {
-        step.run(context);
+    default void run(StepContext context) throws StepFailed {
+        step().run(context);
     }
 }

@@ -9,28 +9,18 @@ import java.nio.file.Path;
  * that sentence instead of an exit code. For the preflight that sentence is a refusal (a server that
  * is no fit for the migration, such as a new server that is the old one): the user's input to fix,
  * not a failure to resume; the run ends with exit 2.
+ *
+ * @param explanation where the play writes why it failed
+ * @param refusal whether that is a refusal (exit 2) rather than a failure
  */
-public final class ExplainedStep extends DelegatingStep {
-    private final Path explanation;
-    private final boolean refusal;
-
-    /**
-     * @param explanation where the play writes why it failed
-     * @param refusal whether that is a refusal (exit 2) rather than a failure
-     */
-    public ExplainedStep(Step step, Path explanation, boolean refusal) {
-        super(step);
-        this.explanation = explanation;
-        this.refusal = refusal;
-    }
-
+public record ExplainedStep(Step step, Path explanation, boolean refusal) implements DelegatingStep {
     @Override
     public void run(StepContext context) throws StepFailed {
         try {
             Files.deleteIfExists(explanation);
             step.run(context);
         } catch (StepFailed failed) {
-            String why = explanation();
+            String why = reason();
             if (why.isEmpty()) {
                 throw failed;
             }
@@ -40,7 +30,7 @@ public final class ExplainedStep extends DelegatingStep {
         }
     }
 
-    private String explanation() {
+    private String reason() {
         try {
             return Files.exists(explanation)
                     ? String.join(" ", Files.readString(explanation).strip().split("\\s*\n\\s*")) : "";

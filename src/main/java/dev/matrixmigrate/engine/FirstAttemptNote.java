@@ -13,18 +13,9 @@ import java.time.Instant;
  * The start step notes so from when the new server's services may have run on their own: what changes
  * on the new server after that moment is the new server's, which a rollback would leave behind.
  */
-public final class FirstAttemptNote extends DelegatingStep {
+public record FirstAttemptNote(Step step, Path file, Moment moment) implements DelegatingStep {
     /** Whether the moment is the first attempt's beginning or its end. */
     public enum Moment { BEGINNING, END }
-
-    private final Path file;
-    private final Moment moment;
-
-    public FirstAttemptNote(Step step, Path file, Moment moment) {
-        super(step);
-        this.file = file;
-        this.moment = moment;
-    }
 
     @Override
     public void run(StepContext context) throws StepFailed {

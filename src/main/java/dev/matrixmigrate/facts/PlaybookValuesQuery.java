@@ -27,18 +27,8 @@ import java.util.stream.Stream;
  * them. The play runs from a folder of its own beside links to the playbook's folders ({@link BesideThePlaybook}),
  * from the playbook's folder (its ansible.cfg).
  */
-public final class PlaybookValuesQuery {
+public record PlaybookValuesQuery(ProcessRunner runner, AnsibleTools tools, AnsibleOptions options) {
     private static final String MINIMAL = "ansible.builtin.minimal";
-
-    private final ProcessRunner runner;
-    private final AnsibleTools tools;
-    private final AnsibleOptions options;
-
-    public PlaybookValuesQuery(ProcessRunner runner, AnsibleTools tools, AnsibleOptions options) {
-        this.runner = runner;
-        this.tools = tools;
-        this.options = options;
-    }
 
     @SuppressWarnings("unchecked")
     public PlaybookValues ask(Path playbookDir, Path inventory, String host) {

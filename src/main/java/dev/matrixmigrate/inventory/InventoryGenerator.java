@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Computes the inventory files for one new server, refusing what would overwrite the user's work. */
-public final class InventoryGenerator {
+public record InventoryGenerator(TemplateRenderer renderer, SecretGenerator secrets) {
     public static final String HOSTS_TEMPLATE = "inventory/hosts.ftl";
     public static final String VARS_TEMPLATE = "inventory/vars.yml.ftl";
 
@@ -23,14 +23,6 @@ public final class InventoryGenerator {
 
     /** The model of the hosts template. */
     public record Hosts(String group, String hostLine) {
-    }
-
-    private final TemplateRenderer renderer;
-    private final SecretGenerator secrets;
-
-    public InventoryGenerator(TemplateRenderer renderer, SecretGenerator secrets) {
-        this.renderer = renderer;
-        this.secrets = secrets;
     }
 
     public List<FileChange> changes(InventoryRequest request) {

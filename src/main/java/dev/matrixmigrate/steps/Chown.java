@@ -1,18 +1,15 @@
 package dev.matrixmigrate.steps;
 
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
-import java.util.List;
 
 /** The copy given to the new server's matrix user. */
 public final class Chown extends StepKind {
     public static final Chown KIND = new Chown();
 
     private Chown() {
-        super("chown");
+        super("chown", runs().plays(PlanFiles.FIX_OWNERSHIP));
     }
 
     @Override
@@ -25,15 +22,5 @@ public final class Chown extends StepKind {
                 .runs("chown", cold ? in.commands().hostPlay(PlanFiles.FIX_OWNERSHIP)
                         : in.commands().hostPlayOnNew(PlanFiles.FIX_OWNERSHIP))
                 .build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.FIX_OWNERSHIP));
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step);
     }
 }

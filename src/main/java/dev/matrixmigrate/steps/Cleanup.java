@@ -1,19 +1,19 @@
 package dev.matrixmigrate.steps;
 
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
-import java.util.List;
-import java.util.Optional;
 
-/** The copy's key removed from both servers, also after a failure once the cutover left it. */
+/**
+ * The run's key removed from both servers: the migration's cleanup once the cutover left it, and the rollback's
+ * remove-key, wherever it still is. Each also runs after a later step failed.
+ */
 public final class Cleanup extends StepKind {
-    public static final Cleanup KIND = new Cleanup();
+    public static final Cleanup KIND = new Cleanup("cleanup", Cutover.KIND);
+    public static final Cleanup ROLLBACK_KIND = new Cleanup("remove-key", CheckNew.KIND);
 
-    private Cleanup() {
-        super("cleanup");
+    private Cleanup(String id, StepKind after) {
+        super(id, runs().plays(PlanFiles.CLEANUP).cleaningUpAfter(after));
     }
 
     @Override
@@ -23,20 +23,5 @@ public final class Cleanup extends StepKind {
                 .text(text(in))
                 .runs("cleanup", in.commands().migrationPlayAfterSwitch(PlanFiles.CLEANUP))
                 .build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.CLEANUP));
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step);
-    }
-
-    @Override
-    protected Optional<StepKind> cleansUpAfter() {
-        return Optional.of(Cutover.KIND);
     }
 }

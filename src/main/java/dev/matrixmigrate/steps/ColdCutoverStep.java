@@ -19,37 +19,9 @@ import java.time.Instant;
  * opens and the copy disables the units (the guide's {@code systemctl disable --now matrix*}), copies and
  * verifies. A failure of the stop ends the waiting copy, which has changed nothing on the old server.
  */
-public final class ColdCutoverStep implements Step {
+record ColdCutoverStep(String id, String title, CommandSpec stop, CommandSpec copy, CommandSpec progress, Path gate,
+        Path heldLog) implements Step {
     private static final Duration PREPARATION = Duration.ofMinutes(30);
-
-    private final String id;
-    private final String title;
-    private final CommandSpec stop;
-    private final CommandSpec copy;
-    private final CommandSpec progress;
-    private final Path gate;
-    private final Path heldLog;
-
-    public ColdCutoverStep(String id, String title, CommandSpec stop, CommandSpec copy, CommandSpec progress, Path gate,
-            Path heldLog) {
-        this.id = id;
-        this.title = title;
-        this.stop = stop;
-        this.copy = copy;
-        this.progress = progress;
-        this.gate = gate;
-        this.heldLog = heldLog;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
 
     @Override
     public boolean stopsService() {

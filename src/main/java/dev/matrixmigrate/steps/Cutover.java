@@ -4,7 +4,6 @@ import dev.matrixmigrate.engine.CommandStep;
 import dev.matrixmigrate.engine.ServiceEffect;
 import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.PlayVariable;
@@ -28,7 +27,7 @@ public final class Cutover extends StepKind {
     static final String COPY_HELD_LOG = "cutover-copy-ended-at-its-gate.log";
 
     private Cutover() {
-        super("cutover");
+        super("cutover", runs().plays(PlanFiles.SYNC));
     }
 
     @Override
@@ -51,11 +50,6 @@ public final class Cutover extends StepKind {
             copy = in.commands().heldBeforeStop(copy);
         }
         return step.runs(COPY, copy).progress(in.progress().apply(CopyPass.FINAL.label())).build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.SYNC));
     }
 
     @Override

@@ -6,14 +6,13 @@ import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
 import java.util.List;
-import java.util.Optional;
 
 /** The records that move pointed at the new server (with --dns-provider), or shown; then their answers awaited. */
 public final class Dns extends StepKind {
     public static final Dns KIND = new Dns();
 
     private Dns() {
-        super("dns");
+        super("dns", runs().explainedBy(PlanFiles.DNS_FAILURE));
     }
 
     @Override
@@ -41,10 +40,5 @@ public final class Dns extends StepKind {
     @Override
     protected Step runtime(RecordedStep step) {
         return DnsStep.of(step, false, false);
-    }
-
-    @Override
-    protected Optional<String> explainedBy() {
-        return Optional.of(PlanFiles.DNS_FAILURE);
     }
 }

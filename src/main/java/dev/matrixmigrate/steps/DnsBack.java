@@ -6,14 +6,13 @@ import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
 import java.util.List;
-import java.util.Optional;
 
 /** The rollback's: the records that moved pointed at the old server again, or shown. */
 public final class DnsBack extends StepKind {
     public static final DnsBack KIND = new DnsBack();
 
     private DnsBack() {
-        super("dns-back");
+        super("dns-back", runs().explainedBy(PlanFiles.DNS_FAILURE));
     }
 
     @Override
@@ -34,10 +33,5 @@ public final class DnsBack extends StepKind {
     @Override
     protected Step runtime(RecordedStep step) {
         return DnsStep.of(step, true, false);
-    }
-
-    @Override
-    protected Optional<String> explainedBy() {
-        return Optional.of(PlanFiles.DNS_FAILURE);
     }
 }

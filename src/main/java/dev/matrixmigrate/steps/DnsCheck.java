@@ -7,14 +7,13 @@ import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.PlayVariable;
 import java.util.List;
-import java.util.Optional;
 
 /** The DNS provider's secret tried in each zone, before the old server stops. */
 public final class DnsCheck extends StepKind {
     public static final DnsCheck KIND = new DnsCheck();
 
     private DnsCheck() {
-        super("dns-check");
+        super("dns-check", runs().explainedBy(PlanFiles.DNS_FAILURE));
     }
 
     @Override
@@ -34,10 +33,5 @@ public final class DnsCheck extends StepKind {
     @Override
     protected Step runtime(RecordedStep step) {
         return DnsStep.of(step, false, true);
-    }
-
-    @Override
-    protected Optional<String> explainedBy() {
-        return Optional.of(PlanFiles.DNS_FAILURE);
     }
 }

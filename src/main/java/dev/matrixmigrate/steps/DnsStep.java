@@ -40,23 +40,16 @@ import java.util.stream.Collectors;
  * made) the local resolver is asked, and only warned about. In check mode ({@code dns-check}) the play only
  * tries the secret.
  */
-public final class DnsStep extends PlannedLocalStep {
+public record DnsStep(RunRecord.StepPlan plan, List<CommandSpec> commands, Path planDir, DnsStep.Target target,
+        boolean checkOnly) implements PlannedLocalStep {
     /** Where the migration points the records, and what the step falls back to without a survey. */
     public record Target(String server, boolean back, List<String> names, String address) {
     }
 
     private static final Duration POLL = Duration.ofSeconds(2);
-    private final List<CommandSpec> commands;
-    private final Path planDir;
-    private final Target target;
-    private final boolean checkOnly;
 
-    public DnsStep(RunRecord.StepPlan plan, List<CommandSpec> commands, Path planDir, Target target, boolean checkOnly) {
-        super(plan);
-        this.commands = List.copyOf(commands);
-        this.planDir = planDir;
-        this.target = target;
-        this.checkOnly = checkOnly;
+    public DnsStep {
+        commands = List.copyOf(commands);
     }
 
     /** A DNS step as its run recorded it: towards the new server, or back ({@code back}); {@code checkOnly}: the secret tried. */

@@ -5,17 +5,15 @@ import dev.matrixmigrate.dns.DnsChanges;
 import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
-import java.util.List;
 
 /** The old server forwards what still reaches it to the new one until caches no longer hold its address. */
 public final class Forward extends StepKind {
     public static final Forward KIND = new Forward();
 
     private Forward() {
-        super("forward");
+        super("forward", runs().plays(PlanFiles.FORWARD));
     }
 
     @Override
@@ -33,11 +31,6 @@ public final class Forward extends StepKind {
                                 .map(port -> port.port() + "").toList()))
                 .runs("forward", in.commands().heldUntilOldStopped(in.commands().hostPlayOnOld(PlanFiles.FORWARD)))
                 .build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.FORWARD));
     }
 
     @Override

@@ -26,20 +26,9 @@ import java.util.Optional;
  * here), and each forwarded port of the old server is tried from here (its firewall is the user's: a closed port
  * is named).
  */
-public final class ForwardStep extends PlannedLocalStep {
+record ForwardStep(RunRecord.StepPlan plan, CommandSpec forward, Path planDir, String oldAddress, ForwardRun begun)
+        implements PlannedLocalStep {
     private static final int PROBE_MILLIS = 3000;
-    private final CommandSpec forward;
-    private final Path planDir;
-    private final String oldAddress;
-    private final ForwardRun begun;
-
-    public ForwardStep(RunRecord.StepPlan plan, CommandSpec forward, Path planDir, String oldAddress, ForwardRun begun) {
-        super(plan);
-        this.forward = forward;
-        this.planDir = planDir;
-        this.oldAddress = oldAddress;
-        this.begun = begun;
-    }
 
     @Override
     public void run(StepContext context) throws StepFailed {

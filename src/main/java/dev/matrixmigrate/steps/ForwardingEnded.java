@@ -10,14 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /** The step that ends the forwarding, noting for status that it ended before its time. */
-public final class ForwardingEnded extends DelegatingStep {
-    private final Path planDir;
-
-    public ForwardingEnded(Step step, Path planDir) {
-        super(step);
-        this.planDir = planDir;
-    }
-
+public record ForwardingEnded(Step step, Path planDir) implements DelegatingStep {
     @Override
     public void run(StepContext context) throws StepFailed {
         step.run(context);

@@ -15,16 +15,7 @@ import java.util.Optional;
  * The start step of a warm migration: it opens the start run's gate. The run begun with the cutover then
  * goes on and is awaited; without one (a resumed run), the step's own command passes the open gate at once.
  */
-public final class GatedStartStep extends DelegatingStep {
-    private final HeldRun gate;
-    private final CommandSpec command;
-
-    public GatedStartStep(Step step, HeldRun gate, CommandSpec command) {
-        super(step);
-        this.gate = gate;
-        this.command = command;
-    }
-
+public record GatedStartStep(Step step, HeldRun gate, CommandSpec command) implements DelegatingStep {
     @Override
     public void run(StepContext context) throws StepFailed {
         Optional<ProcessRunner.Launched> early = gate.open(context.out());

@@ -1,21 +1,17 @@
 package dev.matrixmigrate.steps;
 
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.PlayVariable;
 import dev.matrixmigrate.playbook.Playbook;
-import java.util.List;
-import java.util.Optional;
 
 /** The new server asked what the old one answered in the preflight. */
 public final class Health extends StepKind {
     public static final Health KIND = new Health();
 
     private Health() {
-        super("health");
+        super("health", runs().plays(PlanFiles.HEALTH).explainedBy(PlanFiles.HEALTH_RESULT));
     }
 
     @Override
@@ -30,20 +26,5 @@ public final class Health extends StepKind {
             step.runs("self-check", in.commands().setup(Playbook.TAG_SELF_CHECK));
         }
         return step.build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.HEALTH));
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step);
-    }
-
-    @Override
-    protected Optional<String> explainedBy() {
-        return Optional.of(PlanFiles.HEALTH_RESULT);
     }
 }

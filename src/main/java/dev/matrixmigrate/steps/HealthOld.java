@@ -1,20 +1,16 @@
 package dev.matrixmigrate.steps;
 
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.PlayVariable;
-import java.util.List;
-import java.util.Optional;
 
 /** The rollback's: the old server asked what it answered in the preflight. */
 public final class HealthOld extends StepKind {
     public static final HealthOld KIND = new HealthOld();
 
     private HealthOld() {
-        super("health-old");
+        super("health-old", runs().plays(PlanFiles.HEALTH).explainedBy(PlanFiles.HEALTH_OLD_RESULT));
     }
 
     @Override
@@ -25,20 +21,5 @@ public final class HealthOld extends StepKind {
                 .runs("answers", in.commands().hostPlayOnOld(PlanFiles.HEALTH, PlayVariable.HEALTH_TIMEOUT.is(wait),
                         PlayVariable.HEALTH_RESULT.is(PlanFiles.HEALTH_OLD_RESULT)))
                 .build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.HEALTH));
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step);
-    }
-
-    @Override
-    protected Optional<String> explainedBy() {
-        return Optional.of(PlanFiles.HEALTH_OLD_RESULT);
     }
 }

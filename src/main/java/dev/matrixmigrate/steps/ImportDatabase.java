@@ -2,13 +2,11 @@ package dev.matrixmigrate.steps;
 
 import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.PlaybookCommands;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
 import dev.matrixmigrate.playbook.Playbook;
 import java.util.List;
-import java.util.Optional;
 
 /** The dump route's import into the new server's fresh Postgres, checked row by row ({@link DatabaseImportStep}). */
 public final class ImportDatabase extends StepKind {
@@ -19,7 +17,7 @@ public final class ImportDatabase extends StepKind {
     static final String ROWS = "rows";
 
     private ImportDatabase() {
-        super("import-database");
+        super("import-database", runs().plays(PlanFiles.PREPARE_IMPORT, PlanFiles.DATABASE_ROWS).explainedBy(PlanFiles.IMPORT_FAILURE));
     }
 
     @Override
@@ -40,17 +38,7 @@ public final class ImportDatabase extends StepKind {
     }
 
     @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.PREPARE_IMPORT), Play.named(PlanFiles.DATABASE_ROWS));
-    }
-
-    @Override
     protected Step runtime(RecordedStep step) {
         return new DatabaseImportStep(step.plan(), step.named(), step.run().planDir());
-    }
-
-    @Override
-    protected Optional<String> explainedBy() {
-        return Optional.of(PlanFiles.IMPORT_FAILURE);
     }
 }

@@ -1,18 +1,15 @@
 package dev.matrixmigrate.steps;
 
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
-import java.util.List;
 
 /** The new server installed while the old one serves, nothing of it left running. */
 public final class Install extends StepKind {
     public static final Install KIND = new Install();
 
     private Install() {
-        super("install");
+        super("install", runs().plays(PlanFiles.MARK_INSTALL, PlanFiles.LIST_INSTALLED));
     }
 
     @Override
@@ -25,15 +22,5 @@ public final class Install extends StepKind {
                 .runs("install", in.trustingForwarder(in.commands().installOnNew(tags)))
                 .runs("list", in.commands().hostPlayOnNew(PlanFiles.LIST_INSTALLED))
                 .build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.MARK_INSTALL), Play.named(PlanFiles.LIST_INSTALLED));
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step);
     }
 }

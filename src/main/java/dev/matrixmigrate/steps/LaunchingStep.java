@@ -13,16 +13,9 @@ import java.util.List;
  * gate opens once the cutover stopped the old server and copied, and the start run ({@code HeldRun}), whose gate
  * the start step opens.
  */
-final class LaunchingStep extends DelegatingStep {
+record LaunchingStep(Step step, List<Early> early) implements DelegatingStep {
     /** A run to begin, with its command. */
     record Early(EarlyRun run, CommandSpec command) {
-    }
-
-    private final List<Early> early;
-
-    LaunchingStep(Step step, List<Early> early) {
-        super(step);
-        this.early = List.copyOf(early);
     }
 
     @Override

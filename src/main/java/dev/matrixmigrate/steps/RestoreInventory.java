@@ -9,7 +9,7 @@ public final class RestoreInventory extends StepKind {
     public static final RestoreInventory KIND = new RestoreInventory();
 
     private RestoreInventory() {
-        super("restore-inventory");
+        super("restore-inventory", runs());
     }
 
     @Override

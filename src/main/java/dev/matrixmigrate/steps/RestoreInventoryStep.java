@@ -19,16 +19,7 @@ import java.util.Optional;
  * byte, as it was before the run (the plan's inventory.old, which the switch required it to be). Refuses when the
  * file is neither that nor the run's own inventory.new: someone changed it since, and their edit is theirs to sort out.
  */
-public final class RestoreInventoryStep extends PlannedLocalStep {
-    private final Path hosts;
-    private final Path planDir;
-
-    public RestoreInventoryStep(RunRecord.StepPlan plan, Path inventory, Path planDir) {
-        super(plan);
-        this.hosts = inventory;
-        this.planDir = planDir;
-    }
-
+public record RestoreInventoryStep(RunRecord.StepPlan plan, Path hosts, Path planDir) implements PlannedLocalStep {
     /** Why the inventory cannot be put back, if it cannot: checked before a rollback touches anything. */
     public static Optional<String> problem(Path hosts, Path planDir) {
         try {

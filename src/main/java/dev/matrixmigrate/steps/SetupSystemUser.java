@@ -1,6 +1,5 @@
 package dev.matrixmigrate.steps;
 
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.Playbook;
@@ -10,7 +9,7 @@ public final class SetupSystemUser extends StepKind {
     public static final SetupSystemUser KIND = new SetupSystemUser();
 
     private SetupSystemUser() {
-        super("setup-system-user");
+        super("setup-system-user", runs());
     }
 
     @Override
@@ -22,10 +21,5 @@ public final class SetupSystemUser extends StepKind {
                 .runs("setup-system-user", cold ? in.commands().setup(Playbook.TAG_SETUP_SYSTEM_USER)
                         : in.commands().setupOnNew(Playbook.TAG_SETUP_SYSTEM_USER))
                 .build();
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step);
     }
 }

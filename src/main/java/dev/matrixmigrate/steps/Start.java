@@ -20,7 +20,7 @@ public final class Start extends StepKind {
     public static final String HELD_LOG = "start-ended-at-its-gate.log";
 
     private Start() {
-        super("start");
+        super("start", runs().service(ServiceEffect.STARTS));
     }
 
     /** The start run's gate: the cutover begins the run, this step opens its gate. */
@@ -43,7 +43,7 @@ public final class Start extends StepKind {
 
     @Override
     protected Step runtime(RecordedStep step) {
-        Step commands = commands(step, ServiceEffect.STARTS);
+        Step commands = super.runtime(step);
         Step start = step.gate() == null ? commands : step.gated(KIND)
                 .<Step>map(command -> new GatedStartStep(commands, step.gate(), command)).orElse(commands);
         // Without an install step of its own (--cold) the start installs too: what it writes is the run's.

@@ -1,7 +1,6 @@
 package dev.matrixmigrate.steps;
 
 import dev.matrixmigrate.engine.ServiceEffect;
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.Playbook;
@@ -11,7 +10,7 @@ public final class StartOld extends StepKind {
     public static final StartOld KIND = new StartOld();
 
     private StartOld() {
-        super("start-old");
+        super("start-old", runs().service(ServiceEffect.STARTS));
     }
 
     @Override
@@ -21,10 +20,5 @@ public final class StartOld extends StepKind {
                 .text(text(in))
                 .runs("start", in.commands().setupOnOld(Playbook.TAG_START))
                 .build();
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step, ServiceEffect.STARTS);
     }
 }

@@ -9,8 +9,8 @@ import dev.matrixmigrate.engine.StepId;
 import dev.matrixmigrate.plan.PlannedStep;
 import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A kind of step, each in a file of its own: its id (the name in the journal and in {@code status}), how it is
@@ -20,9 +20,11 @@ import java.util.Optional;
  */
 public abstract class StepKind implements StepId {
     private final String id;
+    private final Traits traits;
 
-    protected StepKind(String id) {
+    protected StepKind(String id, Traits traits) {
         this.id = id;
+        this.traits = traits;
     }
 
     @Override
@@ -34,38 +36,25 @@ public abstract class StepKind implements StepId {
 
     /** The plays of its own the plan renders for it (the plays they include are rendered for every plan). */
     public List<Play> plays(StepInputs in) {
-        return List.of();
+        return traits.plays.stream().map(Play::named).toList();
     }
 
-    /** The object the engine runs, from the step as the run recorded it. */
-    protected abstract Step runtime(RecordedStep step);
-
-    /** The plan file its play writes why it failed in. */
-    protected Optional<String> explainedBy() {
-        return Optional.empty();
-    }
-
-    /** A failure explained there is a refusal (exit 2, nothing was changed). */
-    protected boolean refuses() {
-        return false;
-    }
-
-    /** The step whose leftovers this one removes; it runs also after a later step failed. */
-    protected Optional<StepKind> cleansUpAfter() {
-        return Optional.empty();
+    /** The object the engine runs, from the step as the run recorded it: by default its commands in order. */
+    protected Step runtime(RecordedStep step) {
+        return new CommandStep(step.id(), step.title(), step.commands(), traits.service, step.progress(), null);
     }
 
     /** --force with --rollback passes {@code matrix_migrate_force=true} to its commands. */
     public boolean forceable() {
-        return false;
+        return traits.forceable;
     }
 
     /** The step the engine runs: its runtime, explained by its play and cleaning up as its kind says. */
     public final Step step(RecordedStep recorded) {
         Step own = runtime(recorded);
-        Step explained = explainedBy().<Step>map(file -> new ExplainedStep(own, recorded.planFile(file), refuses()))
-                .orElse(own);
-        return cleansUpAfter().<Step>map(earlier -> new CleanupStep(explained, earlier)).orElse(explained);
+        Step explained = traits.explainedBy == null ? own
+                : new ExplainedStep(own, recorded.planFile(traits.explainedBy), traits.refuses);
+        return traits.cleansUpAfter == null ? explained : new CleanupStep(explained, traits.cleansUpAfter);
     }
 
     protected PlannedStep.Builder planned(String title, String target) {
@@ -77,12 +66,53 @@ public abstract class StepKind implements StepId {
         return in.text("steps/" + id + ".md.ftl", namedValues);
     }
 
-    /** Its commands in order, the copy's progress shown while the first runs. */
-    protected static Step commands(RecordedStep step) {
-        return commands(step, ServiceEffect.UNCHANGED);
+    protected static Traits runs() {
+        return new Traits();
     }
 
-    protected static Step commands(RecordedStep step, ServiceEffect effect) {
-        return new CommandStep(step.id(), step.title(), step.commands(), effect, step.progress(), null);
+    /** How a kind runs beyond its commands, and the plays it runs. */
+    protected static final class Traits {
+        private final List<String> plays = new ArrayList<>();
+        private ServiceEffect service = ServiceEffect.UNCHANGED;
+        private String explainedBy;
+        private boolean refuses;
+        private StepKind cleansUpAfter;
+        private boolean forceable;
+
+        /** The plays of its own, rendered from the templates of their names. */
+        Traits plays(String... files) {
+            plays.addAll(List.of(files));
+            return this;
+        }
+
+        /** What finishing it means for the service, recorded in the journal for the downtime. */
+        Traits service(ServiceEffect effect) {
+            service = effect;
+            return this;
+        }
+
+        /** The plan file its play writes why it failed in. */
+        Traits explainedBy(String file) {
+            explainedBy = file;
+            return this;
+        }
+
+        /** A failure its play explains in that file is a refusal (exit 2, nothing was changed). */
+        Traits refusingWith(String file) {
+            refuses = true;
+            return explainedBy(file);
+        }
+
+        /** The step whose leftovers it removes; it runs also after a later step failed. */
+        Traits cleaningUpAfter(StepKind earlier) {
+            cleansUpAfter = earlier;
+            return this;
+        }
+
+        /** --force with --rollback reaches its commands. */
+        Traits forceable() {
+            forceable = true;
+            return this;
+        }
     }
 }

@@ -63,7 +63,7 @@ public final class StepList implements StepOrder {
     private static final List<Entry> ROLLBACK = List.of(Entry.always(CheckNew.KIND),
             Entry.when(StopForwarding.KIND, "of a run with --forward", in -> in.forward().isPresent()),
             Entry.always(StopNew.KIND), Entry.always(RestoreInventory.KIND), Entry.always(DnsBack.KIND),
-            Entry.always(StartOld.KIND), Entry.always(RemoveKey.KIND), Entry.always(HealthOld.KIND));
+            Entry.always(StartOld.KIND), Entry.always(Cleanup.ROLLBACK_KIND), Entry.always(HealthOld.KIND));
 
     /** The plays the steps' plays include, and the plugins of the gates and the events: in every plan. */
     private static final List<Play> SHARED = Stream.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT,

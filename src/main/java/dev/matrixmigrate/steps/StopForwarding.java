@@ -3,17 +3,15 @@ package dev.matrixmigrate.steps;
 import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.forward.ForwardPlan;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
-import java.util.List;
 
 /** The rollback's, and migrate --stop-forwarding's: the old server's forwarding ended. */
 public final class StopForwarding extends StepKind {
     public static final StopForwarding KIND = new StopForwarding();
 
     private StopForwarding() {
-        super("stop-forwarding");
+        super("stop-forwarding", runs().plays(PlanFiles.STOP_FORWARDING));
     }
 
     @Override
@@ -26,12 +24,7 @@ public final class StopForwarding extends StepKind {
     }
 
     @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.STOP_FORWARDING));
-    }
-
-    @Override
     protected Step runtime(RecordedStep step) {
-        return new ForwardingEnded(commands(step), step.run().planDir());
+        return new ForwardingEnded(super.runtime(step), step.run().planDir());
     }
 }

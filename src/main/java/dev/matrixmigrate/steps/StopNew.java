@@ -1,19 +1,16 @@
 package dev.matrixmigrate.steps;
 
 import dev.matrixmigrate.engine.ServiceEffect;
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
-import java.util.List;
 
 /** The rollback's: the new server stopped for good before the old one starts. */
 public final class StopNew extends StepKind {
     public static final StopNew KIND = new StopNew();
 
     private StopNew() {
-        super("stop-new");
+        super("stop-new", runs().plays(PlanFiles.STOP_NEW).service(ServiceEffect.STOPS));
     }
 
     @Override
@@ -23,15 +20,5 @@ public final class StopNew extends StepKind {
                 .text(text(in))
                 .runs("stop", in.commands().hostPlayOnNew(PlanFiles.STOP_NEW))
                 .build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.STOP_NEW));
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step, ServiceEffect.STOPS);
     }
 }

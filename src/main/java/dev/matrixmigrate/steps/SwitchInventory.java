@@ -9,7 +9,7 @@ public final class SwitchInventory extends StepKind {
     public static final SwitchInventory KIND = new SwitchInventory();
 
     private SwitchInventory() {
-        super("switch-inventory");
+        super("switch-inventory", runs());
     }
 
     @Override

@@ -17,16 +17,7 @@ import java.util.List;
  * Installs the planned inventory.new as the user's inventory (inventory/hosts unless --inventory said otherwise),
  * keeping the current file as a backup. Refuses when it changed since the plan was made, so nobody's edit is lost.
  */
-public final class SwitchInventoryStep extends PlannedLocalStep {
-    private final Path hosts;
-    private final Path planDir;
-
-    public SwitchInventoryStep(RunRecord.StepPlan plan, Path inventory, Path planDir) {
-        super(plan);
-        this.hosts = inventory;
-        this.planDir = planDir;
-    }
-
+public record SwitchInventoryStep(RunRecord.StepPlan plan, Path hosts, Path planDir) implements PlannedLocalStep {
     @Override
     public void run(StepContext context) throws StepFailed {
         try {

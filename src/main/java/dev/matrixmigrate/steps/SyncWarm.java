@@ -1,18 +1,15 @@
 package dev.matrixmigrate.steps;
 
-import dev.matrixmigrate.engine.Step;
 import dev.matrixmigrate.plan.PlannedStep;
-import dev.matrixmigrate.plan.Play;
 import dev.matrixmigrate.plan.StepInputs;
 import dev.matrixmigrate.playbook.PlanFiles;
-import java.util.List;
 
 /** The first copy, while the old server still serves. */
 public final class SyncWarm extends StepKind {
     public static final SyncWarm KIND = new SyncWarm();
 
     private SyncWarm() {
-        super("sync-warm");
+        super("sync-warm", runs().plays(PlanFiles.SYNC));
     }
 
     @Override
@@ -24,15 +21,5 @@ public final class SyncWarm extends StepKind {
                 .runs("copy", in.commands().migrationPlay(PlanFiles.SYNC, CopyPass.WARM.variables(in, null)))
                 .progress(in.progress().apply(CopyPass.WARM.label()))
                 .build();
-    }
-
-    @Override
-    public List<Play> plays(StepInputs in) {
-        return List.of(Play.named(PlanFiles.SYNC));
-    }
-
-    @Override
-    protected Step runtime(RecordedStep step) {
-        return commands(step);
     }
 }

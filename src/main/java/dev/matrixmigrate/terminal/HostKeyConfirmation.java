@@ -12,17 +12,7 @@ import java.util.List;
  * key is refused, an unknown one is shown by fingerprint and trusted only when the person says so
  * (at the prompt, or with --accept-new-host-key).
  */
-public final class HostKeyConfirmation {
-    private final HostKeyCheck check;
-    private final boolean acceptNew;
-    private final PrintStream out;
-
-    public HostKeyConfirmation(HostKeyCheck check, boolean acceptNew, PrintStream out) {
-        this.check = check;
-        this.acceptNew = acceptNew;
-        this.out = out;
-    }
-
+public record HostKeyConfirmation(HostKeyCheck check, boolean acceptNew, PrintStream out) {
     public void ensureKnown(InventoryHost server, String role) {
         HostKeyCheck.Result result = check.probe(server);
         if (result == HostKeyCheck.Result.CHANGED) {
