@@ -133,10 +133,10 @@ fill_db() {  # name
 }
 pg_bin='$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)'
 busy_db() {  # name: pgbench's tables beside the filled database
-    on old sh -c "$pg_bin/pgbench -q -h /tmp/matrix-postgres -U matrix -i -s $busy_scale synapse" >/dev/null 2>&1
+    on old sh -c "$pg_bin/pgbench -q -h /matrix/postgres/run -U matrix -i -s $busy_scale synapse" >/dev/null 2>&1
 }
 start_writer() {  # until old's Postgres stops (its connections end), or 15 minutes
-    on old sh -c "setsid nohup $pg_bin/pgbench -h /tmp/matrix-postgres -U matrix -n -c 2 -R $busy_rate -T 900 synapse \
+    on old sh -c "setsid nohup $pg_bin/pgbench -h /matrix/postgres/run -U matrix -n -c 2 -R $busy_rate -T 900 synapse \
         > /root/writer.log 2>&1 < /dev/null &"
 }
 start_prober() {  # name

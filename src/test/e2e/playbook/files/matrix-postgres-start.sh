@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # matrix-postgres (e2e test stand-in for the playbook's Postgres container): Debian's PostgreSQL, run as the
-# matrix user, listening on a Unix socket only. Like the container's entrypoint, an empty data folder is
+# matrix user, listening on a Unix socket only, in the socket folder the real role puts on the host
+# (postgres_run_path). Like the container's entrypoint, an empty data folder is
 # initialized on the first start: the superuser matrix, its database matrix, and the managed roles and
 # databases given as NAME:USER arguments.
 #   matrix-postgres-start.sh DATA_DIR SOCKET_DIR [NAME:USER...]
@@ -9,6 +10,8 @@ BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 data=$1 sockets=$2
 shift 2
 mkdir -p "$sockets"
+# As the real unit's ExecStartPre: sockets a stopped server left (or a copy brought) are deleted.
+rm -f "$sockets"/.s.PGSQL.*
 if [[ ! -s $data/PG_VERSION ]]; then
     "$BIN/initdb" -D "$data" -U matrix --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     {

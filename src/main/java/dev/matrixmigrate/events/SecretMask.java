@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps a run's secrets out of its events. The values of every --extra-vars but the tool's own {@code
@@ -70,35 +71,40 @@ public final class SecretMask {
      * JSON or YAML mapping whole; {@code @file} and the tool's own {@code matrix_migrate_*} variables as they are.
      */
     public static String extraVars(String vars) {
-        String text = vars.strip();
-        if (text.startsWith("@")) {
+        if (vars.strip().startsWith("@")) {
             return vars;
         }
-        if (text.startsWith("{") || text.startsWith("---") || !text.contains("=")) {
-            return MASK;
-        }
-        List<String> words = new ArrayList<>();
-        for (String word : ShellWords.split(text)) {
-            int equals = word.indexOf('=');
-            words.add(equals < 0 || word.startsWith(OURS) ? word : word.substring(0, equals + 1) + MASK);
-        }
-        return String.join(" ", words);
+        return assignments(vars).map(words -> String.join(" ", words.stream()
+                .map(word -> word.key() == null || word.ours() ? word.text() : word.key() + "=" + MASK).toList()))
+                .orElse(MASK);
     }
 
     /** The values of {@code key=value} words whose key names a secret (an inline mapping is masked as a whole). */
     private static List<String> secretValues(String vars) {
-        String text = vars.strip();
-        if (text.startsWith("@") || text.startsWith("{") || text.startsWith("---") || !text.contains("=")) {
+        if (vars.strip().startsWith("@")) {
             return List.of();
         }
-        List<String> values = new ArrayList<>();
-        for (String word : ShellWords.split(text)) {
-            int equals = word.indexOf('=');
-            if (equals > 0 && !word.startsWith(OURS) && SECRET_NAME.matcher(word.substring(0, equals)).matches()
-                    && equals < word.length() - 1) {
-                values.add(word.substring(equals + 1));
-            }
+        return assignments(vars).orElse(List.of()).stream().filter(word -> word.key() != null && !word.ours()
+                && SECRET_NAME.matcher(word.key()).matches() && !word.value().isEmpty()).map(Word::value).toList();
+    }
+
+    /** A word of an --extra-vars value: {@code key=value}, or a word without '=' (key and value null). */
+    private record Word(String text, String key, String value) {
+        boolean ours() {
+            return text.startsWith(OURS);
         }
-        return values;
+    }
+
+    /** The words of a {@code key=value} --extra-vars value; empty for an inline mapping (or a value without '='). */
+    private static Optional<List<Word>> assignments(String vars) {
+        String text = vars.strip();
+        if (text.startsWith("{") || text.startsWith("---") || !text.contains("=")) {
+            return Optional.empty();
+        }
+        return Optional.of(ShellWords.split(text).stream().map(word -> {
+            int equals = word.indexOf('=');
+            return equals < 0 ? new Word(word, null, null)
+                    : new Word(word, word.substring(0, equals), word.substring(equals + 1));
+        }).toList());
     }
 }

@@ -20,21 +20,11 @@ import dev.matrixmigrate.steps.StepList;
 import dev.matrixmigrate.terminal.HostKeyConfirmation;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A new run: planned (or the reviewed plan, --plan), its host keys known, recorded, then run. */
-final class NewRun {
-    private final Terminal terminal;
-    private final PrintStream out;
-    private final LiveEvents live;
-
-    NewRun(Terminal terminal, LiveEvents live) {
-        this.terminal = terminal;
-        this.out = terminal.out();
-        this.live = live;
-    }
+record NewRun(Terminal terminal, LiveEvents live) {
 
     int start(MigrateRequest request) {
         MigrationSettings settings = request.settings().orElseThrow();
@@ -48,14 +38,14 @@ final class NewRun {
                         + " --run " + id + ", or make a new plan");
             });
             MigrationPlan plan = plan(planner, request, id);
-            plan.dns().lines().forEach(out::println);
+            plan.dns().lines().forEach(terminal.out()::println);
             if (!settings.dns().acceptTtl()) {
                 plan.dns().ttlTooLong().ifPresent(refusal -> {
                     throw Failure.invalidInput("preflight refused: " + refusal + " (nothing was changed)");
                 });
             }
             HostKeyConfirmation hostKeys = new HostKeyConfirmation(planner.hostKeys(),
-                    request.options().acceptNewHostKey(), out);
+                    request.options().acceptNewHostKey(), terminal.out());
             hostKeys.ensureKnown(plan.oldServer(), "old");
             hostKeys.ensureKnown(plan.newServer(), "new");
             if (request.reviewedPlan().isPresent()) {
@@ -66,8 +56,8 @@ final class NewRun {
             RunRecord record = RunRecord.of(plan);
             record.write(run.dir());
             Journal journal = Journal.create(run.dir(), record.steps().stream().map(RunRecord.StepPlan::id).toList());
-            out.println("Migration " + id + " of " + plan.summary());
-            out.println("Run folder: " + run.dir());
+            terminal.out().println("Migration " + id + " of " + plan.summary());
+            terminal.out().println("Run folder: " + run.dir());
             return new RunExecution(terminal, live).execute(request, record, run, journal, "start");
         }
     }

@@ -10,14 +10,7 @@ import dev.matrixmigrate.failure.Failure;
 import dev.matrixmigrate.terminal.Terminal;
 
 /** The rest of a failed or interrupted run, from the step it stopped at (--resume). */
-final class ResumedRun {
-    private final Terminal terminal;
-    private final LiveEvents live;
-
-    ResumedRun(Terminal terminal, LiveEvents live) {
-        this.terminal = terminal;
-        this.live = live;
-    }
+record ResumedRun(Terminal terminal, LiveEvents live) {
 
     int resume(MigrateRequest request) {
         RunFolder run = request.run("resume");

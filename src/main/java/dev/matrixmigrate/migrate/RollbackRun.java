@@ -9,25 +9,15 @@ import dev.matrixmigrate.failure.ExitCode;
 import dev.matrixmigrate.process.ProcessRunner;
 import dev.matrixmigrate.terminal.BecomePassword;
 import dev.matrixmigrate.terminal.Terminal;
-import java.io.PrintStream;
 
 /** The old server of a run back in service (--rollback), or at once after a failure (--rollback-on-failure). */
-final class RollbackRun {
-    private final Terminal terminal;
-    private final PrintStream out;
-    private final LiveEvents live;
-
-    RollbackRun(Terminal terminal, LiveEvents live) {
-        this.terminal = terminal;
-        this.out = terminal.out();
-        this.live = live;
-    }
+record RollbackRun(Terminal terminal, LiveEvents live) {
 
     int rollback(MigrateRequest request) {
         RunFolder run = request.run("roll back");
         Rollback back = Rollback.of(run);
         if (back.complete()) {
-            out.println("Run " + run.id() + " was rolled back already; the old server serves.");
+            terminal.out().println("Run " + run.id() + " was rolled back already; the old server serves.");
             return ExitCode.OK;
         }
         terminal.requireAnswerable("roll back");
@@ -42,16 +32,16 @@ final class RollbackRun {
     /** Runs the rollback's steps, asking {@code confirmation} before the new server stops; its events go to {@code log}. */
     void rollBack(MigrateRequest request, Rollback back, RunFolder run, MigrationEngine.Confirmation confirmation,
             EventLog log) {
-        out.println("Rolling back run " + run.id() + " of " + back.record().summary());
+        terminal.out().println("Rolling back run " + run.id() + " of " + back.record().summary());
         try (BecomePassword password = request.becomePassword()) {
             RunInvocation.ended(log, "rollback", () -> back.run(new ProcessRunner(), terminal, password.arguments(),
                     request.options().force(), confirmation, request.goOn(back.record(), run, "--rollback"),
                     request.retry(back.record()), RunInvocation.events(log, run, back.record().rollbackSteps())),
                     null);
         }
-        out.println();
-        out.println("Rollback complete: the old server serves again (" + back.record().summary() + ").");
-        back.summary().forEach(out::println);
-        out.println("Logs and journals: " + run.dir());
+        terminal.out().println();
+        terminal.out().println("Rollback complete: the old server serves again (" + back.record().summary() + ").");
+        back.summary().forEach(terminal.out()::println);
+        terminal.out().println("Logs and journals: " + run.dir());
     }
 }

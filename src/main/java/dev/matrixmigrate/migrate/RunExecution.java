@@ -16,22 +16,12 @@ import dev.matrixmigrate.steps.ForwardRun;
 import dev.matrixmigrate.steps.Start;
 import dev.matrixmigrate.terminal.BecomePassword;
 import dev.matrixmigrate.terminal.Terminal;
-import java.io.PrintStream;
 
 /**
  * A run's steps from where its journal stands, for a new run and a resumed one: the engine asks before the old
  * server stops; a failure after that rolls back at once with --rollback-on-failure.
  */
-final class RunExecution {
-    private final Terminal terminal;
-    private final PrintStream out;
-    private final LiveEvents live;
-
-    RunExecution(Terminal terminal, LiveEvents live) {
-        this.terminal = terminal;
-        this.out = terminal.out();
-        this.live = live;
-    }
+record RunExecution(Terminal terminal, LiveEvents live) {
 
     /** @param action the invocation's name in the events: start or resume */
     int execute(MigrateRequest request, RunRecord record, RunFolder run, Journal journal, String action) {
@@ -62,16 +52,16 @@ final class RunExecution {
                 throw failure;
             }
             String failed = MigrationEngine.withoutWaysOut(failure.getMessage());
-            out.println();
-            out.println("Rolling back at once (--rollback-on-failure) after: " + failed);
+            terminal.out().println();
+            terminal.out().println("Rolling back at once (--rollback-on-failure) after: " + failed);
             new RollbackRun(terminal, live).rollBack(request, Rollback.of(run), run, () -> { }, log);
             throw Failure.whileRunning(failed + "; rolled back at once (--rollback-on-failure): the old server"
                     + " serves again");
         }
-        out.println();
-        out.println("Migration complete: " + record.summary());
-        RunSummary.lines(run, journal).forEach(out::println);
-        out.println("Logs and journal: " + run.dir());
+        terminal.out().println();
+        terminal.out().println("Migration complete: " + record.summary());
+        RunSummary.lines(run, journal).forEach(terminal.out()::println);
+        terminal.out().println("Logs and journal: " + run.dir());
         return ExitCode.OK;
     }
 }

@@ -27,6 +27,11 @@ record DataLayout(String dataPath, String user, String group, int federationPort
         return dataPath + "/postgres/env-postgres-psql";
     }
 
+    /** The playbook's Postgres socket folder on the host (the real role's postgres_run_path). */
+    String postgresRun() {
+        return dataPath + "/postgres/run";
+    }
+
     String postgresData() {
         return dataPath + "/postgres/data";
     }

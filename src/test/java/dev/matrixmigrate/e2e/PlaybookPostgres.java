@@ -75,7 +75,7 @@ final class PlaybookPostgres {
         Path vars = hosts.hostVarsFile();
         Files.writeString(vars, Files.readString(vars).replace("postgres_enabled: false", "postgres_enabled: true"));
         hosts.provisionOld();
-        hosts.exec(OLD, "sh", "-c", PG_BIN + "/pgbench -q -h /tmp/matrix-postgres -U matrix -i -s " + scale + " synapse");
+        hosts.exec(OLD, "sh", "-c", PG_BIN + "/pgbench -q -h " + hosts.layout.postgresRun() + " -U matrix -i -s " + scale + " synapse");
     }
 
     /**
@@ -83,7 +83,7 @@ final class PlaybookPostgres {
      * about {@code rate} a second, until old's Postgres stops (or 15 minutes); it logs into /root/writer.log there.
      */
     void startWriter(int rate) {
-        hosts.exec(OLD, "sh", "-c", "setsid nohup " + PG_BIN + "/pgbench -h /tmp/matrix-postgres -U matrix -n -c 2 -R "
+        hosts.exec(OLD, "sh", "-c", "setsid nohup " + PG_BIN + "/pgbench -h " + hosts.layout.postgresRun() + " -U matrix -n -c 2 -R "
                 + rate + " -T 900 -P 5 synapse > /root/writer.log 2>&1 < /dev/null &");
     }
 
@@ -94,7 +94,7 @@ final class PlaybookPostgres {
 
     /** Per busy table: its rows and a digest of their contents, on a server's running Postgres. */
     Map<String, String> digests(String host) {
-        return digests(host, "/tmp/matrix-postgres", "5432");
+        return digests(host, hosts.layout.postgresRun(), "5432");
     }
 
     /**
@@ -127,7 +127,7 @@ final class PlaybookPostgres {
 
     /** pg_amcheck of every database of a server's Postgres, heap and every index entry; what it reports. */
     Programs.Output amcheck(String host) {
-        return hosts.tryExec(host, "sh", "-c", PG_BIN + "/pg_amcheck -h /tmp/matrix-postgres -U matrix --all"
+        return hosts.tryExec(host, "sh", "-c", PG_BIN + "/pg_amcheck -h " + hosts.layout.postgresRun() + " -U matrix --all"
                 + " --install-missing --heapallindexed 2>&1");
     }
 
