@@ -160,16 +160,20 @@ final class TwoHosts implements AutoCloseable {
                 .collect(Collectors.joining("\n")) + "\n";
     }
 
-    /** Old's data path as the manifest lists it, without Postgres's raw files (which its own server rewrites). */
+    /**
+     * Old's data path as the manifest lists it, without Postgres's raw files and its socket folder (which its own
+     * server rewrites, and empties when it stops).
+     */
     String oldDataButPostgres() {
-        return manifest(OLD, layout.dataPath(), "--owners").lines().filter(line -> !line.contains("postgres/data"))
-                .collect(Collectors.joining("\n"));
+        return manifest(OLD, layout.dataPath(), "--owners").lines().filter(line -> !line.contains("postgres/data")
+                && !line.startsWith("postgres/run")).collect(Collectors.joining("\n"));
     }
 
     /** Old's data path with owners and change times, without what its running services write (Postgres, Synapse). */
     String oldDataButServiceWrites() {
         return manifest(OLD, layout.dataPath(), "--owners", "--ctime").lines()
-                .filter(line -> !line.startsWith("synapse/data") && !line.startsWith("postgres/data"))
+                .filter(line -> !line.startsWith("synapse/data") && !line.startsWith("postgres/data")
+                        && !line.startsWith("postgres/run"))
                 .collect(Collectors.joining("\n"));
     }
 
