@@ -14,7 +14,7 @@ NEEDED   := $(TOOL_NEEDED) $(DIST_NEEDED) ansible-lint:ansible-lint \
             rsync:rsync sshd:openssh-server sudo:sudo setfacl:acl setfattr:attr \
             python3:python3 ip:iproute2 unshare:util-linux nsenter:util-linux script:bsdutils /usr/bin/time:time \
             curl:curl rrsync:rsync flock:util-linux dig:bind9-dnsutils named:bind9 \
-            pg_ctlcluster:postgresql zstd:zstd haproxy:haproxy
+            pg_ctlcluster:postgresql zstd:zstd haproxy:haproxy pgrep:procps
 # Python modules Ansible's DNS modules need, by the module that shows each is there (Debian's python3).
 PYTHON_NEEDED := dns.tsigkeyring:python3-dnspython ensurepip:python3-venv
 # The Ansible the tests run, from PyPI into project-local virtual environments (pinned in src/test/python/):
