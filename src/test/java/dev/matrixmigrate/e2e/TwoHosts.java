@@ -165,15 +165,19 @@ final class TwoHosts implements AutoCloseable {
      * server rewrites, and empties when it stops).
      */
     String oldDataButPostgres() {
-        return manifest(OLD, layout.dataPath(), "--owners").lines().filter(line -> !line.contains("postgres/data")
-                && !line.startsWith("postgres/run")).collect(Collectors.joining("\n"));
+        return manifest(OLD, layout.dataPath(), "--owners").lines().filter(line -> !writtenByPostgres(line))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Whether a manifest line is what the playbook's running Postgres writes: its raw files, its socket folder. */
+    static boolean writtenByPostgres(String line) {
+        return line.startsWith("postgres/data") || line.startsWith("postgres/run");
     }
 
     /** Old's data path with owners and change times, without what its running services write (Postgres, Synapse). */
     String oldDataButServiceWrites() {
         return manifest(OLD, layout.dataPath(), "--owners", "--ctime").lines()
-                .filter(line -> !line.startsWith("synapse/data") && !line.startsWith("postgres/data")
-                        && !line.startsWith("postgres/run"))
+                .filter(line -> !line.startsWith("synapse/data") && !writtenByPostgres(line))
                 .collect(Collectors.joining("\n"));
     }
 
