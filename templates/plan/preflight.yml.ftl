@@ -37,8 +37,8 @@
         - name: Measure the databases of the playbook's Postgres (the dump's size is at most about theirs, before compression)
           become: "{{ ansible_facts.user_id != 'root' }}"
           ansible.builtin.command:
-            argv: [sh, -c, 'if [ -d "$1/base" ]; then du -s -B1 "$1/base" | cut -f 1; else echo 0; fi', sh,
-                   "{{ matrix_migrate_postgres_data }}"]
+            argv: [sh, -c, 'if [ -d "$1/base" ]; then du -s -B1 "$1/base" | cut -f 1; else echo 0; fi; cat "$1/PG_VERSION" 2>/dev/null || true',
+                   sh, "{{ matrix_migrate_postgres_data }}"]
           register: matrix_migrate_postgres_du
           changed_when: false
           when: matrix_migrate_postgres_enabled | bool
@@ -55,7 +55,9 @@
             matrix_migrate_data_bytes: "{{ matrix_migrate_du.stdout_lines[0] | int }}"
             # rsync writes a changed file beside the old one before it replaces it
             matrix_migrate_temporary_bytes: "{{ (matrix_migrate_du.stdout_lines[1] | default(0) | int) * 512 }}"
-            matrix_migrate_database_bytes: "{{ matrix_migrate_postgres_du.stdout | default(0) | int }}"
+            matrix_migrate_database_bytes: "{{ (matrix_migrate_postgres_du.stdout_lines | default(['0']))[0] | int }}"
+            # the major version the data folder was made by (empty when it has none)
+            matrix_migrate_pg_version: "{{ (matrix_migrate_postgres_du.stdout_lines | default([]))[1] | default('') | trim }}"
             matrix_migrate_host_keys: &host_keys >-
               {{ [ansible_facts.ssh_host_key_ed25519_public | default(''), ansible_facts.ssh_host_key_ecdsa_public | default(''),
                   ansible_facts.ssh_host_key_rsa_public | default(''), ansible_facts.ssh_host_key_dsa_public | default('')] | select | list }}
@@ -115,14 +117,20 @@
             matrix_migrate_requested: ${offeredRoute}
             matrix_migrate_architectures: >-
               {{ matrix_migrate_old_facts.ansible_facts.architecture }} on the old server, {{ ansible_facts.architecture }} on the new one
+            matrix_migrate_streams_across: >-
+              {{ matrix_migrate_requested == 'stream' and ansible_facts.architecture != matrix_migrate_old_facts.ansible_facts.architecture }}
           ansible.builtin.set_fact:
             matrix_migrate_route: >-
               {{ 'copy' if not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
+                 else 'dump' if matrix_migrate_streams_across | bool
                  else matrix_migrate_requested if matrix_migrate_requested != 'auto'
                  else 'dump' if ansible_facts.architecture != matrix_migrate_old_facts.ansible_facts.architecture else 'copy' }}
             matrix_migrate_route_why: >-
               {{ "postgres_enabled is false: the database is not the playbook's own, so there is nothing of it to move"
                  if not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
+                 else ('--database stream, but the CPU architectures differ (' ~ matrix_migrate_architectures ~ '): a standby'
+                       ~ " replays the old server's raw pages, which only work on the architecture that wrote them, so the dump route")
+                 if matrix_migrate_streams_across | bool
                  else ('--database ' ~ matrix_migrate_requested ~ ' (' ~ matrix_migrate_architectures ~ ')')
                  if matrix_migrate_requested != 'auto'
                  else ('the CPU architectures differ (' ~ matrix_migrate_architectures ~ "): PostgreSQL's raw files only work on"
@@ -145,12 +153,27 @@
 </#if>
             quiet: true
 
+        - name: Require the postgres role's image of the old server's PostgreSQL version for the standby (the stream route)
+          vars:
+            matrix_migrate_pg_version: "{{ hostvars[matrix_migrate_old].matrix_migrate_pg_version }}"
+          ansible.builtin.assert:
+            that: >-
+              matrix_migrate_route != 'stream' or (matrix_migrate_pg_version | length > 0
+              and (postgres_container_image_by_major_version | default({}, true))[matrix_migrate_pg_version] | default('') | length > 0)
+            fail_msg: >-
+              {{ ('The old server\'s ' ~ hostvars[matrix_migrate_old].matrix_migrate_postgres_data ~ ' has no PG_VERSION')
+                 if matrix_migrate_pg_version | length == 0 else
+                 ('postgres_container_image_by_major_version names no image for PostgreSQL ' ~ matrix_migrate_pg_version
+                  ~ " (the old server's PG_VERSION)") }}: the standby of the stream route runs that image. Run matrix-migrate
+              with --database copy or dump.
+            quiet: true
+
         - name: Refuse the copy route for a database kept outside the data path
           vars:
             matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"
           ansible.builtin.assert:
             that: >-
-              matrix_migrate_route == 'dump' or not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
+              matrix_migrate_route in ['dump', 'stream'] or not matrix_migrate_old_facts.matrix_migrate_postgres_enabled | bool
               or (matrix_migrate_old_facts.matrix_migrate_postgres_data ~ '/').startswith(matrix_migrate_data_path ~ '/')
             fail_msg: >-
               The playbook's Postgres keeps its data in {{ matrix_migrate_old_facts.matrix_migrate_postgres_data }}
@@ -185,13 +208,16 @@
               exclude: {{ (matrix_migrate_relative_data ~ '/') | to_json if matrix_migrate_relative_data | length > 0 else '""' }}
               database_bytes: {{ matrix_migrate_old_facts.matrix_migrate_database_bytes | int }}
               dump: ${dumpFile}
+              # the stream route's standby: the postgres role's image of the old server's version
+              image: {{ (postgres_container_image_by_major_version | default({}, true))[matrix_migrate_old_facts.matrix_migrate_pg_version]
+                        | default('') | to_json if matrix_migrate_route == 'stream' else '""' }}
 
         - name: Keep what the install on the new server is told beside this play, for the route
           delegate_to: localhost
           become: false
           vars:
             matrix_migrate_copies_database: >-
-              {{ matrix_migrate_route == 'copy' and hostvars[matrix_migrate_old].matrix_migrate_postgres_enabled | bool }}
+              {{ matrix_migrate_route in ['copy', 'stream'] and hostvars[matrix_migrate_old].matrix_migrate_postgres_enabled | bool }}
           ansible.builtin.copy:
             dest: "{{ playbook_dir }}/${files.INSTALL_ON_NEW}"
             mode: "0644"
@@ -200,11 +226,19 @@
               # What the install on the new server is told (-e @${files.INSTALL_ON_NEW}), written by ${files.PREFLIGHT} with the
               # database's route ({{ matrix_migrate_route }}).
               {% if matrix_migrate_copies_database | bool %}
+              {% if matrix_migrate_route == 'stream' %}
+              # The database travels by streaming replication: after the install, a base backup of the old server's
+              # Postgres goes into the new server's empty data folder, and a standby follows it there until the cutover.
+              # The postgres role's install starts Postgres whenever postgres_managed_databases is not empty
+              # (tasks/util/prepare_managed_databases.yml): on an empty folder that runs initdb, which the base backup
+              # cannot go into. Old's database has them already, so the install is told there are none.
+              {% else %}
               # The database travels as raw files: until the final pass, the new server's copy of Postgres's data folder
               # was taken while the old server's Postgres wrote to it, and is torn. The postgres role's install starts
               # Postgres whenever postgres_managed_databases is not empty, to create or alter those databases and roles
               # (tasks/util/prepare_managed_databases.yml): on the warm copy that would be crash recovery on torn files.
               # The copied database has them already, so the install is told there are none.
+              {% endif %}
               postgres_managed_databases: []
               # What the playbook derives from it for the backup roles, as Ansible evaluated it for the host (the names
               # of the databases, which the copy carries), so that their configuration still lists them.
@@ -223,7 +257,7 @@
             matrix_migrate_old_facts: "{{ hostvars[matrix_migrate_old] }}"
           ansible.builtin.assert:
             that: >-
-              matrix_migrate_route == 'copy'
+              matrix_migrate_route != 'dump'
               or matrix_migrate_old_facts.matrix_migrate_work_df.stdout.split()[3] | int >= matrix_migrate_old_facts.matrix_migrate_database_bytes | int
             fail_msg: >-
               The old server has {{ matrix_migrate_old_facts.matrix_migrate_work_df.stdout.split()[3] | int | human_readable }} free

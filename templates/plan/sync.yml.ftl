@@ -31,6 +31,9 @@
 # into ${dumpFile} on the old server (outside the data path), counts every table's rows
 # (${files.ROWS_OLD} beside this play), stops and disables it, and sends the dump to the same place on the new
 # server with a second key made for this run, restricted to writing into that folder (${files.SYNC_DUMP}).
+# On the stream route both passes and the verification leave out the raw data of the playbook's Postgres, and the
+# cutover keeps its unit running after the others stopped, checkpoints it, stops and disables it, waits until the
+# standby on the new server replayed its last checkpoint, promotes the standby and stops it (${files.SYNC_STREAM}).
 # The final pass keeps ${files.CUTOVER_NOTES} beside this play, also when it fails: when the services stopped,
 # how long the stop, the copy and the verification took, and how many differences were found.
 # Inside the downtime, only tasks that must be there run, and no other write from here to this machine.
@@ -133,11 +136,9 @@
     matrix_migrate_dump_route: "{{ matrix_migrate_database.route == 'dump' }}"
     # the dump is made, counted and sent in the cutover, between the stop and the final pass
     matrix_migrate_dumps: "{{ matrix_migrate_dump_route | bool and matrix_migrate_stop | bool }}"
-    matrix_migrate_new_address: "{{ hostvars[matrix_migrate_new].ansible_host | default(matrix_migrate_new) }}"
-    matrix_migrate_new_port: "{{ hostvars[matrix_migrate_new].ansible_port | default(22) | int }}"
-    matrix_migrate_known_name: >-
-      {{ ('[' ~ matrix_migrate_new_address ~ ']:' ~ matrix_migrate_new_port)
-         if matrix_migrate_new_port | int != 22 else matrix_migrate_new_address }}
+    # the stream route: the standby on new has the database; the cutover promotes it after old's Postgres stopped
+    matrix_migrate_stream_route: "{{ matrix_migrate_database.route == 'stream' }}"
+    matrix_migrate_promotes: "{{ matrix_migrate_stream_route | bool and matrix_migrate_stop | bool }}"
     matrix_migrate_destination: >-
       {{ matrix_migrate_new_user }}@{{ ('[' ~ matrix_migrate_new_address ~ ']') if ':' in matrix_migrate_new_address
          else matrix_migrate_new_address }}:{{ matrix_migrate_data_path }}/
@@ -159,7 +160,8 @@
     matrix_migrate_rsync_command: >-
       {{ matrix_migrate_rsync_base
          + (['--exclude-from=' ~ matrix_migrate_exclusions] if matrix_migrate_installed_paths | length > 0 else [])
-         + (['--exclude=' ~ matrix_migrate_database.exclude] if (matrix_migrate_dump_route | bool or matrix_migrate_database_pass | bool)
+         + (['--exclude=' ~ matrix_migrate_database.exclude] if (matrix_migrate_dump_route | bool or matrix_migrate_stream_route | bool
+            or matrix_migrate_database_pass | bool)
             and matrix_migrate_database.exclude | length > 0 else []) }}
     # After a warm pass, the final pass copies Postgres's raw files on their own, compared by content, as PostgreSQL's
     # documentation says of rsync (File System Level Backup): rsync's quick check sees a change by size and time, and a
@@ -169,7 +171,7 @@
     # rsync's count of what a pass sent (--info=stats2), for ${files.CUTOVER_NOTES}
     matrix_migrate_sent: 'Total bytes sent: ([0-9,]+)'
     matrix_migrate_database_pass: >-
-      {{ matrix_migrate_pass == 'final' and matrix_migrate_database_by_content | bool and not matrix_migrate_dump_route | bool
+      {{ matrix_migrate_pass == 'final' and matrix_migrate_database_by_content | bool and matrix_migrate_database.route == 'copy'
          and postgres_enabled | bool and matrix_migrate_database.exclude | length > 0 }}
     matrix_migrate_database_endpoints:
       - "{{ matrix_migrate_data_path ~ matrix_migrate_database.exclude }}"
@@ -216,21 +218,8 @@
     - name: Make sure rsync is installed
       ansible.builtin.include_tasks: ${files.RSYNC_PRESENT}
 
-    - name: Resolve the new server's address on the old server
-      ansible.builtin.command:
-        argv: [getent, ahosts, "{{ matrix_migrate_new_address }}"]
-      register: matrix_migrate_resolved
-      changed_when: false
-
-    - name: Ask the old server which address it connects to the new one from
-      ansible.builtin.command:
-        argv: [ip, -o, route, get, "{{ matrix_migrate_resolved.stdout_lines[0].split()[0] }}"]
-      register: matrix_migrate_route
-      changed_when: false
-
-    - name: Remember that source address
-      ansible.builtin.set_fact:
-        matrix_migrate_source_address: "{{ matrix_migrate_route.stdout | regex_search('\\bsrc\\s+(\\S+)', '\\1') | first }}"
+    - name: Find the address the old server connects to the new one from
+      ansible.builtin.include_tasks: ${files.SOURCE_ADDRESS}
 
     - name: Copy with a key made for this run only
       block:
@@ -267,16 +256,9 @@
           when: matrix_migrate_dumps | bool
 
         - name: Pin the new server's host keys there
-          become: "{{ ansible_facts.user_id != 'root' }}"
-          ansible.builtin.copy:
-            dest: "{{ matrix_migrate_work_dir }}/known_hosts"
-            mode: "0600"
-            content: |
-              {% set facts = hostvars[matrix_migrate_new].ansible_facts %}
-              {% for type in ['ed25519', 'ecdsa', 'rsa'] if facts['ssh_host_key_' ~ type ~ '_public'] is defined %}
-              {% set key = 'ssh_host_key_' ~ type ~ '_public' %}
-              {{ matrix_migrate_known_name }} {{ facts[key ~ '_keytype'] }} {{ facts[key] }}
-              {% endfor %}
+          ansible.builtin.include_tasks: ${files.PIN_HOST_KEYS}
+          vars:
+            matrix_migrate_known_hosts: "{{ matrix_migrate_work_dir }}/known_hosts"
 
         - name: Write what the install wrote on new as rsync exclusions (anchored; wildcards escaped)
           become: "{{ ansible_facts.user_id != 'root' }}"
@@ -336,16 +318,23 @@
             mode: "0600"
           when: matrix_migrate_dumps | bool
 
-        - name: Stop the old server for good{{ ', but its Postgres until the dump is written' if matrix_migrate_dumps | bool else '' }}
+        - name: >-
+            Stop the old server for good{{ ', but its Postgres until the dump is written' if matrix_migrate_dumps | bool
+            else ', but its Postgres until its last changes are checkpointed' if matrix_migrate_promotes | bool else '' }}
           ansible.builtin.include_tasks: ${files.STOP_UNITS}
           vars:
-            matrix_migrate_units_kept: "{{ [matrix_migrate_database.unit] if matrix_migrate_dumps | bool else [] }}"
+            matrix_migrate_units_kept: "{{ [matrix_migrate_database.unit] if matrix_migrate_dumps | bool or matrix_migrate_promotes | bool else [] }}"
           when: matrix_migrate_stop | bool
           tags: [${files.GATE_TAG}]  # --cold: the run waits here, prepared, until the playbook's --tags=stop has run
 
         - name: Dump the database while the old server's Postgres still runs, count its rows, stop it, send the dump
           ansible.builtin.import_tasks: ${files.SYNC_DUMP}
           when: matrix_migrate_dumps | bool
+          become: "{{ ansible_facts.user_id != 'root' }}"
+
+        - name: Stop the old server's Postgres, wait until the standby on new replayed its last checkpoint, promote it
+          ansible.builtin.import_tasks: ${files.SYNC_STREAM}
+          when: matrix_migrate_promotes | bool
           become: "{{ ansible_facts.user_id != 'root' }}"
 
         - name: Copy the data path from old to new, pass {{ matrix_migrate_pass }}
@@ -437,6 +426,8 @@
               dump: "{{ matrix_migrate_dump.delta | default('') }}"
               dump-bytes: {{ matrix_migrate_dump.stdout_lines[-1] | default('') }}
               dump-send: "{{ matrix_migrate_dump_sent.delta | default('') }}"
+              standby-catch-up: "{{ (matrix_migrate_promotion.stdout | default('') | regex_findall('catch-up: (\S+)') + [''])[0] }}"
+              promotion: "{{ (matrix_migrate_promotion.stdout | default('') | regex_findall('promotion: (\S+)') + [''])[0] }}"
           when: matrix_migrate_pass == 'final'
 
         - name: Remove the key from both servers

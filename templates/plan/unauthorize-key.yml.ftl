@@ -10,5 +10,5 @@
   become: "{{ matrix_migrate_new_become }}"
   ansible.builtin.lineinfile:
     path: "{{ matrix_migrate_new_home }}/.ssh/authorized_keys"
-    regexp: " {{ matrix_migrate_key_comment }}(_dump)?$"
+    regexp: " {{ matrix_migrate_key_comment }}(_dump|_tunnel)?$"
     state: absent

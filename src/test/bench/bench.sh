@@ -23,6 +23,11 @@
 # The busy scenario: the dump scenario's database (BENCH_DB_MIB, BENCH_DB_FILES, BENCH_DB_TREE_MIB) and pgbench's tables
 # (BENCH_BUSY_SCALE, 5), which a writer changes at BENCH_BUSY_RATE (150) transactions a second from before the
 # migration until old's Postgres stops; (c) with the copy route (its final pass copies Postgres's files by content).
+# The stream scenario: the new server's SSH traffic shaped to BENCH_LINK_RATE (200mbit: tc htb on lo, a u32 filter on
+# 127.0.0.3:2222 each way, as an internet link between two providers), and for each size in BENCH_STREAM_DB_MIBS
+# ("1024 4096") the busy database on the copy route, the busy database on the stream route (--database stream), and
+# the same database idle on the stream route. The bytes that cross the link inside the downtime (old's last answer ->
+# new's first) are read from the shaped class's counters, sampled every 0.1 s.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -40,7 +45,7 @@ check_each=${BENCH_CHECK_SECONDS:-0.2}
 verify_wait=${BENCH_VERIFY_WAIT_SECONDS:-15}
 churn_percent=${BENCH_CHURN_PERCENT:-1}
 churn_seconds=${BENCH_CHURN_SECONDS:-20}
-scenarios=${BENCH_SCENARIOS:-base bytes files dump stale busy}
+scenarios=${BENCH_SCENARIOS:-base bytes files dump stale busy stream}
 busy_scale=${BENCH_BUSY_SCALE:-5}
 busy_rate=${BENCH_BUSY_RATE:-150}
 db_mib=${BENCH_DB_MIB:-1024}
@@ -50,6 +55,8 @@ db_routes=${BENCH_DB_ROUTES:-copy dump}
 stale_files=${BENCH_STALE_FILES:-2000}
 stale_mib=${BENCH_STALE_MIB:-256}
 stale_watch=${BENCH_STALE_WATCH:-30}
+link_rate=${BENCH_LINK_RATE:-200mbit}
+stream_db_mibs=${BENCH_STREAM_DB_MIBS:-1024 4096}
 report=${BENCH_REPORT:-$repo/BENCHMARKS.md}
 [[ $(id -u) == 0 ]] || { echo "make bench creates namespaced SSH test hosts and must run as root" >&2; exit 2; }
 if [[ " $scenarios " == *" dump "* && " $db_routes " == *" dump "* ]] &&
@@ -64,12 +71,34 @@ playbook=$work/playbook
 results=$work/results
 mkdir -p "$results"
 prober=
+sampler=
 stop_hosts() {
     "$e2e/testhost.sh" stop old "$state" >/dev/null 2>&1 || true
     "$e2e/testhost.sh" stop new "$state" >/dev/null 2>&1 || true
 }
+# The link between the two servers: their SSH traffic (everything old and new send each other goes through new's
+# sshd on 127.0.0.3:2222) through an htb class of that rate each way; lo's other traffic is not shaped.
+shape_link() {
+    unshape_link
+    tc qdisc add dev lo root handle 1: htb default 99 r2q 1000
+    tc class add dev lo parent 1: classid 1:99 htb rate 100gbit
+    tc class add dev lo parent 1: classid 1:10 htb rate "$link_rate" ceil "$link_rate"
+    tc class add dev lo parent 1: classid 1:11 htb rate "$link_rate" ceil "$link_rate"
+    tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip dst 127.0.0.3/32 match ip dport 2222 0xffff flowid 1:10
+    tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip src 127.0.0.3/32 match ip sport 2222 0xffff flowid 1:11
+}
+unshape_link() { tc qdisc del dev lo root 2>/dev/null || true; }
+start_sampler() {  # name: the bytes sent to new through the shaped class, every 0.1 s
+    while :; do
+        printf '%s %s\n' "$(date +%s.%N)" "$(tc -s class show dev lo classid 1:10 | awk '$1 == "Sent" { print $2; exit }')"
+        sleep 0.1
+    done > "$results/$1-link" &
+    sampler=$!
+}
+stop_sampler() { [[ -z $sampler ]] || { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=; }; }
+busy_run() { [[ $1 == busy-* || $1 == *-busy-* ]]; }
 stop_prober() { [[ -z $prober ]] || { kill "$prober" 2>/dev/null || true; wait "$prober" 2>/dev/null || true; prober=; }; }
-trap 'stop_prober; stop_hosts; rm -rf "$work"' EXIT
+trap 'stop_prober; stop_sampler; unshape_link; stop_hosts; rm -rf "$work"' EXIT
 now() { date +%s.%N; }
 # Written data sits in the page cache until the kernel flushes it: flush before each measurement,
 # or one copy pays for the previous one's writes.
@@ -104,7 +133,7 @@ fresh_hosts() {  # seed name
     cp -a "$1/media" "$state/old/matrix/media"
     on old chown -R matrix:matrix /matrix/media
     [[ -z $with_db ]] || fill_db "$2"
-    [[ $2 != busy-* ]] || busy_db "$2"
+    ! busy_run "$2" || busy_db "$2"
     # old may copy straight to new, for the manual procedure
     cp "$state/client_key" "$state/old/root/.ssh/bench_key"
     grep '^\[127.0.0.3\]:2222 ' "$state/known_hosts" > "$state/old/root/.ssh/bench_known_hosts"
@@ -153,8 +182,13 @@ start_prober() {  # name
 end_prober() {  # name [seconds to keep watching the old address]
     sleep "${2:-1}"
     stop_prober
-    read -r down both stale < <(python3 "$here/probe.py" --report "$results/$1-probe")
+    read -r down both stale from to < <(python3 "$here/probe.py" --report "$results/$1-probe")
     record "$1-downtime" "$down"
+    if [[ -n $sampler ]]; then
+        stop_sampler
+        record "$1-downtime-bytes" "$(awk -v from="$from" -v to="$to" '$1 <= from { a = $2 } $1 <= to { b = $2 } END { print b - a }' \
+            "$results/$1-link")"
+    fi
     record "$1-both" "$both"
     record "$1-stale" "$stale"
     rm -f "$results/$1-probe"
@@ -188,7 +222,8 @@ migrate_run() {  # name seed migrate-options...
     [[ $name != stale-* ]] || watch=$stale_watch
     fresh_hosts "$seed" "$name"
     start_prober "$name"
-    [[ $name != busy-* ]] || { start_writer; sleep 5; }
+    [[ $name != stream-* ]] || start_sampler "$name"
+    ! busy_run "$name" || { start_writer; sleep 5; }
     # profile_tasks times every task in the step logs (kept with BENCH_LOGS)
     ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks \
     /usr/bin/time -f '%M' -o "$results/$name-rss" "$tool" migrate --playbook "$playbook" --to 127.0.0.3 --yes "$@" \
@@ -196,7 +231,7 @@ migrate_run() {  # name seed migrate-options...
     end_prober "$name" "$watch"
     # the rows must have arrived, or the downtime measured nothing worth comparing
     [[ -z $with_db ]] || record "$name-db-rows-new" "$(psql_on new -At -d synapse -c 'SELECT count(*) FROM events' || echo -1)"
-    if [[ $name == busy-* ]]; then
+    if busy_run "$name"; then
         record "$name-committed" "$(psql_on new -At -d synapse -c 'SELECT count(*) FROM pgbench_history' || echo -1)"
     fi
     local run; run=$(ls -d "$playbook/.matrix-migrate/runs/"* | tail -n 1)
@@ -214,6 +249,9 @@ for key in ("stop", "dump", "dump-send", "final-pass", "database-pass", "verific
     if len(str(notes.get(key) or "").split(":")) == 3:
         h, m, sec = str(notes[key]).split(":")
         open(out + "-part-" + key, "w").write("%.2f\n" % (int(h) * 3600 + int(m) * 60 + float(sec)))
+for key in ("standby-catch-up", "promotion"):  # the stream route: seconds
+    if str(notes.get(key) or "").replace(".", "").isdigit():
+        open(out + "-part-" + key, "w").write("%s\n" % notes[key])
 for key in ("final-pass-sent", "database-pass-sent"):
     if str(notes.get(key) or "").replace(",", "").isdigit():
         open(out + "-part-" + key, "w").write("%s\n" % str(notes[key]).replace(",", ""))
@@ -226,14 +264,17 @@ PY
 }
 
 declare -A scenario_files=([base]=$files [bytes]=$files [files]=$((files * 2)) [dump]=$db_files [stale]=$stale_files
-    [busy]=$db_files)
+    [busy]=$db_files [stream]=$db_files)
 declare -A scenario_mib=([base]=$mib [bytes]=$((mib * 2)) [files]=$mib [dump]=$db_tree_mib [stale]=$stale_mib
-    [busy]=$db_tree_mib)
+    [busy]=$db_tree_mib [stream]=$db_tree_mib)
+stream_kinds=
+for size in $stream_db_mibs; do stream_kinds+=" copy-busy-$size stream-busy-$size stream-idle-$size"; done
 declare -A scenario_kinds=([base]="manual cold warm" [bytes]="manual warm" [files]="manual warm" [dump]=$db_routes
-    [busy]="copy"
+    [busy]="copy" [stream]=$stream_kinds
     [stale]="warm forward")
 for scenario in $scenarios; do
-    with_db=; [[ $scenario != dump && $scenario != busy ]] || with_db=1
+    with_db=; [[ $scenario != dump && $scenario != busy && $scenario != stream ]] || with_db=1
+    if [[ $scenario == stream ]]; then shape_link; else unshape_link; fi
     seed=$work/seed-$scenario
     say "$scenario: generating the tree, ${scenario_files[$scenario]} files, about ${scenario_mib[$scenario]} MiB"
     record "$scenario-bytes" "$(python3 "$here/make-bench-tree.py" "$seed/media" "${scenario_files[$scenario]}" "${scenario_mib[$scenario]}")"
@@ -242,6 +283,8 @@ for scenario in $scenarios; do
     for i in $(seq 1 "$n"); do
         for kind in ${scenario_kinds[$scenario]}; do
             say "$scenario: $kind, run $i of $n"
+            # the stream scenario's kinds name their database's size
+            [[ $scenario != stream ]] || db_mib=${kind##*-}
             case $kind in
                 manual) manual "$scenario-$kind-$i" "$seed" ;;
                 cold) migrate_run "$scenario-$kind-$i" "$seed" --cold ;;
@@ -249,6 +292,8 @@ for scenario in $scenarios; do
                 copy) migrate_run "$scenario-$kind-$i" "$seed" ;;  # the default route: copy, as both have one architecture
                 dump) migrate_run "$scenario-$kind-$i" "$seed" --database dump ;;
                 forward) migrate_run "$scenario-$kind-$i" "$seed" --forward --forward-for 10m ;;
+                copy-busy-*) migrate_run "$scenario-$kind-$i" "$seed" --database copy ;;
+                stream-*) migrate_run "$scenario-$kind-$i" "$seed" --database stream ;;
             esac
             echo "downtime $(cat "$results/$scenario-$kind-$i-downtime") s from outside, $(cat "$results/$scenario-$kind-$i-journal") s by the clock, $(cat "$results/$scenario-$kind-$i-stale") s for a client holding the old address"
         done

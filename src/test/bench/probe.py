@@ -6,8 +6,8 @@ Writes a line per poll: the time, which server answered at the old address ("-":
 still holds the old address asks there, so after the stop only a forwarding answers, with the new server), and
 1 or 0 for whether the new address answered. `probe.py --report OUT` prints the downtime seen from outside (the
 old server's last answer -> the first answer at the new address after it), how many polls found both servers
-answering at once, and the downtime a client holding the old address sees (the old server's last answer -> the
-first answer the new server gives at the old address; nan when none came).
+answering at once, the downtime a client holding the old address sees (the old server's last answer -> the
+first answer the new server gives at the old address; nan when none came), and the downtime's two ends (times).
 """
 import json
 import sys
@@ -39,9 +39,9 @@ def report(out):
     forwarded = next((t for t, o, _ in polls if o == "new" and last_old is not None and t > last_old), None)
     stale = "nan" if forwarded is None or last_old is None else "%.2f" % (forwarded - last_old)
     if first_new is None or last_old is None:
-        print("nan %d %s" % (both, stale))
+        print("nan %d %s nan nan" % (both, stale))
     else:
-        print("%.2f %d %s" % (first_new - last_old, both, stale))
+        print("%.2f %d %s %.3f %.3f" % (first_new - last_old, both, stale, last_old, first_new))
 
 
 if __name__ == "__main__":

@@ -201,7 +201,45 @@ if stale_runs:
                                                sum(each("stale", kind, "both"))))
     lines.append("")
 
-rss = [v for s in scenarios for k in ("cold", "warm", "copy", "dump", "forward") for v in each(s, k, "rss")]
+# The stream scenario: the busy database on the copy route and on the stream route, and idle on the stream route, at
+# each size, over a shaped link.
+stream_sizes = sorted({int(n.split("-")[3]) for n in os.listdir(r) if n.startswith("stream-")
+                       and n.split("-")[1] in ("copy", "stream") and n.split("-")[3].isdigit()}) if "stream" in scenarios else []
+stream_kinds = [("copy-busy", "copy route, busy"), ("stream-busy", "stream route, busy"), ("stream-idle", "stream route, idle")]
+if stream_sizes:
+    lines += ["## The stream route over an internet-like link", "",
+              "The new server's SSH traffic (everything old and new send each other) shaped to a fixed rate each way (tc"
+              " htb on lo, a u32 filter on new's 127.0.0.3:2222), as a link between two providers; the disk is this"
+              " machine's. The database as in the dump scenario (fill-db.sql) at each size, plus pgbench's tables (scale"
+              " %s); \"busy\": a writer (pgbench, 2 clients, %s transactions a second) from before the migration until old's"
+              " Postgres stops. \"bytes in the downtime\": what crossed the link to new between old's last answer and new's"
+              " first (the shaped class's counter, sampled every 0.1 s)." % (os.environ.get("BENCH_BUSY_SCALE", "5"),
+                                                                        os.environ.get("BENCH_BUSY_RATE", "150")), "",
+              "| database | route | downtime from outside | journal | bytes in the downtime | standby catch-up / promotion"
+              " | final pass | transactions committed |", "|---|---|---|---|---|---|---|---|"]
+    for size in stream_sizes:
+        for kind, label in stream_kinds:
+            k = "%s-%d" % (kind, size)
+            if not each("stream", k, "downtime"):
+                continue
+            lines.append("| %.0f MiB (%d MiB folder) | %s | %s | %s | %s | %s | %s | %s |" % (
+                median(each("stream", k, "db-bytes")) / 1048576, median(each("stream", k, "db-folder")) / 1048576, label,
+                spread(each("stream", k, "downtime")), spread(each("stream", k, "journal")),
+                " / ".join("%.1f MiB" % (v / 1048576) for v in each("stream", k, "downtime-bytes")) or "-",
+                " / ".join("%.2f s" % v for v in each("stream", k, "part-standby-catch-up") + each("stream", k, "part-promotion")) or "-",
+                spread(each("stream", k, "part-final-pass"), digits=2),
+                "/".join("%d" % v for v in each("stream", k, "committed")) or "-"))
+    lines.append("")
+    for size in stream_sizes:
+        for kind in ("copy-busy", "stream-busy"):
+            k = "%s-%d" % (kind, size)
+            steps = sorted(n[len("stream-%s-1-step-" % k):] for n in os.listdir(r) if n.startswith("stream-%s-1-step-" % k))
+            if steps:
+                lines += ["%s at %d MiB, its steps, run 1: " % (kind, size)
+                          + ", ".join("%s %.1f s" % (st, get("stream-%s-1-step-%s" % (k, st))) for st in steps), ""]
+
+rss = [v for s in scenarios for k in ("cold", "warm", "copy", "dump", "forward") + tuple(
+    "%s-%d" % (kind, size) for kind, _ in stream_kinds for size in stream_sizes) for v in each(s, k, "rss")]
 lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
 if has("base"):
     a, b, c = (median(each("base", k, "downtime")) for k in ("manual", "cold", "warm"))
@@ -239,6 +277,24 @@ if "forward" in stale_runs and [v for v in each("stale", "forward", "stale") if 
     old = median([v for v in each("stale", "forward", "stale") if v == v])
     lines.append("| with forwarding, a client holding the old address waits as long as one with the new | %.1f s against"
                  " %.1f s (%+.1f s) | %s |" % (old, new, old - new, "yes" if old <= new + 0.5 else "no"))
+def stream_median(kind, size):
+    return median(each("stream", "%s-%d" % (kind, size), "downtime"))
+
+
+if len(stream_sizes) >= 2:
+    small, large = stream_sizes[0], stream_sizes[-1]
+    s1, s4 = stream_median("stream-busy", small), stream_median("stream-busy", large)
+    lines.append("| the stream route at %d MiB within 1.2x of it at %d MiB (busy) | %.1f s against %.1f s (%.2fx) | %s |"
+                 % (large, small, s4, s1, s4 / s1, "yes" if s4 <= 1.2 * s1 else "no"))
+for size in stream_sizes:
+    busy, idle = stream_median("stream-busy", size), stream_median("stream-idle", size)
+    if busy == busy and idle == idle:
+        lines.append("| the stream route busy within 5 s of it idle, %d MiB | %.1f s against %.1f s (%+.1f s) | %s |"
+                     % (size, busy, idle, busy - idle, "yes" if busy <= idle + 5 else "no"))
+    copy = stream_median("copy-busy", size)
+    if copy == copy and busy == busy:
+        lines.append("| the stream route against the copy route, busy, %d MiB (report) | %.1f s against %.1f s | - |"
+                     % (size, busy, copy))
 if rss:
     lines.append("| Java peak RSS <= 256 MiB | %.0f MiB | %s |" % (max(rss) / 1024, "yes" if max(rss) <= 262144 else "no"))
 open(out, "w").write("\n".join(lines) + "\n")

@@ -60,6 +60,10 @@ final class ProcedureOptions {
             throw Failure.invalidInput("--cold installs and starts the new server in one run, and the dump route imports"
                     + " the database between the two: drop --cold, or use --database copy");
         }
+        if (cold && route == DatabaseRoute.STREAM) {
+            throw Failure.invalidInput("--cold has no warm phase, and the stream route follows the old server's Postgres"
+                    + " during it: drop --cold, or use --database copy");
+        }
         Duration health = Validate.seconds("--health-timeout", healthTimeout, 1, 3600);
         Duration preflight = Validate.seconds("--preflight-timeout", preflightTimeout, 1, 3600);
         if (!verify.equals("quick") && !verify.equals("checksum")) {

@@ -12,7 +12,12 @@ public enum DatabaseRoute {
     /** The raw data files travel with the rest of the data path. */
     COPY("copy"),
     /** The raw data files stay behind; a pg_dumpall dump is imported into the new server's fresh Postgres. */
-    DUMP("dump");
+    DUMP("dump"),
+    /**
+     * The raw data files stay out of the copy: during the warm phase a standby on the new server follows the old
+     * server's Postgres by streaming replication; the cutover promotes it. Same CPU architecture only (else dump).
+     */
+    STREAM("stream");
 
     private final String label;
 
@@ -27,6 +32,11 @@ public enum DatabaseRoute {
     /** Whether this route may end up dumping and importing, so the plan needs the import step. */
     public boolean mayDump() {
         return this != COPY;
+    }
+
+    /** Whether the plan holds the stream route's standby. */
+    public boolean mayStream() {
+        return this == STREAM;
     }
 
     public static DatabaseRoute parse(String option, String value) {

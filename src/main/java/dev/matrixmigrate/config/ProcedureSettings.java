@@ -32,6 +32,11 @@ public record ProcedureSettings(Optional<String> confirmedDataPath, boolean cold
         return offeredRoute().mayDump();
     }
 
+    /** Whether the plan holds the stream route's standby (the preflight may still take another route). */
+    public boolean mayStream() {
+        return offeredRoute().mayStream();
+    }
+
     public String startTagsArgument() {
         return String.join(",", startTags);
     }

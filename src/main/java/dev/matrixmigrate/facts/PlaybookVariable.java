@@ -39,6 +39,11 @@ public enum PlaybookVariable {
     POSTGRES_IDENTIFIER,
     POSTGRES_BASE_PATH,
     POSTGRES_DATA_PATH,
+    /** Its socket folder on the host (role v18.3-1 and later), which the stream route's tunnel reaches; its superuser. */
+    POSTGRES_RUN_PATH,
+    POSTGRES_CONNECTION_USERNAME,
+    /** The postgres role's image of each major version: the stream route's standby runs the one of old's PG_VERSION. */
+    POSTGRES_CONTAINER_IMAGE_BY_MAJOR_VERSION,
     /**
      * The names of the databases the playbook's backup roles back up, which its group_vars derive from
      * postgres_managed_databases: the install on new keeps them when it is told there are no managed databases.

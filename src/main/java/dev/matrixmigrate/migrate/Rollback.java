@@ -16,6 +16,7 @@ import dev.matrixmigrate.steps.CheckNew;
 import dev.matrixmigrate.steps.Cutover;
 import dev.matrixmigrate.steps.RestoreInventory;
 import dev.matrixmigrate.steps.RestoreInventoryStep;
+import dev.matrixmigrate.steps.Standby;
 import dev.matrixmigrate.steps.StopNew;
 import dev.matrixmigrate.terminal.Terminal;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class Rollback {
                     + run.planDir().resolve(PlanFiles.INVENTORY_OLD_HOSTS) + ")");
         }
         if (state.migration().servicesStoppedAt().isEmpty()
-                && state.migration().step(Cutover.KIND).state() == StepState.PENDING) {
+                && state.migration().step(Cutover.KIND).state() == StepState.PENDING && !standbyBegun(state.migration())) {
             throw Failure.invalidInput("run " + run.id() + " never stopped the old server, so there is nothing to roll"
                     + " back: the old server still serves (matrix-migrate status shows where the run stopped)");
         }
@@ -60,6 +61,15 @@ public final class Rollback {
             });
         }
         return new Rollback(run, record);
+    }
+
+    /**
+     * The stream route's standby step began: a replication slot on the old server, which keeps its WAL until dropped,
+     * a tunnel and a standby; the rollback removes them, also when the old server never stopped.
+     */
+    private static boolean standbyBegun(Journal migration) {
+        return migration.steps().stream().anyMatch(step -> step.id().equals(Standby.KIND.id())
+                && step.state() != StepState.PENDING);
     }
 
     public boolean complete() {

@@ -15,6 +15,10 @@ public final class DatabaseRouteNote {
             case COPY -> "copy (--database copy): Postgres's raw files travel with the rest of the data path; the"
                     + " preflight refuses servers of different CPU architectures";
             case DUMP -> dump + " (--database dump)";
+            case STREAM -> "stream (--database stream): the raw files stay out of the copy; after the install a standby on"
+                    + " the new server follows the old server's Postgres by streaming replication, and the cutover promotes"
+                    + " it once it has replayed old's last checkpoint; the preflight takes the " + dump + " when the CPU"
+                    + " architectures differ, and writes its choice and why in " + PlanFiles.DATABASE_ROUTE;
             case AUTO -> settings.mayImport()
                     ? "chosen by the preflight (--database auto): " + dump + " when the CPU architectures differ,"
                             + " copy (the raw files) otherwise; it writes its choice and why in "

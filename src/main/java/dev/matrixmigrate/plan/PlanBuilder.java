@@ -66,6 +66,16 @@ public final class PlanBuilder {
             return values.owner();
         }
 
+        /** The stream route's replication slot on the old server. */
+        public String slot() {
+            return RemotePaths.slot(runId);
+        }
+
+        /** The stream route's tunnel on the old server: its key, pinned host keys and process, beside the run's folder. */
+        public String tunnelDir() {
+            return workDir + RemotePaths.TUNNEL_DIR_SUFFIX;
+        }
+
         /** Where the dump lies on both servers: in the run's folder, outside the data path. */
         public String dumpFile() {
             return workDir + "/" + RemotePaths.DUMP;

@@ -22,6 +22,14 @@ public final class PlanFiles {
     public static final String SYNC = "sync.yml";
     /** Tasks of the dump route's cutover on the old server (dump, count, stop Postgres, send), imported by sync.yml. */
     public static final String SYNC_DUMP = "sync-dump.yml";
+    /** Tasks of the stream route's cutover (the standby's promotion once it replayed old's last checkpoint), imported by sync.yml. */
+    public static final String SYNC_STREAM = "sync-stream.yml";
+    /** The stream route's warm part: the tunnel from old, the base backup into new's data folder, the standby following old. */
+    public static final String STANDBY = "standby.yml";
+    /** Tasks that find the address the old server connects to the new one from, included by sync.yml and standby.yml. */
+    public static final String SOURCE_ADDRESS = "source-address.yml";
+    /** Tasks that pin the new server's host keys on the old one, included by sync.yml and standby.yml. */
+    public static final String PIN_HOST_KEYS = "pin-host-keys.yml";
     /** Tasks of the rescue of a check that refuses: an assert's message beside the play, then stop; imported by the checks. */
     public static final String REFUSE = "refuse.yml";
     /** Tasks that install rsync where it is missing, included by sync.yml. */

@@ -14,12 +14,33 @@ public final class RemotePaths {
     public static final String IMPORT_BEGUN = "import-begun";
     public static final String IMPORT_DONE = "import-done";
 
+    /**
+     * The stream route's standby on the new server: a container of the run's own (never the playbook's
+     * matrix-postgres, whose unit would start a second server on its folder), its sockets in a folder on the host.
+     */
+    public static final String STANDBY_CONTAINER = "matrix-migrate-standby";
+    public static final String STANDBY_SOCKETS = "/run/matrix-migrate-standby";
+    /** The new server's end of the tunnel to the old server's Postgres: a TCP port on its loopback only. */
+    public static final int TUNNEL_PORT = 55432;
+    /** On old, beside the run's folder (which each copy makes afresh): the tunnel's key, pinned host keys, process. */
+    public static final String TUNNEL_DIR_SUFFIX = "-tunnel";
+    public static final String TUNNEL_PID = "tunnel.pid";
+    /** Written on new when the base backup began, and when the standby it made first followed the old server. */
+    public static final String BASE_BACKUP_BEGUN = "base-backup-begun";
+    /** Written on new once the standby was promoted and stopped: the data folder is the new server's own. */
+    public static final String PROMOTED = "standby-promoted";
+
     private RemotePaths() {
     }
 
     /** The run's folder on both servers. */
     public static String runDir(String runId) {
         return RUNS + "/" + runId;
+    }
+
+    /** The stream route's replication slot on the old server: one per run, named after it. */
+    public static String slot(String runId) {
+        return "matrix_migrate_" + runId.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     public static String progress(String runId, String pass) {

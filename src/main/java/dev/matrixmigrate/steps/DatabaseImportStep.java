@@ -72,7 +72,8 @@ public final class DatabaseImportStep implements Step {
     public void run(StepContext context) throws StepFailed {
         ChosenRoute route = ChosenRoute.read(planDir.resolve(PlanFiles.DATABASE_ROUTE));
         if (!route.dumps()) {
-            context.out().println("Nothing to import: the database travels as raw files (" + route.why() + ").");
+            context.out().println("Nothing to import: the database travels " + (route.streams()
+                    ? "by streaming replication" : "as raw files") + " (" + route.why() + ").");
             return;
         }
         Path emptied = planDir.resolve(PlanFiles.IMPORT_EMPTIED);

@@ -44,7 +44,9 @@ public final class StepList implements StepOrder {
 
     private static final List<Entry> WARM = List.of(Entry.always(Preflight.KIND), DNS_CHECK,
             Entry.always(SyncWarm.KIND), Entry.always(SetupSystemUser.KIND), Entry.always(Chown.KIND),
-            Entry.always(Install.KIND), Entry.always(Cutover.KIND), Entry.always(Dns.KIND),
+            Entry.always(Install.KIND),
+            Entry.when(Standby.KIND, "on the stream route", in -> in.settings().mayStream()),
+            Entry.always(Cutover.KIND), Entry.always(Dns.KIND),
             Entry.always(SwitchInventory.KIND),
             Entry.when(ImportDatabase.KIND, "on the dump route", in -> in.settings().mayImport()),
             Entry.always(Start.KIND), Entry.always(Health.KIND), FORWARD, Entry.always(Cleanup.KIND));
@@ -69,6 +71,7 @@ public final class StepList implements StepOrder {
     private static final List<Play> SHARED = Stream.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT,
             PlanFiles.KEY_VARS, PlanFiles.NEW_HOME, PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY,
             PlanFiles.COUNT_ROWS, PlanFiles.POSTGRES_RUNNING, PlanFiles.PUBLIC_NAMES, PlanFiles.SYNC_DUMP,
+            PlanFiles.SYNC_STREAM, PlanFiles.SOURCE_ADDRESS, PlanFiles.PIN_HOST_KEYS,
             PlanFiles.REFUSE, PlanFiles.GATE_PLUGIN, PlanFiles.EVENTS_PLUGIN).map(Play::named).toList();
 
     private StepList() {

@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.Yaml;
 class PlanCommandTest {
     private static final List<String> PLAYS = List.of(PlanFiles.PREFLIGHT, PlanFiles.MARK_INSTALL,
             PlanFiles.LIST_INSTALLED, PlanFiles.SYNC, PlanFiles.CLEANUP, PlanFiles.FIX_OWNERSHIP, PlanFiles.HEALTH,
-            PlanFiles.PREPARE_IMPORT, PlanFiles.DATABASE_ROWS, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW);
+            PlanFiles.PREPARE_IMPORT, PlanFiles.DATABASE_ROWS, PlanFiles.CHECK_NEW_WRITES, PlanFiles.STOP_NEW,
+            PlanFiles.STANDBY);
 
     @TempDir
     Path root;
@@ -68,12 +69,14 @@ class PlanCommandTest {
                     "fix-ownership.yml", "forward.yml", "forwarding.yml", "health.yml",
                     "inventory-new/hosts", "inventory-old/hosts", "inventory.diff", "inventory.new", "inventory.old", "key-vars.yml",
                     "list-installed.yml",
-                    "mark-install.yml", "migration-inventory", "new-home.yml", "plan-source.yml", "playbook-checks/playbook-checks.yml",
+                    "mark-install.yml", "migration-inventory", "new-home.yml", "pin-host-keys.yml", "plan-source.yml",
+                    "playbook-checks/playbook-checks.yml",
                     "playbook-facts.yml", "postgres-running.yml",
                     "preflight.yml",
                     "prepare-import.yml", "public-names.yml", "refuse.yml", "remove-key.yml",
-                    "rsync-present.yml", "steps.md", "stop-forwarding.yml", "stop-new.yml", "stop-units.yml",
-                    "sync-dump.yml", "sync.yml", "traefik-proxy-protocol.yml", "unauthorize-key.yml"), names);
+                    "rsync-present.yml", "source-address.yml", "steps.md", "stop-forwarding.yml", "stop-new.yml",
+                    "stop-units.yml", "sync-dump.yml", "sync-stream.yml", "sync.yml", "traefik-proxy-protocol.yml",
+                    "unauthorize-key.yml"), names);
             // what DNS answers depends on the network (DnsEndToEndTest); the digests of the sources on the test
             // playbook's every change (ReviewedPlanTest)
             for (String name : names.stream().filter(name -> !name.equals("dns-records.txt")
@@ -205,8 +208,30 @@ class PlanCommandTest {
     }
 
     @Test
+    void theStreamRouteAddsTheStandbyAfterTheInstallAndItsPlayAsTheGoldenFile() throws IOException {
+        assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--database", "stream").exitCode());
+        String steps = planned(PlanFiles.STEPS);
+        assertTrue(steps.contains("## 5. `install`") && steps.contains("## 6. `standby`")
+                && steps.contains("## 7. `cutover`"), steps);
+        assertTrue(planned(PlanFiles.PREFLIGHT).contains("matrix_migrate_requested: stream"));
+        Golden.assertMatches("plan-stream/" + PlanFiles.STANDBY, planned(PlanFiles.STANDBY));
+        Golden.assertMatches("plan-stream/" + PlanFiles.STEPS, steps);
+
+        Files.walk(planDir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        assertEquals(0, plan("--host", "matrix.example.com", "--to", "198.51.100.20").exitCode());
+        assertFalse(Files.exists(planDir.resolve(PlanFiles.STANDBY)), "no standby off the stream route");
+        assertFalse(planned(PlanFiles.STEPS).contains("standby"));
+
+        Files.walk(planDir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Cli.Result cold = plan("--host", "matrix.example.com", "--to", "198.51.100.20", "--database", "stream", "--cold");
+        assertEquals(2, cold.exitCode(), cold.toString());
+        assertTrue(cold.err().contains("--cold has no warm phase"), cold.err());
+        assertFalse(Files.exists(planDir), "a refused plan writes nothing");
+    }
+
+    @Test
     void thePlaysPassAnsibleSyntaxCheckAndAnsibleLint() throws IOException {
-        assertEquals(0, plan("--host", "matrix.example.org", "--to", "2001:db8::20").exitCode());
+        assertEquals(0, plan("--host", "matrix.example.org", "--to", "2001:db8::20", "--database", "stream").exitCode());
         for (String play : PLAYS) {
             Programs.ok(planDir, "ansible-playbook", "--syntax-check", "-i", PlanFiles.MIGRATION_INVENTORY, play);
         }
@@ -214,7 +239,8 @@ class PlanCommandTest {
         lint.addAll(PLAYS);
         lint.addAll(List.of(PlanFiles.STOP_UNITS, PlanFiles.RSYNC_PRESENT, PlanFiles.KEY_VARS, PlanFiles.NEW_HOME,
                 PlanFiles.REMOVE_KEY, PlanFiles.UNAUTHORIZE_KEY, PlanFiles.COUNT_ROWS,
-                PlanFiles.POSTGRES_RUNNING, PlanFiles.SYNC_DUMP, PlanFiles.REFUSE));
+                PlanFiles.POSTGRES_RUNNING, PlanFiles.SYNC_DUMP, PlanFiles.SYNC_STREAM, PlanFiles.SOURCE_ADDRESS,
+                PlanFiles.PIN_HOST_KEYS, PlanFiles.REFUSE));
         String report = Programs.ok(planDir, lint.toArray(String[]::new));
         assertFalse(report.contains("violation"), report);
     }

@@ -50,7 +50,7 @@ class PlayContractTest {
         Path dir = Fixtures.playbook(root.resolve("playbook"));
         List<List<String>> modes = List.of(List.of(), List.of("--cold"), List.of("--database", "dump", "--verify",
                 "checksum", "--no-self-check"), List.of("--database", "copy", "--force-target"), List.of("--forward", "--forward-for", "2h"),
-                List.of("--cold", "--forward"));
+                List.of("--cold", "--forward"), List.of("--database", "stream"));
         int number = 0;
         for (List<String> mode : modes) {
             Path planDir = root.resolve("plan-" + number++);
