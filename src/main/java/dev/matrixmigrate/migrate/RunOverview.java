@@ -4,9 +4,13 @@ import dev.matrixmigrate.engine.Journal;
 import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.engine.RunLock;
 import dev.matrixmigrate.engine.RunRecord;
+import dev.matrixmigrate.engine.StepId;
 import dev.matrixmigrate.engine.StepRecord;
 import dev.matrixmigrate.engine.StepState;
 import dev.matrixmigrate.forward.ForwardingState;
+import dev.matrixmigrate.playbook.RemotePaths;
+import dev.matrixmigrate.steps.Cleanup;
+import dev.matrixmigrate.steps.Standby;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -87,6 +91,24 @@ public record RunOverview(RunFolder run, RunRecord record, Journal journal, Roll
     /** Whether the old server of this run stopped (so that, until rolled back, a rollback can put it back). */
     public boolean stoppedTheOldServer() {
         return journal.servicesStoppedAt().isPresent();
+    }
+
+    /**
+     * The stream route's replication slot on the old server, while it may exist: from the standby step's start until
+     * the cleanup, or the rollback's remove-key, dropped it. A slot left there keeps the old server's WAL.
+     */
+    public Optional<String> replicationSlot() {
+        boolean dropped = done(journal, Cleanup.KIND) || rollback.rollback().map(steps -> done(steps, Cleanup.ROLLBACK_KIND))
+                .orElse(false);
+        return begun(journal, Standby.KIND) && !dropped ? Optional.of(RemotePaths.slot(run.id())) : Optional.empty();
+    }
+
+    private static boolean begun(Journal journal, StepId kind) {
+        return journal.steps().stream().anyMatch(step -> step.id().equals(kind.id()) && step.state() != StepState.PENDING);
+    }
+
+    private static boolean done(Journal journal, StepId kind) {
+        return journal.steps().stream().anyMatch(step -> step.id().equals(kind.id()) && step.state() == StepState.DONE);
     }
 
     /** Whether the old server still forwards to the new one. */

@@ -44,6 +44,8 @@ public final class RunStatus {
                 + forwarding.describe(now, forwardDone(run.journal())) + " (unit " + ForwardPlan.UNIT + " on "
                 + run.record().oldAddress() + (forwarding.running(now) ? "; migrate --stop-forwarding --run "
                 + folder.id() + " ends it" : "") + ")"));
+        run.replicationSlot().ifPresent(slot -> lines.add("  replication slot: " + slot + " on the old server, made by"
+                + " the standby step; it keeps the old server's WAL until the cleanup (or a rollback) drops it"));
         run.rollback().rollback().ifPresent(steps -> {
             lines.add("  rollback [" + (run.rollback().complete() ? "complete" : stateOfSteps(steps)) + "]");
             run.rollback().oldServerDown().ifPresent(d -> lines.add("  old server down: " + MigrationEngine.seconds(d)));
@@ -201,6 +203,7 @@ public final class RunStatus {
                 f.put("until", forwarding.until().toString());
                 forwarding.stopped().ifPresent(at -> f.put("ended", at.toString()));
             });
+            run.replicationSlot().ifPresent(slot -> node.put("replication-slot", slot));
             run.rollback().rollback().ifPresent(steps -> {
                 ObjectNode r = node.putObject("rollback");
                 r.put("complete", run.rollback().complete());
