@@ -6,8 +6,8 @@
 # - The old server's Postgres is checkpointed, then stopped and disabled: its fast shutdown writes a last checkpoint,
 #   and sends all of its WAL to the standby before it ends. pg_controldata must then find it shut down cleanly, and
 #   names that checkpoint's location.
-# - On new, once the standby replayed past it: pg_promote(); primary_conninfo and primary_slot_name are reset; a
-#   checkpoint, then the standby stops (${remote.STANDBY_CONTAINER} removed) and pg_controldata must find its folder
+# - On new, in the background while the final pass runs, once the standby replayed past it: pg_promote();
+#   primary_conninfo and primary_slot_name are reset, then the standby stops (${remote.STANDBY_CONTAINER} removed) and pg_controldata must find its folder
 #   shut down cleanly. ${remote.PROMOTED} in the run's folder on new notes it, so that a resumed cutover does not
 #   do it again. The playbook's start then runs it as its own matrix-postgres.
 # - The tunnel on old ends.
@@ -83,9 +83,12 @@
     matrix_migrate_old_control.rc != 0
     or matrix_migrate_old_control.stdout is not search('(?m)^Database cluster state:\s+shut down$')
 
-- name: Wait until the standby replayed it, promote it, stop it
+# in the background, while the final pass copies the rest; ${files.SYNC} waits for it before its verification's verdict
+- name: Begin to wait until the standby replayed it, then promote it and stop it
   delegate_to: "{{ matrix_migrate_new }}"
   become: "{{ matrix_migrate_new_become }}"
+  async: 900
+  poll: 0
   ansible.builtin.command:
     argv:
       - sh
@@ -111,7 +114,7 @@
           if [ "$(q -c 'SELECT pg_is_in_recovery()')" = t ]; then
             [ "$(q -c 'SELECT pg_promote(true, 60)')" = t ] || { echo "the standby was not promoted within 60 s" >&2; exit 1; }
           fi
-          q -c 'ALTER SYSTEM RESET primary_conninfo' -c 'ALTER SYSTEM RESET primary_slot_name' -c CHECKPOINT > /dev/null || exit
+          q -c 'ALTER SYSTEM RESET primary_conninfo' -c 'ALTER SYSTEM RESET primary_slot_name' > /dev/null || exit
           docker stop -t 60 "$c" > /dev/null && docker rm "$c" > /dev/null || exit
         fi
         state=$(docker run --rm --network=none --user="$(stat -c %u:%g "$data")" -v "$data:/data" "$image" pg_controldata /data \
@@ -127,7 +130,7 @@
       - "{{ matrix_migrate_postgres_data_path }}"
       - "{{ matrix_migrate_database.image }}"
       - "{{ matrix_migrate_work_dir }}/${remote.PROMOTED}"
-  register: matrix_migrate_promotion
+  register: matrix_migrate_promotion_job
   changed_when: true
   when: not matrix_migrate_promoted.stat.exists
 

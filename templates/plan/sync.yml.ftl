@@ -376,6 +376,17 @@
           changed_when: false
           when: matrix_migrate_database_pass | bool
 
+        - name: Wait for the standby's promotion, begun before the final pass (the stream route)
+          delegate_to: "{{ matrix_migrate_new }}"
+          become: "{{ matrix_migrate_new_become }}"
+          ansible.builtin.async_status:
+            jid: "{{ matrix_migrate_promotion_job.ansible_job_id }}"
+          register: matrix_migrate_promotion
+          until: matrix_migrate_promotion.finished
+          retries: 900
+          delay: 1
+          when: matrix_migrate_promotes | bool and matrix_migrate_promotion_job.ansible_job_id is defined
+
         - name: Take the differences of both
           ansible.builtin.set_fact:
             matrix_migrate_verify:

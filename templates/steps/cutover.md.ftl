@@ -27,9 +27,9 @@ ${files.SYNC}:
 <#if inputs.settings().mayStream()>
 - On the stream route: the passes leave out Postgres's raw data. Its unit runs on while the standby on the new server
   must stream from it (started again if it ended); it is checkpointed, then stopped and disabled (${files.SYNC_STREAM}).
-  Once the standby has replayed past the old server's last checkpoint (pg_controldata: shut down cleanly), it is
-  promoted, primary_conninfo and primary_slot_name are reset, it stops, and its folder must be shut down cleanly too;
-  the tunnel ends. Only the WAL written since the standby last caught up crosses the link inside the downtime.
+  In the background while the final pass runs: once the standby has replayed past the old server's last checkpoint
+  (pg_controldata: shut down cleanly), it is promoted, primary_conninfo and primary_slot_name are reset, it stops, and
+  its folder must be shut down cleanly too. The tunnel ends. Only the WAL written since the standby last caught up crosses the link inside the downtime.
 </#if>
 <#if !afterInstall>
 

@@ -52,7 +52,7 @@ class PlanCommandTest {
         return Files.readString(planDir.resolve(name))
                 .replace(dir.toString(), "/srv/matrix-docker-ansible-deploy")
                 .replace(System.getProperty("user.home") + "/.ansible/", "~/.ansible/")
-                .replaceAll("\\d{8}-\\d{6}", "RUNID");
+                .replaceAll("\\d{8}[-_]\\d{6}", "RUNID");
     }
 
     @Test
