@@ -61,7 +61,7 @@ class BusyDatabaseEndToEndTest extends FreshHostsTest {
         assertFalse(Files.exists(run.planDir().resolve("started-by-install.txt")), "the install started nothing");
         assertFalse(Files.readString(run.planDir().resolve("installed-on-new.txt")).contains("/postgres/data/"),
                 "nothing of Postgres's data folder counts as written by the install");
-        assertTheNewServersDatabaseIsOldsAtItsStop();
+        postgres.assertNewHasOldsDatabaseAtItsStop();
         assertTrue(Files.readString(run.planDir().resolve("cutover-notes.yml")).matches("(?s).*database-pass: \"\\d.*"),
                 "the final pass copied Postgres's files compared by content");
     }
@@ -100,20 +100,7 @@ class BusyDatabaseEndToEndTest extends FreshHostsTest {
         Cli.Result result = hosts.migrate("--to", NEW_ADDRESS, "--yes", "--cold");
         assertEquals(0, result.exitCode(), result.toString());
 
-        assertTheNewServersDatabaseIsOldsAtItsStop();
-    }
-
-    private void assertTheNewServersDatabaseIsOldsAtItsStop() {
-        Map<String, String> old = postgres.oldAtItsStop();
-        assertTrue(Long.parseLong(old.get("pgbench_history").split(" ")[0]) > 100,
-                "the writer committed on old until its stop: " + old);
-        assertEquals(old, postgres.digests(NEW), "every table's rows and contents on new are old's at its stop");
-        Programs.Output amcheck = postgres.amcheck(NEW);
-        assertEquals(0, amcheck.exitCode(), "pg_amcheck --heapallindexed finds nothing: " + amcheck.stdout());
-        String newLog = postgres.log(NEW);
-        assertFalse(newLog.contains("was not properly shut down") || newLog.contains("automatic recovery in progress")
-                || newLog.contains("was interrupted"), "new's Postgres never recovered from a torn folder:\n" + newLog);
-        assertTrue(postgres.log(OLD).contains("database system is shut down"), "old's Postgres shut down cleanly");
+        postgres.assertNewHasOldsDatabaseAtItsStop();
     }
 
     /** Waits until the install's playbook run began its tasks on new (the test playbook notes each run there). */

@@ -1,7 +1,9 @@
 package dev.matrixmigrate.e2e;
 
+import static dev.matrixmigrate.e2e.TwoHosts.NEW;
 import static dev.matrixmigrate.e2e.TwoHosts.OLD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.matrixmigrate.support.Programs;
@@ -134,5 +136,23 @@ final class PlaybookPostgres {
     /** What the playbook's Postgres on a host logged (the stand-in's unit log). */
     String log(String host) {
         return hosts.exec(host, "cat", "/etc/systemd/standin/matrix-postgres.service.log");
+    }
+
+    /**
+     * New's database is old's at the moment it stopped (every busy table's rows and contents, the writer having
+     * committed until then), pg_amcheck finds nothing, new's Postgres never recovered from a torn folder, and old's
+     * shut down cleanly.
+     */
+    void assertNewHasOldsDatabaseAtItsStop() {
+        Map<String, String> old = oldAtItsStop();
+        assertTrue(Long.parseLong(old.get("pgbench_history").split(" ")[0]) > 100,
+                "the writer committed on old until its stop: " + old);
+        assertEquals(old, digests(NEW), "every table's rows and contents on new are old's at its stop");
+        Programs.Output amcheck = amcheck(NEW);
+        assertEquals(0, amcheck.exitCode(), "pg_amcheck --heapallindexed finds nothing: " + amcheck.stdout());
+        String newLog = log(NEW);
+        assertFalse(newLog.contains("was not properly shut down") || newLog.contains("automatic recovery in progress")
+                || newLog.contains("was interrupted"), "new's Postgres never recovered from a torn folder:\n" + newLog);
+        assertTrue(log(OLD).contains("database system is shut down"), "old's Postgres shut down cleanly");
     }
 }
