@@ -69,6 +69,30 @@ class StreamRouteEndToEndTest extends FreshHostsTest {
     }
 
     @Test
+    void aStandbyThatDiedIsStartedAgainAndACutoverKilledAfterThePromotionIsResumed() throws Exception {
+        postgres.busy(2);
+        postgres.startWriter(TRANSACTIONS_A_SECOND);
+        Path log = root.resolve("killed.log");
+        Process tool = tools.start(log, "migrate", "--playbook", hosts.playbook.toString(), "--to", NEW_ADDRESS, "--yes",
+                "--database", "stream");
+        RunFolder run = tools.awaitStep(tool, "cutover", log);
+        // the standby dies (a crash, an OOM kill) after its step: the cutover must start it again before old stops
+        hosts.exec(NEW, "sh", "-c", "kill -KILL $(cat " + STANDBY_STATE + "/pid)");
+        String promoted = RemotePaths.runDir(run.id()) + "/" + RemotePaths.PROMOTED;
+        await(tool, log, () -> hosts.tryExec(NEW, "test", "-f", promoted).exitCode() == 0, "the standby must be promoted");
+        tool.destroyForcibly().waitFor();
+
+        Cli.Result resumed = hosts.migrate("--resume", "--yes");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+
+        postgres.assertNewHasOldsDatabaseAtItsStop();
+        String cutover = logOf(run, "cutover");
+        assertTrue(java.util.regex.Pattern.compile("TASK \\[Make sure the standby streams[^\n]*\n+changed:").matcher(cutover).find(),
+                "the cutover started the standby again:" + cutover);
+        assertNothingOfTheRouteIsLeft(run);
+    }
+
+    @Test
     void aRollbackBeforeThePromotionEndsTheStandbyAndDropsTheSlotAndOldServesAsItWas() throws Exception {
         postgres.busy(1);
         Path log = root.resolve("killed.log");
