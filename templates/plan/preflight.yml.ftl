@@ -161,7 +161,7 @@
               matrix_migrate_route != 'stream' or (matrix_migrate_pg_version | length > 0
               and (postgres_container_image_by_major_version | default({}, true))[matrix_migrate_pg_version] | default('') | length > 0)
             fail_msg: >-
-              {{ ('The old server\'s ' ~ hostvars[matrix_migrate_old].matrix_migrate_postgres_data ~ ' has no PG_VERSION')
+              {{ ("The old server's " ~ hostvars[matrix_migrate_old].matrix_migrate_postgres_data ~ ' has no PG_VERSION')
                  if matrix_migrate_pg_version | length == 0 else
                  ('postgres_container_image_by_major_version names no image for PostgreSQL ' ~ matrix_migrate_pg_version
                   ~ " (the old server's PG_VERSION)") }}: the standby of the stream route runs that image. Run matrix-migrate

@@ -65,7 +65,7 @@
           - matrix_migrate_standby.playbook_postgres is not defined
           - matrix_migrate_standby.folder != 'foreign'
         fail_msg: >-
-          {{ ('The playbook\'s ' ~ matrix_migrate_database.unit ~ ' runs on the new server, on ' ~ matrix_migrate_postgres_data_path
+          {{ ("The playbook's " ~ matrix_migrate_database.unit ~ ' runs on the new server, on ' ~ matrix_migrate_postgres_data_path
               ~ ': the standby needs that folder to itself, and two servers on one folder destroy it. Stop it (systemctl'
               ~ ' disable --now ' ~ matrix_migrate_database.unit ~ ') and resume.')
              if matrix_migrate_standby.playbook_postgres is defined else

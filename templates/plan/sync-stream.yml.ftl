@@ -81,7 +81,7 @@
   when: not matrix_migrate_promoted.stat.exists
   failed_when: >-
     matrix_migrate_old_control.rc != 0
-    or matrix_migrate_old_control.stdout is not search('(?m)^Database cluster state:\s+shut down$')
+    or matrix_migrate_old_control.stdout is not search('(?m)^Database cluster state: +shut down$')
 
 # in the background, while the final pass copies the rest; ${files.SYNC} waits for it before its verification's verdict
 - name: Begin to wait until the standby replayed it, then promote it and stop it

@@ -437,8 +437,8 @@
               dump: "{{ matrix_migrate_dump.delta | default('') }}"
               dump-bytes: {{ matrix_migrate_dump.stdout_lines[-1] | default('') }}
               dump-send: "{{ matrix_migrate_dump_sent.delta | default('') }}"
-              standby-catch-up: "{{ (matrix_migrate_promotion.stdout | default('') | regex_findall('catch-up: (\S+)') + [''])[0] }}"
-              promotion: "{{ (matrix_migrate_promotion.stdout | default('') | regex_findall('promotion: (\S+)') + [''])[0] }}"
+              standby-catch-up: "{{ (matrix_migrate_promotion.stdout | default('') | regex_findall('catch-up: ([0-9.]+)') + [''])[0] }}"
+              promotion: "{{ (matrix_migrate_promotion.stdout | default('') | regex_findall('promotion: ([0-9.]+)') + [''])[0] }}"
           when: matrix_migrate_pass == 'final'
 
         - name: Remove the key from both servers
