@@ -21,7 +21,7 @@
 
 - name: Ask whether the old server's Postgres still runs
   ansible.builtin.command:
-    argv: [systemctl, is-active, "{{ matrix_migrate_database.unit }}"]
+    argv: [sh, -c, 'systemctl is-active --quiet "$1"', sh, "{{ matrix_migrate_database.unit }}"]
   register: matrix_migrate_old_postgres
   changed_when: false
   failed_when: false
