@@ -81,6 +81,11 @@ public final class Journal {
         return List.copyOf(steps);
     }
 
+    /** The step's state in this journal, when the journal has the step (a run's steps depend on its options). */
+    public synchronized Optional<StepState> stateOf(StepId kind) {
+        return steps.stream().filter(s -> s.id().equals(kind.id())).findFirst().map(StepRecord::state);
+    }
+
     public synchronized StepRecord step(String id) {
         return steps.stream().filter(s -> s.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step " + id));

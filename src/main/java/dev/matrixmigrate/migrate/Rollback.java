@@ -50,7 +50,9 @@ public final class Rollback {
                     + run.planDir().resolve(PlanFiles.INVENTORY_OLD_HOSTS) + ")");
         }
         if (state.migration().servicesStoppedAt().isEmpty()
-                && state.migration().step(Cutover.KIND).state() == StepState.PENDING && !standbyBegun(state.migration())) {
+                && state.migration().step(Cutover.KIND).state() == StepState.PENDING
+                // the stream route's standby step leaves a slot on the old server, a tunnel and a standby to remove
+                && state.migration().stateOf(Standby.KIND).filter(step -> step != StepState.PENDING).isEmpty()) {
             throw Failure.invalidInput("run " + run.id() + " never stopped the old server, so there is nothing to roll"
                     + " back: the old server still serves (matrix-migrate status shows where the run stopped)");
         }
@@ -61,15 +63,6 @@ public final class Rollback {
             });
         }
         return new Rollback(run, record);
-    }
-
-    /**
-     * The stream route's standby step began: a replication slot on the old server, which keeps its WAL until dropped,
-     * a tunnel and a standby; the rollback removes them, also when the old server never stopped.
-     */
-    private static boolean standbyBegun(Journal migration) {
-        return migration.steps().stream().anyMatch(step -> step.id().equals(Standby.KIND.id())
-                && step.state() != StepState.PENDING);
     }
 
     public boolean complete() {

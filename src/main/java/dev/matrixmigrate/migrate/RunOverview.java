@@ -4,7 +4,6 @@ import dev.matrixmigrate.engine.Journal;
 import dev.matrixmigrate.engine.RunFolder;
 import dev.matrixmigrate.engine.RunLock;
 import dev.matrixmigrate.engine.RunRecord;
-import dev.matrixmigrate.engine.StepId;
 import dev.matrixmigrate.engine.StepRecord;
 import dev.matrixmigrate.engine.StepState;
 import dev.matrixmigrate.forward.ForwardingState;
@@ -98,17 +97,11 @@ public record RunOverview(RunFolder run, RunRecord record, Journal journal, Roll
      * the cleanup, or the rollback's remove-key, dropped it. A slot left there keeps the old server's WAL.
      */
     public Optional<String> replicationSlot() {
-        boolean dropped = done(journal, Cleanup.KIND) || rollback.rollback().map(steps -> done(steps, Cleanup.ROLLBACK_KIND))
-                .orElse(false);
-        return begun(journal, Standby.KIND) && !dropped ? Optional.of(RemotePaths.slot(run.id())) : Optional.empty();
-    }
-
-    private static boolean begun(Journal journal, StepId kind) {
-        return journal.steps().stream().anyMatch(step -> step.id().equals(kind.id()) && step.state() != StepState.PENDING);
-    }
-
-    private static boolean done(Journal journal, StepId kind) {
-        return journal.steps().stream().anyMatch(step -> step.id().equals(kind.id()) && step.state() == StepState.DONE);
+        boolean begun = journal.stateOf(Standby.KIND).filter(state -> state != StepState.PENDING).isPresent();
+        boolean dropped = journal.stateOf(Cleanup.KIND).filter(StepState.DONE::equals).isPresent()
+                || rollback.rollback().flatMap(steps -> steps.stateOf(Cleanup.ROLLBACK_KIND)).filter(StepState.DONE::equals)
+                        .isPresent();
+        return begun && !dropped ? Optional.of(RemotePaths.slot(run.id())) : Optional.empty();
     }
 
     /** Whether the old server still forwards to the new one. */

@@ -25,7 +25,7 @@ public final class RemotePaths {
     /** On old, beside the run's folder (which each copy makes afresh): the tunnel's key, pinned host keys, process. */
     public static final String TUNNEL_DIR_SUFFIX = "-tunnel";
     public static final String TUNNEL_PID = "tunnel.pid";
-    /** Written on new when the base backup began, and when the standby it made first followed the old server. */
+    /** Written on new when the base backup began: a folder with it and no standby.signal holds an unfinished backup. */
     public static final String BASE_BACKUP_BEGUN = "base-backup-begun";
     /** Written on new once the standby was promoted and stopped: the data folder is the new server's own. */
     public static final String PROMOTED = "standby-promoted";
